@@ -1,0 +1,184 @@
+"""``extract``: one input file → its document, table and row records."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .. import SCHEMA_VERSION, __version__
+from ..amounts import to_wan
+from ..meta import document_facts
+from ..records import doc_id
+from ..sources import Source, UnreadableInput
+from ..sources.read import read_source
+from ..tables.hierarchy import is_total
+from ..tables.locate import locate_tables
+from ..tables.parse import ParsedTable, parse_table
+
+INPUT_SUFFIXES = (".pdf", ".txt", ".text")
+SIDES = ("income", "expenditure", "expenditure_2", "expenditure_3")
+
+
+@dataclass
+class Extraction:
+    """The records of one input, plus what the command must tell the user about it."""
+
+    path: str
+    records: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+    unreadable: bool = False
+
+
+def expand_inputs(arguments: list[str]) -> Iterator[str]:
+    """Files named on the command line; directories give their PDF and text files,
+    patterns the shell did not expand (quoted ``*.pdf``) are expanded here."""
+    for argument in arguments:
+        if os.path.isdir(argument):
+            found = sorted(
+                os.path.join(root, name)
+                for root, _, names in os.walk(argument)
+                for name in names
+                if name.lower().endswith(INPUT_SUFFIXES)
+            )
+            yield from found
+        elif any(ch in argument for ch in "*?[") and not os.path.exists(argument):
+            matches = sorted(glob.glob(argument, recursive=True))
+            yield from matches if matches else [argument]
+        else:
+            yield argument
+
+
+def extract_file(path: str) -> Extraction:
+    try:
+        source = read_source(path)
+    except UnreadableInput as error:
+        problem = {"code": error.code, "message": error.message}
+        return Extraction(path, [_unreadable_document(path, problem)], [problem], unreadable=True)
+    return extract_source(source)
+
+
+def extract_source(source: Source) -> Extraction:
+    lines = [line for page in source.pages for line in page.lines]
+    spans, contents = locate_tables(lines)
+    tables = [parse_table(span) for span in spans]
+    facts = document_facts(lines, tables, source.metadata)
+    doc = doc_id(source.sha256)
+    default_unit = _document_unit(tables)
+    problems = list(source.problems) + _page_problems(source)
+    table_records, row_records = [], []
+    seen: Counter = Counter()
+    for table in tables:
+        seen[table.span.kind.key] += 1
+        table_id = table.span.kind.key + (f"#{seen[table.span.kind.key]}" if seen[table.span.kind.key] > 1 else "")
+        unit = table.unit or default_unit
+        rows = [_row_record(doc, table_id, table, index, row, unit) for index, row in enumerate(table.rows)]
+        table_records.append(_table_record(doc, table_id, table, len(rows)))
+        row_records.extend(rows)
+    if not any(t.span.kind.layout != "form" for t in tables):
+        problems.append({"code": "no_tables", "message": "no standard budget table recognised"})
+    document = {
+        "type": "document",
+        "doc": doc,
+        "path": source.path,
+        "sha256": source.sha256,
+        "format": source.format,
+        "pages": source.page_count if source.format == "pdf" else None,
+        **facts,
+        "unit": default_unit,
+        "tables": len(table_records),
+        "rows": len(row_records),
+        "contents": contents,
+        "schema_version": SCHEMA_VERSION,
+        "budgetkit_version": __version__,
+        "problems": problems,
+    }
+    return Extraction(source.path, [document, *table_records, *row_records], problems)
+
+
+def _document_unit(tables: list[ParsedTable]) -> str | None:
+    units = Counter(t.unit for t in tables if t.unit)
+    return units.most_common(1)[0][0] if units else None
+
+
+def _page_problems(source: Source) -> list[dict]:
+    problems = []
+    for page in source.pages:
+        if not page.has_text and not any(p.get("page") == page.number for p in source.problems):
+            problems.append({"code": "scanned_page", "page": page.number,
+                             "message": f"page {page.number} has no text layer (scanned); its content is not read"})
+        elif any("(cid:" in line.text for line in page.lines):
+            problems.append({"code": "garbled_text", "page": page.number,
+                             "message": f"page {page.number} has text without a character map ((cid:N) codes)"})
+    return problems
+
+
+def _unreadable_document(path: str, problem: dict) -> dict:
+    sha256 = None
+    try:
+        import hashlib
+
+        with open(path, "rb") as handle:
+            sha256 = hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        pass
+    return {
+        "type": "document",
+        "doc": doc_id(sha256) if sha256 else "path:" + path,
+        "path": path,
+        "sha256": sha256,
+        "format": None,
+        "pages": None,
+        "schema_version": SCHEMA_VERSION,
+        "budgetkit_version": __version__,
+        "problems": [problem],
+    }
+
+
+def _table_record(doc: str, table_id: str, table: ParsedTable, row_count: int) -> dict:
+    span = table.span
+    first = span.lines[0] if span.lines else None
+    return {
+        "type": "table",
+        "doc": doc,
+        "table": table_id,
+        "key": span.kind.key,
+        "title": span.title,
+        "number": span.number,
+        "layout": span.kind.layout,
+        "pages": table.pages,
+        "line": first.line_no if first is not None and first.line_no is not None else None,
+        "unit": table.unit,
+        "columns": [{"key": c.key, "label": c.label, "block": c.block} for c in table.columns],
+        "status": table.status,
+        "note": table.note,
+        "rows": row_count,
+        "problems": table.problems,
+    }
+
+
+def _row_record(doc: str, table_id: str, table: ParsedTable, index: int, row, unit: str | None) -> dict:
+    scale_unit = unit or "万元"
+    values = {key: (to_wan(value, scale_unit) if value is not None else None) for key, value in row.values.items()}
+    sided = table.span.kind.layout == "sided"
+    return {
+        "type": "row",
+        "doc": doc,
+        "table": table_id,
+        "key": table.span.kind.key,
+        "index": index,
+        "code": row.code,
+        "code_kind": row.code_kind,
+        "name": row.name,
+        "level": row.level,
+        "parent": row.parent,
+        "total": is_total(row.name) and not row.code,
+        "block": row.block,
+        "side": SIDES[min(row.block, len(SIDES) - 1)] if sided else None,
+        "page": row.page,
+        "line": row.line_no,
+        "values": values,
+        "uncertain": row.uncertain,
+    }

@@ -1,0 +1,72 @@
+"""Turning a file into pages of lines of cells.
+
+Both readers (``pdf`` and ``text``) produce the same shape, so table recognition never
+needs to know where a line came from:
+
+- a ``Line`` is one visual row of text: its cells in reading order, the page and (for text
+  files) the line number it came from;
+- ``Line.positional`` says whether blank cells are present as empty ``Cell``s (a PDF
+  table with ruling lines, a tab-separated text row) or were lost (plain text, where
+  ``3.16 3.13`` does not say which columns the two numbers sit in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    x0: float | None = None  # horizontal extent on the page, when known
+    x1: float | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(slots=True)
+class Line:
+    cells: list[Cell]
+    page: int | None = None
+    line_no: int | None = None  # 1-based line in a text file
+    positional: bool = False  # blank cells are kept as empty cells
+    top: float | None = None  # vertical position on the page (PDF), for ordering
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text.strip() for c in self.cells if not c.blank)
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text.strip() for c in self.cells]
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    lines: list[Line] = field(default_factory=list)
+    has_text: bool = True  # False for a page without a usable text layer (scanned)
+
+
+@dataclass(slots=True)
+class Source:
+    """A document as read: its pages, plus problems met while reading."""
+
+    path: str
+    sha256: str
+    format: str  # "pdf" | "text"
+    pages: list[Page]
+    page_count: int
+    problems: list[dict] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+
+class UnreadableInput(Exception):
+    """The file cannot be read at all (not a PDF, corrupt, encrypted, empty...)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message

@@ -1,0 +1,145 @@
+"""PDF files, read with pdfplumber.
+
+Each page becomes lines of cells.  Where the page draws a table with ruling lines and
+pdfplumber's table finder returns a clean grid, the grid rows are used as they are: the
+cells are positional and blank cells stay blank.  Everywhere else (prose, tables drawn
+without rules or with fragmented cell boxes) words are grouped into visual lines, each
+word a cell with its horizontal extent, and the table parser places them by position.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from . import Cell, Line, Page, Source, UnreadableInput
+
+# pdfminer logs every recoverable oddity of real PDFs at WARNING; the user gets our
+# own one-line problems instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+# A grid is trusted when few of its rows are empty fragments: tables drawn as many
+# small rectangles produce grids where most rows are slivers between boxes.
+_MAX_EMPTY_ROW_SHARE = 0.2
+
+
+def read_pdf(path: str, sha256: str) -> Source:
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as error:
+        raise _unreadable(error) from None
+    with pdf:
+        try:
+            page_count = len(pdf.pages)
+        except Exception as error:
+            raise UnreadableInput("corrupt", f"not a readable PDF: its page tree is broken ({type(error).__name__})") from None
+        if page_count == 0:
+            raise UnreadableInput("no_pages", "the PDF has no pages")
+        source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=page_count,
+                        metadata={k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)})
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                source.pages.append(read_page(page, number))
+            except Exception as error:  # one broken page must not lose the others
+                source.pages.append(Page(number=number, lines=[], has_text=False))
+                source.problems.append({"code": "page_unreadable", "page": number,
+                                        "message": f"page {number} could not be read ({type(error).__name__})"})
+            finally:
+                page.close()
+    return source
+
+
+def _unreadable(error: Exception) -> UnreadableInput:
+    """Name the problem behind an open failure; pdfplumber wraps pdfminer's errors."""
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, PDFPasswordIncorrect):
+        return UnreadableInput("encrypted", "the PDF is encrypted (password protected)")
+    if isinstance(cause, PDFEncryptionError):
+        return UnreadableInput("encrypted", "the PDF is encrypted with an unsupported scheme")
+    if isinstance(cause, (PDFSyntaxError, PSException)):
+        return UnreadableInput("corrupt", "not a readable PDF (corrupt or truncated)")
+    return UnreadableInput("corrupt", f"not a readable PDF ({type(cause).__name__})")
+
+
+def read_page(page, number: int) -> Page:
+    if not page.chars:
+        # No text layer: a scanned page if it shows images, otherwise a blank page.
+        return Page(number=number, lines=[], has_text=not page.images)
+    grids = [t for t in page.find_tables() if _is_clean_grid(t)]
+    lines = [line for grid in grids for line in _grid_lines(grid, number)]
+    words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
+    outside = [w for w in words if not any(_inside(w, g.bbox) for g in grids)]
+    lines.extend(_word_lines(outside, number))
+    lines.sort(key=lambda line: line.top)
+    return Page(number=number, lines=_without_page_number(lines), has_text=True)
+
+
+_PAGE_NUMBER_RE = re.compile(r"^[-—–]*\s*\d{1,3}\s*[-—–]*$")
+
+
+def _without_page_number(lines: list[Line]) -> list[Line]:
+    """Drop a printed page number (``17``, ``- 17 -``) standing alone as the last line."""
+    if lines and not lines[-1].positional and _PAGE_NUMBER_RE.match(lines[-1].text.strip()):
+        return lines[:-1]
+    return lines
+
+
+def _is_clean_grid(table) -> bool:
+    rows = table.extract()
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return False
+    empty = sum(1 for row in rows if all(not (cell or "").strip() for cell in row))
+    return empty / len(rows) <= _MAX_EMPTY_ROW_SHARE
+
+
+def _grid_lines(table, number: int) -> list[Line]:
+    texts = table.extract()
+    keep = [j for j in range(len(texts[0])) if any(row[j] is not None and row[j].strip() for row in texts)]
+    lines = []
+    for row, row_texts in zip(table.rows, texts):
+        cells = []
+        for j in keep:
+            bbox = row.cells[j]
+            text = (row_texts[j] or "").replace("\n", "")
+            if bbox is None and row_texts[j] is None:
+                # Part of a cell merged with its left neighbour: the label spans columns.
+                cells.append(Cell("", None, None))
+                continue
+            cells.append(Cell(text, bbox[0] if bbox else None, bbox[2] if bbox else None))
+        if any(not c.blank for c in cells):
+            lines.append(Line(cells=cells, page=number, positional=True, top=row.bbox[1]))
+    return lines
+
+
+def _inside(word: dict, bbox) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _word_lines(words: list[dict], number: int) -> list[Line]:
+    """Group words into visual lines: a word joins a line when their vertical extents overlap."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines:
+            current = lines[-1]
+            top = min(w["top"] for w in current)
+            bottom = max(w["bottom"] for w in current)
+            overlap = min(bottom, word["bottom"]) - max(top, word["top"])
+            height = min(bottom - top, word["bottom"] - word["top"]) or 1
+            if overlap / height > 0.5:
+                current.append(word)
+                continue
+        lines.append([word])
+    result = []
+    for group in lines:
+        group.sort(key=lambda w: w["x0"])
+        cells = [Cell(w["text"], w["x0"], w["x1"]) for w in group]
+        result.append(Line(cells=cells, page=number, positional=False, top=min(w["top"] for w in group)))
+    return result

@@ -1,0 +1,35 @@
+"""Open any input file as a ``Source``, choosing the reader by content, not by name."""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import Source, UnreadableInput
+from .pdf import read_pdf
+from .text import read_text
+
+
+def read_source(path: str) -> Source:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise UnreadableInput("not_a_file", "is a directory") from None
+    except FileNotFoundError:
+        raise UnreadableInput("not_found", "no such file") from None
+    except PermissionError:
+        raise UnreadableInput("unreadable", "permission denied") from None
+    except OSError as error:
+        raise UnreadableInput("unreadable", error.strerror or str(error)) from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    if not data:
+        raise UnreadableInput("empty", "the file is empty")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return read_pdf(path, sha256)
+    if head.startswith(b"PK\x03\x04"):
+        raise UnreadableInput("wrong_type", "not a PDF: a ZIP or Office (docx/xlsx) file")
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
+        raise UnreadableInput("wrong_type", "not a PDF: an image file (convert it to PDF first)")
+    del head
+    return read_text(path, data, sha256)

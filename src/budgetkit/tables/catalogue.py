@@ -1,0 +1,95 @@
+"""The catalogue of standard tables and column labels (package data in ``data/``).
+
+Titles and labels vary by province and year; the knowledge of which printed words mean
+which table or column lives in ``data/tables.json`` and ``data/columns.json`` so that a
+new template is new data plus a test, not a new branch of code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..amounts import normalise_text
+
+_QUOTES_RE = re.compile(r"[“”‘’\"'「」『』]")
+
+
+def fold(text: str) -> str:
+    """The comparable form of a title or label: NFKC, no white space, one kind of quote."""
+    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text)))
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("budgetkit").joinpath("data").joinpath(name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class TableKind:
+    key: str
+    layout: str  # "ledger" | "sided" | "form"
+    patterns: tuple[re.Pattern, ...]
+
+
+@cache
+def table_kinds() -> tuple[TableKind, ...]:
+    return tuple(
+        TableKind(entry["key"], entry["layout"], tuple(re.compile(p) for p in entry["patterns"]))
+        for entry in _load("tables.json")["tables"]
+    )
+
+
+def match_table(title: str) -> TableKind | None:
+    folded = fold(title).replace('"', "")
+    folded = folded.replace("三公", '"三公"') if "三公" in folded else folded
+    for kind in table_kinds():
+        if any(p.search(folded) for p in kind.patterns):
+            return kind
+    return None
+
+
+@cache
+def _column_catalogue() -> tuple[dict, tuple[tuple[re.Pattern, str], ...], frozenset]:
+    data = _load("columns.json")
+    labels = tuple((re.compile(f"(?:{pattern})"), key) for pattern, key in data["labels"])
+    return data["generic"], labels, frozenset(fold(x) for x in data["ignore"])
+
+
+def is_label_header(label: str) -> bool:
+    """True for headers of label columns (codes, names, row numbers), not of values."""
+    return fold(label) in _column_catalogue()[2]
+
+
+def label_key(label: str) -> str | None:
+    """Canonical key of one printed label, or None when the catalogue does not know it."""
+    folded = fold(label)
+    generic, labels, _ = _column_catalogue()
+    if folded in generic:
+        return generic[folded]
+    for pattern, key in labels:
+        if pattern.fullmatch(folded):
+            return key
+    return None
+
+
+def column_key(path: list[str]) -> str | None:
+    """Canonical key of a column from its header path (top group first, leaf last).
+
+    A generic leaf takes its meaning from the nearest group above it that the catalogue
+    knows: 基本支出/小计 → ``basic``; 公务接待费/预算数 → ``reception_budget``.
+    """
+    path = [p for p in path if fold(p)]
+    if not path:
+        return None
+    generic, _, _ = _column_catalogue()
+    leaf = fold(path[-1])
+    if leaf in generic:
+        suffix = generic[leaf]
+        group = next((k for k in (label_key(p) for p in reversed(path[:-1])) if k), None)
+        if group is None:
+            return "total" if not suffix else suffix
+        return f"{group}_{suffix}" if suffix else group
+    return label_key(path[-1])

@@ -1,0 +1,410 @@
+"""Value columns of a table: which they are, and which column each printed amount sits in.
+
+Three sources of column knowledge, best first:
+
+1. a positional grid (ruled PDF table, tab-separated text): every cell has its column
+   index, the header cells above a column give its label path;
+2. PDF words without a grid: amounts are clustered by their right edge (numbers are
+   right-aligned) and header words are assigned to the cluster they stand over;
+3. plain text: the header's known labels in reading order, checked against the printed
+   column count (``栏次 1 2 3``) or the widest row.
+
+``place_values`` then gives each row its values.  A plain-text row with fewer amounts than
+columns does not say where its blanks are; the candidates that respect the row's own
+identity (total = sum of the parts) and the table's hierarchy (parent = sum of children)
+are kept, and a row still ambiguous after that is placed left to right and flagged
+``uncertain`` so that no check treats the guess as fact.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..amounts import parse_amount
+from ..sources import Cell, Line
+from .catalogue import TableKind, column_key, fold, is_label_header, label_key
+
+_MAX_COMBINATIONS = 4096
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    block: int = 0
+    index: int | None = None  # cell index in positional lines
+    x0: float | None = None
+    x1: float | None = None
+
+    def contains(self, cell: Cell) -> bool:
+        if self.x0 is None or cell.x1 is None:
+            return False
+        return self.x0 - 2 <= (cell.x0 + cell.x1) / 2 <= self.x1 + 2 or abs(cell.x1 - self.x1) <= 4
+
+
+def unique_keys(columns: list[Column]) -> list[Column]:
+    """Make keys unique within a block, keeping the first and numbering repeats."""
+    seen: dict[tuple[int, str], int] = {}
+    for column in columns:
+        slot = (column.block, column.key)
+        if slot in seen:
+            seen[slot] += 1
+            column.key = f"{column.key}_{seen[slot]}"
+        else:
+            seen[slot] = 1
+    return columns
+
+
+def _fallback_key(labels: list[str], position: int) -> str:
+    return column_key(labels) or f"c{position + 1}"
+
+
+# --- 1. positional grids --------------------------------------------------------------
+
+def grid_roles(header: list[Line], body: list[Line]) -> tuple[list[int], list[int]]:
+    """(label column indices, value column indices) of a positional table."""
+    width = max(len(line.cells) for line in header + body)
+    labels, values = [], []
+    for j in range(width):
+        cells = [line.cells[j].text.strip() for line in body if j < len(line.cells)]
+        amounts = sum(1 for t in cells if t and parse_amount(t) is not None and not re.fullmatch(r"\d{2,7}", t))
+        texts = sum(1 for t in cells if t and (parse_amount(t) is None or re.fullmatch(r"\d{2,7}", t)))
+        head = [line.cells[j].text for line in header if j < len(line.cells) and line.cells[j].text.strip()]
+        head_is_label = any(is_label_header(h) for h in head) and not any(label_key(h) for h in head)
+        if head_is_label or texts > amounts:
+            labels.append(j)
+        elif amounts or head:
+            values.append(j)
+    return labels, values
+
+
+def header_paths(header: list[Line], indices: list[int]) -> dict[int, list[str]]:
+    """Label path (top to leaf) of each column; a merged header cell spans to the right."""
+    filled: list[list[str]] = []
+    for row_index, line in enumerate(header):
+        row, last = [], ""
+        for j in range(max(indices, default=-1) + 1):
+            cell = line.cells[j] if j < len(line.cells) else Cell("")
+            covered = cell.blank and cell.x0 is None and line.cells and line.cells[0].x0 is not None
+            # Fill from the left inside the parent group: a covered (merged) cell in a
+            # ruled grid, or a blank upper-header cell in tab text.
+            upper = row_index < len(header) - 1 and cell.blank and not line.cells[0].x0
+            same_parent = not filled or j == 0 or filled[-1][j] == filled[-1][j - 1]
+            if cell.blank and (covered or upper) and same_parent and j > 0:
+                row.append(last)
+            else:
+                last = cell.text.strip()
+                row.append(last)
+        filled.append(row)
+    paths = {}
+    for j in indices:
+        path: list[str] = []
+        for row in filled:
+            if row[j] and (not path or path[-1] != row[j]):
+                path.append(row[j])
+        paths[j] = path
+    return paths
+
+
+def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
+    labels, values = grid_roles(header, body)
+    if not values:
+        return []
+    paths = header_paths(header, values)
+    columns: list[Column] = []
+    block = 0
+    for position, j in enumerate(values):
+        if position and any(values[position - 1] < k < j for k in labels):
+            block += 1
+        columns.append(Column(key=_fallback_key(paths[j], position), label="/".join(paths[j]), block=block, index=j))
+    return unique_keys(_single_value_keys(columns))
+
+
+def _single_value_keys(columns: list[Column]) -> list[Column]:
+    """A block with one value column (金额, 预算数, 决算数) holds the row's amount: ``total``."""
+    blocks: dict[int, list[Column]] = {}
+    for column in columns:
+        blocks.setdefault(column.block, []).append(column)
+    for members in blocks.values():
+        if len(members) == 1 and members[0].key in ("budget", "actual", "total") or (
+            len(members) == 1 and members[0].key.startswith("c")
+        ):
+            members[0].key = "total"
+    return columns
+
+
+# --- 2. PDF words ---------------------------------------------------------------------
+
+def columns_from_positions(header: list[Line], segments, layout: str) -> list[Column]:
+    edges = sorted(cell.x1 for seg in segments for text, cell in seg.amounts if text and cell.x1 is not None)
+    clusters: list[list[float]] = []
+    for edge in edges:
+        if clusters and edge - clusters[-1][-1] <= 6:
+            clusters[-1].append(edge)
+        else:
+            clusters.append([edge])
+    lefts = {}
+    for seg in segments:
+        for text, cell in seg.amounts:
+            if text and cell.x1 is not None:
+                for index, cluster in enumerate(clusters):
+                    if cluster[0] - 0.01 <= cell.x1 <= cluster[-1] + 0.01:
+                        lefts[index] = min(lefts.get(index, cell.x0), cell.x0)
+    columns = []
+    for index, cluster in enumerate(clusters):
+        x0, x1 = lefts.get(index, cluster[0] - 40), cluster[-1]
+        previous = clusters[index - 1][-1] if index else None
+        words = [c for line in header for c in line.cells if c.x0 is not None and not c.blank
+                 and c.x1 > (previous if previous is not None else x0 - 60) + 2 and c.x0 < x1 + 8]
+        words = [w for w in words if (w.x0 + w.x1) / 2 > (previous if previous is not None else -1)]
+        words = [w for w in words if not is_label_header(w.text)]
+        path = _stack_words(words, header)
+        columns.append(Column(key=_fallback_key(path, index), label="/".join(path), x0=x0, x1=x1))
+    blocks = _blocks_by_label_gaps(columns, segments)
+    for column, block in zip(columns, blocks):
+        column.block = block
+    return unique_keys(_single_value_keys(columns))
+
+
+def _stack_words(words: list[Cell], header: list[Line]) -> list[str]:
+    """Header words over one column, top line first, joined within a line."""
+    by_line = []
+    for line in header:
+        members = [c.text for c in line.cells if any(c is w for w in words)]
+        if members:
+            by_line.append("".join(members))
+    merged = "".join(by_line)
+    return [merged] if merged else []
+
+
+def _blocks_by_label_gaps(columns: list[Column], segments) -> list[int]:
+    """Columns separated by a name printed between them belong to different blocks."""
+    blocks, block = [], 0
+    names_x = sorted({seg.name_x0 for seg in segments if seg.name_x0 is not None})
+    for index, column in enumerate(columns):
+        if index and any(columns[index - 1].x1 < x < column.x0 for x in names_x):
+            block += 1
+        blocks.append(block)
+    return blocks
+
+
+# --- 3. plain text --------------------------------------------------------------------
+
+def header_labels(header: list[Line]) -> list[str]:
+    """Known value labels found in the header text, in reading order (longest match first)."""
+    text = fold("".join(line.text for line in header))
+    found = []
+    position = 0
+    while position < len(text):
+        for end in range(min(len(text), position + 24), position, -1):
+            piece = text[position:end]
+            if label_key(piece) is not None and not is_label_header(piece):
+                found.append(piece)
+                position = end
+                break
+        else:
+            position += 1
+    return found
+
+
+def columns_from_labels(header: list[Line], declared: int | None, segments_by_line, kind: TableKind) -> list[Column]:
+    labels = _merge_generic(header_labels(header))
+    blocks = max((len(segs) for _, segs in segments_by_line), default=1)
+    if kind.layout == "sided" or blocks > 1:
+        return _block_columns(labels, segments_by_line, blocks)
+    widest = max((len([a for a in seg.amounts if a[0]]) for _, segs in segments_by_line for seg in segs), default=0)
+    count = declared or widest
+    if count == 0:
+        return [Column(key="total", label=labels[0] if labels else "")]
+    chosen = [[label] for label in labels] if len(labels) == count else _resolve_groups(labels, count)
+    columns = [Column(key=_fallback_key(path, i), label="/".join(path)) for i, path in enumerate(chosen)]
+    columns += [Column(key=f"c{i + 1}", label="") for i in range(len(columns), count)]
+    return unique_keys(_single_value_keys(columns[:count]))
+
+
+def _merge_generic(labels: list[str]) -> list[str]:
+    """``本年支出`` + ``小计`` printed in two header rows name one column."""
+    merged: list[str] = []
+    for label in labels:
+        if merged and fold(label) in ("小计", "合计") and label_key(merged[-1]) == "total":
+            continue
+        merged.append(label)
+    return merged
+
+
+_FUND_KEYS = ("general_budget", "gov_fund", "state_capital")
+
+
+def _block_columns(labels: list[str], segments_by_line, blocks: int) -> list[Column]:
+    """Side-by-side layouts in plain text: one amount column per side or block, except an
+    expenditure side split by fund (合计 / 一般公共预算 / 政府性基金 / 国有资本经营)."""
+    columns = []
+    funds = [label for label in labels if label_key(label) in _FUND_KEYS]
+    for block in range(blocks):
+        widest = max((len([a for a in segs[block].amounts if a[0]]) for _, segs in segments_by_line
+                      if len(segs) > block), default=1)
+        if block and widest > 1 and funds:
+            columns.append(Column("total", "合计", block))
+            columns.extend(Column(label_key(f), f, block) for f in funds)
+        else:
+            amount_label = next((l for l in labels if label_key(l) in ("budget", "actual", "total", "")), "")
+            columns.append(Column("total", amount_label, block))
+    return unique_keys(columns)
+
+
+_GROUP_KEYS = {"basic", "project", "project_dept", "project_public", "vehicles", "fiscal", "own_funds", "carryover",
+               "carryover_fiscal"}
+
+
+def _resolve_groups(labels: list[str], count: int) -> list[list[str]]:
+    """Leaf label paths from a header printed level by level (breadth first).
+
+    ``总计 基本支出 项目支出 小计 工资福利支出 … 部门项目 公共项目 小计 经常性项目 …``:
+    a group label's children come later, the first of them usually 小计.  Groups are
+    expanded in the order they were printed until the count of leaves is the count of
+    columns the table has.
+    """
+    tree: list[list[str]] = [[label] for label in labels]
+    queue = [i for i, label in enumerate(labels) if label_key(label) in _GROUP_KEYS]
+    leaves = [path for path in tree]
+    if not queue:
+        return leaves[:count]
+    # Split the labels into the top level (up to the first generic 小计) and the rest.
+    first_child = next((i for i, label in enumerate(labels) if fold(label) == "小计"), None)
+    if first_child is None:
+        return leaves[:count]
+    top, rest = labels[:first_child], labels[first_child:]
+    result: list[list[str]] = []
+    pending = [[label] for label in top]
+    while pending:
+        path = pending.pop(0)
+        if label_key(path[-1]) in _GROUP_KEYS and rest:
+            children = [rest.pop(0)]
+            while rest and fold(rest[0]) != "小计" and not (label_key(rest[0]) in _GROUP_KEYS and _peer_group(rest, path)):
+                children.append(rest.pop(0))
+            expanded = [path + [child] for child in children]
+            pending = expanded + pending if any(label_key(c) in _GROUP_KEYS for c in children) else pending
+            if not any(label_key(c) in _GROUP_KEYS for c in children):
+                result.extend(expanded)
+            else:
+                # Groups nested here are expanded in place, in printed order.
+                nested = [p for p in expanded if label_key(p[-1]) not in _GROUP_KEYS]
+                result.extend(nested)
+        else:
+            result.append(path)
+    return result if len(result) == count else leaves[:count]
+
+
+def _peer_group(rest: list[str], path: list[str]) -> bool:
+    return len(path) == 1
+
+
+# --- placing values -------------------------------------------------------------------
+
+def place_values(columns: list[Column], amounts: list[tuple[str, Cell]], block: int, positional: bool,
+                 slots: list[int] | None = None) -> tuple[dict[str, Decimal | None], list[dict] | None]:
+    """The row's values when their columns are known, else (partial, candidate placements)."""
+    members = [c for c in columns if c.block == block] or columns
+    values: dict[str, Decimal | None] = {c.key: None for c in members}
+    printed = [(t, cell) for t, cell in amounts]
+    if slots is not None:
+        for (text, _), slot in zip(printed, slots):
+            if slot < len(members):
+                values[members[slot].key] = parse_amount(text)
+        return values, None
+    if any(cell.x1 is not None for text, cell in printed if text) and any(c.x1 is not None for c in members):
+        for text, cell in printed:
+            if not text:
+                continue
+            target = _nearest(members, cell)
+            values[target.key] = parse_amount(text)
+        return values, None
+    filled = [t for t, _ in printed if t]
+    if len(printed) == len(members) and positional:
+        for (text, _), column in zip(printed, members):
+            values[column.key] = parse_amount(text)
+        return values, None
+    if len(filled) >= len(members) or len(printed) == len(members):
+        source = printed if len(printed) == len(members) else [(t, None) for t in filled]
+        for (text, _), column in zip(source, members):
+            values[column.key] = parse_amount(text) if text else None
+        return values, None
+    amounts_only = [parse_amount(t) for t in filled]
+    candidates = []
+    for combo in itertools.combinations(range(len(members)), len(amounts_only)):
+        candidate = dict.fromkeys(values)
+        for position, value in zip(combo, amounts_only):
+            candidate[members[position].key] = value
+        candidates.append(candidate)
+    return values, candidates
+
+
+def _nearest(members: list[Column], cell: Cell) -> Column:
+    containing = [c for c in members if c.contains(cell)]
+    if containing:
+        return containing[0]
+    return min(members, key=lambda c: abs((c.x1 or 0) - cell.x1))
+
+
+def row_identity_holds(values: dict[str, Decimal | None], keys: list[str]) -> bool:
+    """Total = sum of the top-level parts, when the first column is a total."""
+    if not keys or not keys[0].startswith("total"):
+        return True
+    parts = [k for k in keys[1:] if k in _TOP_PARTS]
+    if not parts:
+        return True
+    total = values.get(keys[0]) or Decimal(0)
+    return abs(total - sum((values.get(k) or Decimal(0)) for k in parts)) <= Decimal("0.01") * len(parts)
+
+
+_TOP_PARTS = {"basic", "project", "upper_remit", "business_expenditure", "subsidiary_grants", "fiscal", "upper_grants",
+              "service_income", "business_income", "subsidiary_remit", "other_income", "personnel", "public",
+              "general_budget", "gov_fund", "state_capital", "carryover", "special_account", "unit_funds"}
+
+
+def choose_by_hierarchy(rows, candidates_of: dict[int, list[dict]], keys: list[str]) -> set[int]:
+    """Settle ambiguous rows so that each parent equals the sum of its children.
+
+    ``rows`` carry ``code``, ``values`` and their parent link (``parent_index``); the
+    candidates of each ambiguous row are narrowed to those consistent with the family
+    sums, repeatedly, until nothing changes.  Returns the indices still ambiguous.
+    """
+    families: dict[int | None, list[int]] = {}
+    for index, row in enumerate(rows):
+        families.setdefault(row.parent_index, []).append(index)
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in families.items():
+            if parent is None:
+                continue
+            members = [parent] + children
+            options = [candidates_of.get(i, [rows[i].values]) for i in members]
+            total = 1
+            for option in options:
+                total *= len(option)
+            if total == 1 or total > _MAX_COMBINATIONS:
+                continue
+            surviving: list[set[int]] = [set() for _ in members]
+            for combo in itertools.product(*[range(len(o)) for o in options]):
+                chosen = [options[m][c] for m, c in enumerate(combo)]
+                if _family_consistent(chosen[0], chosen[1:], keys):
+                    for m, c in enumerate(combo):
+                        surviving[m].add(c)
+            for m, index in enumerate(members):
+                if index in candidates_of and surviving[m] and len(surviving[m]) < len(candidates_of[index]):
+                    candidates_of[index] = [candidates_of[index][c] for c in sorted(surviving[m])]
+                    changed = True
+    return {i for i, c in candidates_of.items() if len(c) > 1}
+
+
+def _family_consistent(parent: dict, children: list[dict], keys: list[str]) -> bool:
+    tolerance = Decimal("0.01") * max(1, len(children))
+    for key in keys:
+        total = sum((child.get(key) or Decimal(0)) for child in children)
+        if abs((parent.get(key) or Decimal(0)) - total) > tolerance:
+            return False
+    return True

@@ -1,0 +1,98 @@
+"""Classification codes of table rows: their kind, level and parent (DOMAIN.md §3).
+
+Functional codes (支出功能分类) have 3/5/7 digits for 类/款/项 and start with 2;
+economic codes (经济分类) have 3/5 digits for 类/款 and start with 3 or 5.  A parent is
+the code's prefix.  Budget units print their own codes in the same columns (26, 26001,
+215001); those rows are told apart by their length or by their name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .columns import choose_by_hierarchy, row_identity_holds
+
+_LEVELS = {3: "类", 5: "款", 7: "项"}
+_UNIT_NAME_RE = re.compile(r"(局|院|本级|中心|办事处|委员会|政府|街道|所|站|队|馆|社|学校|医院|科|处|室|部)$")
+_TOTAL_RE = re.compile(r"^(?:合计|总计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计|经济分类合计|合计数)$")
+
+
+def code_kind(code: str | None, name: str) -> str | None:
+    if not code:
+        return None
+    if len(code) in (3, 5, 7) and code[0] == "2" and 201 <= int(code[:3]) <= 235 and not _UNIT_NAME_RE.search(name):
+        return "functional"
+    if len(code) in (3, 5) and code[0] in "35" and not _UNIT_NAME_RE.search(name):
+        return "economic"
+    return "unit"
+
+
+def level_of(code: str | None, kind: str | None) -> str | None:
+    if kind == "functional":
+        return _LEVELS.get(len(code))
+    if kind == "economic":
+        return {3: "类", 5: "款"}.get(len(code))
+    return None
+
+
+def is_total(name: str) -> bool:
+    return bool(_TOTAL_RE.match(re.sub(r"\s+", "", name)))
+
+
+def settle_hierarchy(table) -> None:
+    """Give every row its code kind, level and parent, then settle ambiguous placements."""
+    by_code: dict[str, int] = {}
+    totals: dict[int, int] = {}
+    for index, row in enumerate(table.rows):
+        row.code_kind = code_kind(row.code, row.name)
+        row.level = level_of(row.code, row.code_kind)
+        row.parent = None
+        if row.code_kind in ("functional", "economic"):
+            for cut in (5, 3):
+                if len(row.code) > cut and row.code[:cut] in by_code:
+                    row.parent = row.code[:cut]
+                    row.parent_index = by_code[row.parent]
+                    # Side-by-side blocks: a row belongs to the block of its parent.
+                    row.block = table.rows[row.parent_index].block
+                    break
+            by_code.setdefault(row.code, index)
+        if is_total(row.name) and not row.code:
+            totals.setdefault(row.block, index)
+    for row in table.rows:
+        if row.parent_index is None and row.level == "类" and row.block in totals:
+            row.parent_index = totals[row.block]
+    _settle_placements(table)
+
+
+def _settle_placements(table) -> None:
+    """Choose placements for rows whose blanks were lost (see ``columns.place_values``).
+
+    Candidates that break the row's own identity go first.  The table's total row is
+    then placed (leftmost candidate: 基本支出 and 项目支出 come before the rarely used
+    columns), and a column it leaves blank is taken to be blank in every row.  The
+    hierarchy settles the rest; a row with several consistent placements keeps the
+    leftmost one and is flagged ``uncertain``.
+    """
+    keys = [c.key for c in table.columns]
+    candidates_of: dict[int, list[dict]] = {}
+    for index, row in enumerate(table.rows):
+        if row.candidates is None:
+            continue
+        block_keys = [c.key for c in table.columns if c.block == row.block] or keys
+        candidates_of[index] = [c for c in row.candidates if row_identity_holds(c, block_keys)] or row.candidates
+    if not candidates_of:
+        return
+    root = next((i for i, row in enumerate(table.rows) if is_total(row.name) and not row.code), None)
+    if root is not None:
+        root_values = candidates_of[root][0] if root in candidates_of else table.rows[root].values
+        used = {k for k, v in root_values.items() if v is not None}
+        for index, options in candidates_of.items():
+            if index != root:
+                narrowed = [c for c in options if {k for k, v in c.items() if v is not None} <= used]
+                candidates_of[index] = narrowed or options
+    ambiguous = choose_by_hierarchy(table.rows, candidates_of, keys)
+    for index, options in candidates_of.items():
+        row = table.rows[index]
+        row.values = options[0]
+        row.uncertain = index in ambiguous
+        row.candidates = None

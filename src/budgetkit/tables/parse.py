@@ -1,0 +1,381 @@
+"""Reading one located table: its furniture, its columns and its rows.
+
+The lines of a table span are sorted into furniture (unit, 部门 line, table number,
+column-number row ``栏次 1 2 3``, notes), header lines (before the first data line) and
+body lines.  Each body line is cut into *segments*: a code and a name followed by
+amounts.  A ledger line usually has one segment; side-by-side layouts (收入 | 支出, or
+人员经费 | 公用经费 blocks) have one per side or block.
+
+Where a line keeps its blank cells (a ruled PDF grid, a tab-separated text) amounts are
+placed by column position.  Where it does not, amounts are placed by their horizontal
+position under the header (PDF words), or, in plain text, left to right when there are
+as many amounts as columns; the remaining rows are placed by ``columns.place_rows``,
+which uses the table's own arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..amounts import find_unit, parse_amount
+from ..sources import Cell, Line
+from .catalogue import fold, is_label_header
+from .columns import Column, columns_from_grid, columns_from_labels, columns_from_positions, place_values
+from .hierarchy import settle_hierarchy
+from .locate import Span, is_note
+
+_CODE_RE = re.compile(r"^\d{2,7}$")
+_CODE_PART_RE = re.compile(r"^\d{2}$")
+_CLASS_CODE_RE = re.compile(r"^(?:2\d{2}|3\d{2}|5\d{2})(?:\d{2}){0,2}$")  # functional or economic
+_SPLIT_CODE_RE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
+_DEPT_RE = re.compile(r"^(?:部门|单位名称|编制部门|填报单位|预算主管部门|单位)\s*[:：]|^\[\d+\]")
+_NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
+_TOTAL_NAMES = re.compile(r"^(?:合计|总计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计)$")
+_EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
+_ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
+
+
+@dataclass
+class Segment:
+    code: str | None
+    name: str
+    amounts: list[tuple[str, Cell]]  # printed text and the cell it came from
+    block: int = 0
+    slots: list[int] | None = None  # value-column position of each amount, when known
+    name_x0: float | None = None  # where the label starts on the page, when known
+
+
+@dataclass
+class ParsedRow:
+    code: str | None
+    name: str
+    values: dict[str, Decimal | None]
+    page: int | None
+    line_no: int | None
+    block: int = 0
+    side: str | None = None
+    uncertain: bool = False
+    candidates: list | None = None
+    parent_index: int | None = None
+
+
+@dataclass
+class ParsedTable:
+    span: Span
+    unit: str | None = None
+    department: str | None = None
+    note: str | None = None
+    columns: list[Column] = field(default_factory=list)
+    rows: list[ParsedRow] = field(default_factory=list)
+    declared_columns: int | None = None
+    problems: list[dict] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[int]:
+        pages = {line.page for line in self.span.lines if line.page is not None}
+        return sorted(pages)
+
+    @property
+    def status(self) -> str:
+        if self.span.kind.layout == "form":
+            return "ok"
+        if any(v is not None and v != 0 for row in self.rows for v in row.values.values()):
+            return "ok"
+        if self.note and _EMPTY_NOTE_RE.search(self.note):
+            return "empty"
+        return "no_data"
+
+
+def parse_table(span: Span) -> ParsedTable:
+    table = ParsedTable(span=span)
+    if span.kind.layout == "form":
+        return table
+    header: list[Line] = []
+    body: list[Line] = []
+    for index, line in enumerate(span.lines):
+        if _furniture(table, line, span.lines[index + 1] if index + 1 < len(span.lines) else None):
+            continue
+        if not body and not _is_data_line(line):
+            header.append(line)
+        else:
+            body.append(line)
+    row_numbers = _has_row_numbers(header)
+    segments_by_line = [(line, _segments(line, row_numbers)) for line in body]
+    table.columns = _columns(table, header, segments_by_line)
+    table.rows = _rows(table, segments_by_line)
+    settle_hierarchy(table)
+    return table
+
+
+def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
+    """Record and skip lines that belong to the table's frame rather than its grid."""
+    text = line.text
+    folded = fold(text)
+    if folded.endswith(("单位:", "单位：")) and following is not None and find_unit("单位：" + following.text):
+        table.unit = table.unit or find_unit("单位：" + following.text)
+        return True
+    unit = find_unit(text)
+    if unit:
+        table.unit = table.unit or unit
+        if _DEPT_RE.search(folded) or "[" in folded:
+            table.department = table.department or _department_from(text)
+        if not any(parse_amount(t) is not None for t in line.texts):
+            return True
+    if _DEPT_RE.search(folded):
+        table.department = table.department or _department_from(text)
+        return True
+    if re.fullmatch(r"公开\d+表|表\d+(-\d+)?|万元|元", folded):
+        return True
+    if is_note(line):
+        table.note = (table.note + " " if table.note else "") + text
+        return True
+    if table.note and not _is_data_line(line):
+        table.note += " " + text  # notes close a table: what follows them is more note
+        return True
+    numbers = _column_number_row(line)
+    if numbers:
+        table.declared_columns = numbers
+        return True
+    return False
+
+
+def _department_from(text: str) -> str | None:
+    text = re.sub(r"(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)", "", text)
+    match = re.search(r"(?:部门|单位名称|编制部门|填报单位|预算主管部门)\s*[:：]\s*(\S+)", text)
+    if match:
+        return match.group(1)
+    bracketed = re.findall(r"\[\d+\]\s*([^,，\[\]]+)", text)
+    return bracketed[-1].strip() if bracketed else None
+
+
+def _column_number_row(line: Line) -> int | None:
+    """``栏次 1 2 3``, ``** ** 1 2 3``, ``1 2 3 4``: the count of numbered value columns."""
+    tokens = [t for t in (c.text.strip() for c in line.cells) if t]
+    tokens = [t for part in tokens for t in part.split()]
+    numbers = [t for t in tokens if fold(t) not in _NUMBER_ROW_LABELS]
+    if len(numbers) < 2 or not all(t.isdigit() for t in numbers):
+        return None
+    if [int(t) for t in numbers] != list(range(1, len(numbers) + 1)):
+        return None
+    return len(numbers)
+
+
+def _is_data_line(line: Line) -> bool:
+    texts = [t for t in line.texts if t]
+    if not texts:
+        return False
+    if any(parse_amount(t) is not None and not _ROW_NUMBER_RE.match(t) for t in texts):
+        return True
+    first = fold(texts[0])
+    return bool(_CODE_RE.match(first) and len(texts) > 1 and parse_amount(texts[1]) is None)
+
+
+def _has_row_numbers(header: list[Line]) -> bool:
+    return any("行次" in fold(line.text) for line in header)
+
+
+# --- segments -------------------------------------------------------------------------
+
+def _segments(line: Line, header_has_row_numbers: bool) -> list[Segment]:
+    """Cut a body line into code/name/amounts segments, left to right.
+
+    A segment ends where a name or a code follows its amounts, or where a printed row
+    number (行次) closes its label and another label follows.
+    """
+    segments: list[Segment] = []
+    code_parts: list[str] = []
+    names: list[str] = []
+    amounts: list[tuple[str, Cell]] = []
+    pending_blanks: list[Cell] = []
+    label_closed = False
+
+    label_x0: list[float] = []
+
+    def flush():
+        if code_parts or names or amounts:
+            segments.append(Segment(_join_code(code_parts), _join_name(names), list(amounts),
+                                    name_x0=label_x0[0] if label_x0 else None))
+        code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear()
+
+    cells = line.cells
+    for position, cell in enumerate(cells):
+        text = cell.text.strip()
+        if not text:
+            if line.positional and (names or code_parts or amounts):
+                amounts.append(("", cell))
+            else:
+                pending_blanks.append(cell)
+            continue
+        if header_has_row_numbers and _ROW_NUMBER_RE.match(text):
+            label_closed = bool(names)  # 行次: the printed row number, not an amount
+            pending_blanks = []
+            continue
+        followed_by_name = _next_is_name(cells, position)
+        if _CODE_RE.match(text) and followed_by_name and (not names or amounts or _CLASS_CODE_RE.match(text)):
+            if amounts or names or code_parts and len(text) > 2:
+                flush()
+            code_parts.append(text)
+        elif _CODE_PART_RE.match(text) and code_parts and not names and not amounts:
+            code_parts.append(text)  # 201 06 01 printed in separate 类/款/项 columns
+        elif parse_amount(text) is not None and not (_CODE_RE.match(text) and followed_by_name):
+            if pending_blanks and not line.positional and (names or code_parts):
+                amounts.extend(("", blank) for blank in pending_blanks)
+            amounts.append((text, cell))
+        else:
+            if amounts or (label_closed and names) or (names and _starts_new_row(text) and _is_sided_break(names)):
+                flush()
+            names.append(text)
+            if cell.x0 is not None:
+                label_x0.append(cell.x0)
+        label_closed = False
+        pending_blanks = []
+    if pending_blanks and (names or code_parts) and not line.positional:
+        amounts.extend(("", blank) for blank in pending_blanks)
+    flush()
+    return segments
+
+
+def _next_is_name(cells: list[Cell], position: int) -> bool:
+    """Whether the next tokens after ``position`` are code parts (06, 01) and then a name."""
+    for cell in cells[position + 1:]:
+        text = cell.text.strip()
+        if not text or _CODE_PART_RE.match(text):
+            continue
+        return parse_amount(text) is None
+    return False
+
+
+def _is_sided_break(names: list[str]) -> bool:
+    """Two enumerated labels in a row without amounts between them: 二、… 二、…"""
+    return _starts_new_row(names[0])
+
+
+def _join_code(parts: list[str]) -> str | None:
+    if not parts:
+        return None
+    if len(parts) > 1 and len(parts[0]) == 3 and all(len(p) == 2 for p in parts[1:]):
+        return "".join(parts)  # 201 06 01 → 2010601
+    if len(parts) > 1 and all(len(p) <= 2 for p in parts[1:]) and len(parts[0]) in (3, 5):
+        return "".join(parts)
+    return parts[0] if len(parts) == 1 else "".join(parts)
+
+
+def _join_name(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if text and re.match(r"[A-Za-z0-9]", text[-1]) and re.match(r"[A-Za-z0-9]", part[0]):
+            text += " "
+        text += part
+    return text.strip()
+
+
+# --- columns and rows -----------------------------------------------------------------
+
+def _columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[Column]:
+    positional = [line for line, _ in segments_by_line if line.positional]
+    if positional and (not header or all(line.positional for line in header)):
+        columns = columns_from_grid(header, positional)
+        if columns:
+            return columns
+    with_positions = [seg for _, segs in segments_by_line for seg in segs
+                      if any(text and cell.x1 is not None for text, cell in seg.amounts)]
+    if with_positions:
+        return columns_from_positions(header, with_positions, table.span.kind.layout)
+    return columns_from_labels(header, table.declared_columns, segments_by_line, table.span.kind)
+
+
+def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) -> list[Segment]:
+    """Segments of a positional line cut by the table's known label and value columns."""
+    segments = []
+    for block in sorted({c.block for c in columns}):
+        members = [c for c in columns if c.block == block]
+        first = members[0].index
+        previous_values = [c.index for c in columns if c.block < block]
+        start = max(previous_values, default=-1)
+        labels = [j for j in label_indices if start < j < first]
+        parts = [line.cells[j].text.strip() for j in labels if j < len(line.cells) and line.cells[j].text.strip()]
+        parts = [part for part in parts if fold(part) not in ("类", "款", "项")]  # header cells on the 合计 row
+        code_parts = [p for p in parts if re.fullmatch(r"\d{2,7}", p)]
+        names = [p for p in parts if not re.fullmatch(r"\d{2,7}", p)]
+        amounts = [(line.cells[c.index].text.strip() if c.index < len(line.cells) else "",
+                    line.cells[c.index] if c.index < len(line.cells) else Cell("")) for c in members]
+        if parts or any(text for text, _ in amounts):
+            segments.append(Segment(_join_code(code_parts), _join_name(names), amounts, block,
+                                    slots=list(range(len(members)))))
+    return segments
+
+
+def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
+    """Rows from segments; label-only lines are joined to the row they belong to."""
+    rows: list[ParsedRow] = []
+    pending: tuple[Segment, Line] | None = None
+    label_indices = None
+    for line, segments in segments_by_line:
+        if line.positional and table.columns and table.columns[0].index is not None:
+            if label_indices is None:
+                label_indices = _label_indices(table, segments_by_line)
+            segments = _grid_segments(line, table.columns, label_indices)
+        for index, segment in enumerate(segments):
+            if not line.positional or table.columns[0].index is None:
+                segment.block = _block_of(table, segment, index, len(segments) == 1)
+            if not any(text for text, _ in segment.amounts) and not segment.code and len(segments) == 1 \
+                    and not line.positional:
+                # A label-only line: the first part of a wrapped name, or a row without values.
+                if pending is not None and not _starts_new_row(segment.name):
+                    pending[0].name += segment.name
+                    continue
+                if pending is not None:
+                    rows.append(_row(*pending, table))
+                pending = (segment, line)
+                continue
+            if pending is not None:
+                head = pending[0]
+                continues = not segment.name or (table.span.kind.layout != "sided" and not _starts_new_row(segment.name))
+                if continues and head.block == segment.block and not (segment.code and head.code):
+                    segment.name = head.name + segment.name
+                    segment.code = segment.code or head.code
+                else:
+                    rows.append(_row(*pending, table))
+                pending = None
+            rows.append(_row(segment, line, table))
+    if pending is not None:
+        rows.append(_row(*pending, table))
+    rows = [row for row in rows if row.name or row.code or any(v is not None for v in row.values.values())]
+    return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
+
+
+def _label_indices(table: ParsedTable, segments_by_line) -> list[int]:
+    value_indices = {c.index for c in table.columns}
+    width = max(len(line.cells) for line, _ in segments_by_line)
+    return [j for j in range(width) if j not in value_indices]
+
+
+_ROW_START_RE = re.compile(r"^(?:\d{3,7}|[一二三四五六七八九十廿]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|其中|合计|总计|小计)")
+
+
+def _starts_new_row(name: str) -> bool:
+    return bool(_ROW_START_RE.match(fold(name)))
+
+
+def _block_of(table: ParsedTable, segment: Segment, index: int, alone: bool) -> int:
+    cells = [cell for text, cell in segment.amounts if text and cell.x1 is not None]
+    if cells:
+        return next((col.block for col in table.columns if col.contains(cells[0])), index)
+    blocks = sorted({c.block for c in table.columns}) or [0]
+    if alone and table.span.kind.layout == "sided" and len(blocks) > 1:
+        return blocks[-1] if _EXPENDITURE_SIDE_RE.search(fold(segment.name)) else blocks[0]
+    return min(index, blocks[-1])
+
+
+# Labels of the expenditure side of a 收支 table (the income side has 收入, 拨款, 上年结转…).
+_EXPENDITURE_SIDE_RE = re.compile(r"支出|结转下年|年末|结余分配|年终结转")
+
+
+def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
+    values, candidates = place_values(table.columns, segment.amounts, segment.block, line.positional, segment.slots)
+    row = ParsedRow(code=segment.code, name=segment.name, values=values, page=line.page, line_no=line.line_no,
+                    block=segment.block)
+    row.candidates = candidates
+    return row
