@@ -22,7 +22,7 @@ _EMPTY_MARKS = {"", "-", "--", "—", "——", "－", "/", "…"}
 # decimals. OCR inserts spaces after the decimal point or around commas ("478. 85",
 # "1, 310"); those spaces are removed before matching.
 _AMOUNT_RE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_OCR_GAP_RE = re.compile(r"(?<=[\d.,])\s+(?=\d)")
+_OCR_GAP_RE = re.compile(r"(?<=\d[.,])\s+(?=\d)")
 _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 
 

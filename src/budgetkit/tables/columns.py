@@ -83,6 +83,8 @@ def grid_roles(header: list[Line], body: list[Line]) -> tuple[list[int], list[in
 
 def header_paths(header: list[Line], indices: list[int]) -> dict[int, list[str]]:
     """Label path (top to leaf) of each column; a merged header cell spans to the right."""
+    if not any(cell.x0 is not None for line in header for cell in line.cells):
+        return _tab_header_paths(header, indices)
     filled: list[list[str]] = []
     for row_index, line in enumerate(header):
         row, last = [], ""
@@ -109,6 +111,32 @@ def header_paths(header: list[Line], indices: list[int]) -> dict[int, list[str]]
     return paths
 
 
+def _tab_header_paths(header: list[Line], indices: list[int]) -> dict[int, list[str]]:
+    """Header paths of tab-separated text, where upper header rows are often shifted by
+    a cell (merged cells exported as tabs): the leaf is the lowest label of the column,
+    and only a generic leaf (小计) looks one cell either side above for its group."""
+    paths = {}
+    for j in indices:
+        column = [line.cells[j].text.strip() if j < len(line.cells) else "" for line in header]
+        filled = [i for i, text in enumerate(column) if text]
+        if not filled:
+            paths[j] = []
+            continue
+        # The lowest label the catalogue knows (OCR garbles some), else the lowest one.
+        known = [i for i in filled if label_key(column[i]) is not None]
+        leaf_row = known[-1] if known else filled[-1]
+        path = [column[leaf_row]]
+        if column_key([path[0]]) in (None, "total") and fold(path[0]) in ("小计", "合计"):
+            for line in reversed(header[:leaf_row]):
+                near = [line.cells[k].text.strip() for k in (j, j + 1, j - 1) if 0 <= k < len(line.cells)]
+                group = next((text for text in near if label_key(text) and label_key(text) != "total"), None)
+                if group:
+                    path.insert(0, group)
+                    break
+        paths[j] = path
+    return paths
+
+
 def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
     labels, values = grid_roles(header, body)
     if not values:
@@ -120,6 +148,8 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
         if position and any(values[position - 1] < k < j for k in labels):
             block += 1
         columns.append(Column(key=_fallback_key(paths[j], position), label="/".join(paths[j]), block=block, index=j))
+    if columns[0].key == "c1" and not any(c.key == "total" for c in columns):
+        columns[0].key = "total"  # every standard table prints its total first; the label was unreadable
     return unique_keys(_single_value_keys(columns))
 
 
@@ -219,6 +249,8 @@ def columns_from_labels(header: list[Line], declared: int | None, segments_by_li
     count = declared or widest
     if count == 0:
         return [Column(key="total", label=labels[0] if labels else "")]
+    if declared and len(labels) < declared and widest <= len(labels):
+        count = len(labels)  # the numbering also counted the label columns (1 2 3 … under 科目编码)
     chosen = [[label] for label in labels] if len(labels) == count else _resolve_groups(labels, count)
     columns = [Column(key=_fallback_key(path, i), label="/".join(path)) for i, path in enumerate(chosen)]
     columns += [Column(key=f"c{i + 1}", label="") for i in range(len(columns), count)]
@@ -262,44 +294,39 @@ _GROUP_KEYS = {"basic", "project", "project_dept", "project_public", "vehicles",
 def _resolve_groups(labels: list[str], count: int) -> list[list[str]]:
     """Leaf label paths from a header printed level by level (breadth first).
 
-    ``总计 基本支出 项目支出 小计 工资福利支出 … 部门项目 公共项目 小计 经常性项目 …``:
-    a group label's children come later, the first of them usually 小计.  Groups are
-    expanded in the order they were printed until the count of leaves is the count of
-    columns the table has.
+    ``总计 基本支出 项目支出 | 小计 工资福利支出 … 部门项目 公共项目 | 小计 经常性项目 …``:
+    the labels before the first 小计 are the top level; each group label (基本支出,
+    部门项目…) then takes its children in printed order — either a run of sub-groups,
+    or a 小计 followed by its plain labels.  Leaves are read left to right.
     """
-    tree: list[list[str]] = [[label] for label in labels]
-    queue = [i for i, label in enumerate(labels) if label_key(label) in _GROUP_KEYS]
-    leaves = [path for path in tree]
-    if not queue:
-        return leaves[:count]
-    # Split the labels into the top level (up to the first generic 小计) and the rest.
     first_child = next((i for i, label in enumerate(labels) if fold(label) == "小计"), None)
     if first_child is None:
-        return leaves[:count]
-    top, rest = labels[:first_child], labels[first_child:]
-    result: list[list[str]] = []
-    pending = [[label] for label in top]
-    while pending:
-        path = pending.pop(0)
-        if label_key(path[-1]) in _GROUP_KEYS and rest:
-            children = [rest.pop(0)]
-            while rest and fold(rest[0]) != "小计" and not (label_key(rest[0]) in _GROUP_KEYS and _peer_group(rest, path)):
+        return [[label] for label in labels]
+    rest = labels[first_child:]
+    tree: dict[tuple, list[str]] = {}
+    queue = [(label,) for label in labels[:first_child]]
+    top = list(queue)
+    while queue:
+        node = queue.pop(0)
+        if label_key(node[-1]) not in _GROUP_KEYS or not rest:
+            continue
+        children = [rest.pop(0)]
+        if label_key(children[0]) in _GROUP_KEYS:
+            while rest and label_key(rest[0]) in _GROUP_KEYS:
                 children.append(rest.pop(0))
-            expanded = [path + [child] for child in children]
-            pending = expanded + pending if any(label_key(c) in _GROUP_KEYS for c in children) else pending
-            if not any(label_key(c) in _GROUP_KEYS for c in children):
-                result.extend(expanded)
-            else:
-                # Groups nested here are expanded in place, in printed order.
-                nested = [p for p in expanded if label_key(p[-1]) not in _GROUP_KEYS]
-                result.extend(nested)
         else:
-            result.append(path)
-    return result if len(result) == count else leaves[:count]
+            while rest and fold(rest[0]) != "小计" and label_key(rest[0]) not in _GROUP_KEYS:
+                children.append(rest.pop(0))
+        tree[node] = children
+        queue.extend(node + (child,) for child in children)
 
+    def leaves(node: tuple) -> list[list[str]]:
+        if node not in tree:
+            return [list(node)]
+        return [leaf for child in tree[node] for leaf in leaves(node + (child,))]
 
-def _peer_group(rest: list[str], path: list[str]) -> bool:
-    return len(path) == 1
+    result = [leaf for node in top for leaf in leaves(node)]
+    return result if len(result) == count else [[label] for label in labels][:count]
 
 
 # --- placing values -------------------------------------------------------------------

@@ -30,7 +30,7 @@ _CODE_RE = re.compile(r"^\d{2,7}$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
 _CLASS_CODE_RE = re.compile(r"^(?:2\d{2}|3\d{2}|5\d{2})(?:\d{2}){0,2}$")  # functional or economic
 _SPLIT_CODE_RE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
-_DEPT_RE = re.compile(r"^(?:部门|单位名称|编制部门|填报单位|预算主管部门|单位)\s*[:：]|^\[\d+\]")
+_DEPT_RE = re.compile(r"^(?:部门|单位名称|编制部门|填报单位|预算主管部门|单位)\s*[:：]|\[\d{2,}\][\u4e00-\u9fff]")
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _TOTAL_NAMES = re.compile(r"^(?:合计|总计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计)$")
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
@@ -102,7 +102,8 @@ def parse_table(span: Span) -> ParsedTable:
         else:
             body.append(line)
     row_numbers = _has_row_numbers(header)
-    segments_by_line = [(line, _segments(line, row_numbers)) for line in body]
+    sided = span.kind.layout == "sided"
+    segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
     table.columns = _columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
     settle_hierarchy(table)
@@ -178,7 +179,7 @@ def _has_row_numbers(header: list[Line]) -> bool:
 
 # --- segments -------------------------------------------------------------------------
 
-def _segments(line: Line, header_has_row_numbers: bool) -> list[Segment]:
+def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Segment]:
     """Cut a body line into code/name/amounts segments, left to right.
 
     A segment ends where a name or a code follows its amounts, or where a printed row
@@ -205,14 +206,14 @@ def _segments(line: Line, header_has_row_numbers: bool) -> list[Segment]:
         if not text:
             if line.positional and (names or code_parts or amounts):
                 amounts.append(("", cell))
-            else:
-                pending_blanks.append(cell)
+            elif names or code_parts or amounts or segments:
+                pending_blanks.append(cell)  # leading blanks are indentation, not cells
             continue
         if header_has_row_numbers and _ROW_NUMBER_RE.match(text):
             label_closed = bool(names)  # 行次: the printed row number, not an amount
             pending_blanks = []
             continue
-        followed_by_name = _next_is_name(cells, position)
+        followed_by_name = _next_is_name(cells, position) or _alone(cells, position)
         if _CODE_RE.match(text) and followed_by_name and (not names or amounts or _CLASS_CODE_RE.match(text)):
             if amounts or names or code_parts and len(text) > 2:
                 flush()
@@ -220,18 +221,20 @@ def _segments(line: Line, header_has_row_numbers: bool) -> list[Segment]:
         elif _CODE_PART_RE.match(text) and code_parts and not names and not amounts:
             code_parts.append(text)  # 201 06 01 printed in separate 类/款/项 columns
         elif parse_amount(text) is not None and not (_CODE_RE.match(text) and followed_by_name):
-            if pending_blanks and not line.positional and (names or code_parts):
+            if pending_blanks and not line.positional:
                 amounts.extend(("", blank) for blank in pending_blanks)
             amounts.append((text, cell))
         else:
-            if amounts or (label_closed and names) or (names and _starts_new_row(text) and _is_sided_break(names)):
+            wide_gap = len(pending_blanks) >= 2 and names and len(names[-1]) > 1 and len(text) > 1
+            if amounts or (label_closed and names) or (names and _starts_new_row(text) and _is_sided_break(names)) \
+                    or (sided and wide_gap):
                 flush()
             names.append(text)
             if cell.x0 is not None:
                 label_x0.append(cell.x0)
         label_closed = False
         pending_blanks = []
-    if pending_blanks and (names or code_parts) and not line.positional:
+    if pending_blanks and (names or code_parts or amounts) and not line.positional:
         amounts.extend(("", blank) for blank in pending_blanks)
     flush()
     return segments
@@ -245,6 +248,11 @@ def _next_is_name(cells: list[Cell], position: int) -> bool:
             continue
         return parse_amount(text) is None
     return False
+
+
+def _alone(cells: list[Cell], position: int) -> bool:
+    """A code wrapped onto a line of its own (``2080505`` above its name)."""
+    return sum(1 for c in cells if c.text.strip()) == 1 and "," not in cells[position].text and "." not in cells[position].text
 
 
 def _is_sided_break(names: list[str]) -> bool:
@@ -308,42 +316,47 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) 
 
 
 def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
-    """Rows from segments; label-only lines are joined to the row they belong to."""
+    """Rows from segments.  Text and PDF words wrap a row's code and name over several
+    lines before its amounts; those fragments wait (per block) for the line that
+    carries the amounts, unless they already read as a row of their own."""
     rows: list[ParsedRow] = []
-    pending: tuple[Segment, Line] | None = None
+    pending: dict[int, tuple[Segment, Line]] = {}
     label_indices = None
+    grid = bool(table.columns) and table.columns[0].index is not None
     for line, segments in segments_by_line:
-        if line.positional and table.columns and table.columns[0].index is not None:
-            if label_indices is None:
-                label_indices = _label_indices(table, segments_by_line)
+        if line.positional and grid:
+            label_indices = label_indices or _label_indices(table, segments_by_line)
             segments = _grid_segments(line, table.columns, label_indices)
         for index, segment in enumerate(segments):
-            if not line.positional or table.columns[0].index is None:
+            if not (line.positional and grid):
                 segment.block = _block_of(table, segment, index, len(segments) == 1)
-            if not any(text for text, _ in segment.amounts) and not segment.code and len(segments) == 1 \
-                    and not line.positional:
-                # A label-only line: the first part of a wrapped name, or a row without values.
-                if pending is not None and not _starts_new_row(segment.name):
-                    pending[0].name += segment.name
-                    continue
-                if pending is not None:
-                    rows.append(_row(*pending, table))
-                pending = (segment, line)
+            held = pending.pop(segment.block, None)
+            if held is not None and _continues(table, held[0], segment):
+                segment.code = held[0].code or segment.code
+                segment.name = held[0].name + segment.name
+                line_of_row = held[1]
+            else:
+                if held is not None:
+                    rows.append(_row(*held, table))
+                line_of_row = line
+            if not any(text for text, _ in segment.amounts) and not (line.positional and grid):
+                pending[segment.block] = (segment, line_of_row)
                 continue
-            if pending is not None:
-                head = pending[0]
-                continues = not segment.name or (table.span.kind.layout != "sided" and not _starts_new_row(segment.name))
-                if continues and head.block == segment.block and not (segment.code and head.code):
-                    segment.name = head.name + segment.name
-                    segment.code = segment.code or head.code
-                else:
-                    rows.append(_row(*pending, table))
-                pending = None
-            rows.append(_row(segment, line, table))
-    if pending is not None:
-        rows.append(_row(*pending, table))
+            rows.append(_row(segment, line_of_row, table))
+    rows.extend(_row(*held, table) for held in pending.values())
     rows = [row for row in rows if row.name or row.code or any(v is not None for v in row.values.values())]
     return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
+
+
+def _continues(table: ParsedTable, held: Segment, segment: Segment) -> bool:
+    """Whether ``segment`` is the rest of the row whose beginning is ``held``."""
+    if held.code and segment.code:
+        return False
+    if table.span.kind.layout == "sided":
+        return not segment.name
+    if not segment.name or not held.name:
+        return True
+    return not _starts_new_row(segment.name)
 
 
 def _label_indices(table: ParsedTable, segments_by_line) -> list[int]:
