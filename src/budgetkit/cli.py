@@ -47,7 +47,7 @@ def _stderr() -> Console:
 
 @app.command()
 def extract(
-    inputs: List[str] = typer.Argument(..., help="PDF or text files, directories, or glob patterns."),
+    inputs: List[str] = typer.Argument(..., metavar="FILES...", help="PDF or text files, directories, or glob patterns."),
     output_format: OutputFormat = typer.Option(
         OutputFormat.auto, "--format", "-f",
         help="jsonl (records, the default when stdout is not a terminal) or table (an overview per document).",

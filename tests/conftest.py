@@ -1,0 +1,20 @@
+import os
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def at_repo_root(monkeypatch):
+    """Golden files hold paths relative to the repository root."""
+    monkeypatch.chdir(ROOT)
+
+
+def samples():
+    return sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".pdf", ".txt"))
+
+
+def pytest_configure(config):
+    os.environ.setdefault("NO_COLOR", "1")

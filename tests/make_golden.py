@@ -1,0 +1,38 @@
+"""Regenerate the golden extraction files: ``python tests/make_golden.py``.
+
+Each sample's full ``extract`` output is kept in ``tests/golden/<sample>.jsonl``.  Only
+regenerate after checking the difference by hand against the source document
+(``git diff tests/golden``): the golden files are what a reviewer verified.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from budgetkit.commands.extract import extract_file  # noqa: E402
+from budgetkit.records import dumps  # noqa: E402
+
+SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".pdf", ".txt"))
+
+
+def golden_lines(sample: pathlib.Path) -> list[str]:
+    relative = sample.relative_to(ROOT).as_posix()
+    return [dumps(record) for record in extract_file(relative).records]
+
+
+def main() -> None:
+    import os
+
+    os.chdir(ROOT)
+    for sample in SAMPLES:
+        target = ROOT / "tests" / "golden" / (sample.stem + ".jsonl")
+        target.write_text("\n".join(golden_lines(sample)) + "\n", encoding="utf-8")
+        print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

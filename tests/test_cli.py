@@ -1,0 +1,103 @@
+"""The command line as a user meets it: bad inputs, exit codes, pipes, the schema."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from budgetkit.records import json_schema
+
+BAD = "tests/fixtures/bad/"
+GOOD_TEXT = "samples/jiangxia-yibao-2024-budget.txt"
+
+
+def run(*args, stdin=None):
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True,
+                          input=stdin, env=env, timeout=300)
+
+
+@pytest.mark.parametrize("name, message, code", [
+    ("truncated.pdf", "not a readable PDF (corrupt or truncated)", 3),
+    ("random.pdf", "not a PDF or a text file (binary content)", 3),
+    ("docx-renamed.pdf", "not a PDF: a ZIP or Office (docx/xlsx) file", 3),
+    ("empty.pdf", "the file is empty", 3),
+    ("encrypted.pdf", "the PDF is encrypted (password protected)", 3),
+    ("zero-pages.pdf", "the PDF has no pages", 3),
+    ("binary.txt", "not a PDF or a text file (binary content)", 3),
+    ("scanned.pdf", "page 1 has no text layer (scanned); its content is not read", 1),
+    ("no-tables.pdf", "no standard budget table recognised", 1),
+    ("no-tables.txt", "no standard budget table recognised", 1),
+    ("missing.pdf", "no such file", 3),
+])
+def test_bad_input_gives_one_clear_line_and_still_processes_the_others(name, message, code):
+    result = run("extract", BAD + name, GOOD_TEXT)
+    assert result.returncode == code
+    assert result.stderr.splitlines()[0] == f"budgetkit: {BAD}{name}: {message}"
+    assert "Traceback" not in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    bad_document, *rest = [r for r in records if r["type"] == "document"]
+    assert bad_document["path"] == BAD + name and bad_document["problems"][0]["message"] == message
+    assert rest[0]["path"] == GOOD_TEXT and rest[0]["tables"] == 14  # the good input is still there
+
+
+def test_scanned_page_problem_names_the_page():
+    result = run("extract", BAD + "scanned.pdf")
+    document = json.loads(result.stdout.splitlines()[0])
+    assert document["problems"] == [
+        {"code": "scanned_page", "page": 1, "message": "page 1 has no text layer (scanned); its content is not read"},
+        {"code": "no_tables", "message": "no standard budget table recognised"},
+    ]
+
+
+def test_good_inputs_exit_zero_with_nothing_on_stderr():
+    result = run("extract", GOOD_TEXT)
+    assert result.returncode == 0 and result.stderr == ""
+    assert json.loads(result.stdout.splitlines()[0])["type"] == "document"
+
+
+def test_directory_and_quoted_glob_inputs():
+    by_dir = run("extract", "tests/fixtures/bad")
+    assert by_dir.stdout.count('"type":"document"') == 10  # every .pdf and .txt below it
+    by_glob = run("extract", "samples/*.txt")
+    assert by_glob.returncode == 0 and by_glob.stdout.count('"type":"document"') == 3
+
+
+def test_chinese_is_kept_as_is():
+    result = run("extract", GOOD_TEXT)
+    assert "武汉市江夏区医疗保障局" in result.stdout and "\\u" not in result.stdout
+
+
+def test_piping_into_head_is_quiet():
+    shell = f"{sys.executable} -m budgetkit extract samples/*.txt | head -n 2"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=300)
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == ""
+
+
+def test_usage_error_exits_2():
+    assert run("extract").returncode == 2
+    assert run("extract", "--format", "xml", GOOD_TEXT).returncode == 2
+
+
+def test_schema_command_prints_the_json_schema():
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json_schema()
+
+
+def test_every_record_validates_against_the_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    result = run("extract", GOOD_TEXT, "samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf")
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for line in result.stdout.splitlines():
+        validator.validate(json.loads(line))
+
+
+def test_schema_docs_mention_every_field():
+    docs = open("docs/schema.md", encoding="utf-8").read()
+    for name, definition in json_schema()["$defs"].items():
+        for field in definition["properties"]:
+            assert f"`{field}`" in docs, f"docs/schema.md does not document {name}.{field}"
