@@ -26,6 +26,6 @@ def test_runs_of_spaces_are_blank_cells():
 
 
 def test_page_numbers_are_dropped_and_gb18030_is_read():
-    text = "收支总表\n 16 \n- 17 -\n合计 1.00\n"
+    text = "收支总表\n- 16 -\n— 17 -\n合计 1.00\n"
     source = read_text("t.txt", text.encode("gb18030"), "0" * 64)
     assert [line.text for line in source.pages[0].lines] == ["收支总表", "合计 1.00"]

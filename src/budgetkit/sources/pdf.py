@@ -90,12 +90,18 @@ def _without_page_number(lines: list[Line]) -> list[Line]:
     return lines
 
 
+# A cell holding a name and an amount together: the grid missed a column boundary.
+_NAME_AND_AMOUNT_RE = re.compile(r"[\u4e00-\u9fff）)]\s*-?[\d,]+\.\d{2}$")
+
+
 def _is_clean_grid(table) -> bool:
     rows = table.extract()
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return False
     empty = sum(1 for row in rows if all(not (cell or "").strip() for cell in row))
-    return empty / len(rows) <= _MAX_EMPTY_ROW_SHARE
+    if empty / len(rows) > _MAX_EMPTY_ROW_SHARE:
+        return False
+    return not any(_NAME_AND_AMOUNT_RE.search((cell or "").replace("\n", "")) for row in rows for cell in row)
 
 
 def _grid_lines(table, number: int) -> list[Line]:

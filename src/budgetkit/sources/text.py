@@ -23,7 +23,9 @@ from . import Cell, Line, Page, Source, UnreadableInput
 _SINGLE_DIGITS_RE = re.compile(r"^\s*(\d{1,2})\s*$")
 _CODE_HEAD_RE = re.compile(r"^\s*(\d{2,5})\s*$")
 _ONE_DECIMAL_END_RE = re.compile(r"(\d[\d,]*\.\d)\s*$")
-_PAGE_NUMBER_RE = re.compile(r"^\s*[-—–]*\s*\d{1,3}\s*[-—–]*\s*$")
+# "- 17 -", "— 20 -": a page number.  A bare "17" is left alone: it may be a unit code
+# wrapped onto its own line; a table row holding nothing else is dropped later.
+_PAGE_NUMBER_RE = re.compile(r"^\s*[-—–]+\s*\d{1,3}\s*[-—–]+\s*$")
 _TOKEN_RE = re.compile(r"\S+")
 
 

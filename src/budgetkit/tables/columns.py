@@ -36,6 +36,7 @@ class Column:
     label: str
     block: int = 0
     index: int | None = None  # cell index in positional lines
+    also: tuple[int, ...] = ()  # other cell indices of the same column (misaligned grid rows)
     x0: float | None = None
     x1: float | None = None
 
@@ -148,9 +149,46 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
         if position and any(values[position - 1] < k < j for k in labels):
             block += 1
         columns.append(Column(key=_fallback_key(paths[j], position), label="/".join(paths[j]), block=block, index=j))
+    columns = _merge_misaligned(columns, body)
+    for column in columns:  # where the column stands on the page, for rows of other grids
+        spans = [(cell.x0, cell.x1) for line in body for cell in _cells(column, line)
+                 if not cell.blank and cell.x0 is not None]
+        if spans:
+            column.x0, column.x1 = min(s[0] for s in spans), max(s[1] for s in spans)
     if columns[0].key == "c1" and not any(c.key == "total" for c in columns):
         columns[0].key = "total"  # every standard table prints its total first; the label was unreadable
     return unique_keys(_single_value_keys(columns))
+
+
+def _merge_misaligned(columns: list[Column], body: list[Line]) -> list[Column]:
+    """One printed column split over two grid indices (rows drawn with different cell
+    boxes): neighbours that never both hold a value and overlap on the page are one."""
+    merged: list[Column] = []
+    for column in columns:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.block == column.block and _never_together(previous, column, body) \
+                and _overlap(previous, column, body) and (not previous.label or not column.label):
+            previous.also += (column.index,)
+            previous.label = previous.label or column.label
+            if previous.key.startswith("c") and not column.key.startswith("c"):
+                previous.key = column.key
+            continue
+        merged.append(column)
+    return merged
+
+
+def _cells(column: Column, line: Line) -> list[Cell]:
+    return [line.cells[i] for i in (column.index, *column.also) if i < len(line.cells)]
+
+
+def _never_together(a: Column, b: Column, body: list[Line]) -> bool:
+    return not any(any(not c.blank for c in _cells(a, line)) and any(not c.blank for c in _cells(b, line))
+                   for line in body)
+
+
+def _overlap(a: Column, b: Column, body: list[Line]) -> bool:
+    spans = lambda col: [(c.x0, c.x1) for line in body for c in _cells(col, line) if not c.blank and c.x0 is not None]
+    return any(x0 < y1 and y0 < x1 for x0, x1 in spans(a) for y0, y1 in spans(b))
 
 
 def _single_value_keys(columns: list[Column]) -> list[Column]:
@@ -169,24 +207,19 @@ def _single_value_keys(columns: list[Column]) -> list[Column]:
 # --- 2. PDF words ---------------------------------------------------------------------
 
 def columns_from_positions(header: list[Line], segments, layout: str) -> list[Column]:
-    edges = sorted(cell.x1 for seg in segments for text, cell in seg.amounts if text and cell.x1 is not None)
+    """Columns from the horizontal extent of the amounts: two amounts whose extents
+    overlap are in the same column (numbers are aligned within their cell)."""
+    spans = sorted((cell.x0, cell.x1) for seg in segments for text, cell in seg.amounts
+                   if text and cell.x1 is not None)
     clusters: list[list[float]] = []
-    for edge in edges:
-        if clusters and edge - clusters[-1][-1] <= 6:
-            clusters[-1].append(edge)
+    for x0, x1 in spans:
+        if clusters and x0 < clusters[-1][1] - 0.5:
+            clusters[-1][1] = max(clusters[-1][1], x1)
         else:
-            clusters.append([edge])
-    lefts = {}
-    for seg in segments:
-        for text, cell in seg.amounts:
-            if text and cell.x1 is not None:
-                for index, cluster in enumerate(clusters):
-                    if cluster[0] - 0.01 <= cell.x1 <= cluster[-1] + 0.01:
-                        lefts[index] = min(lefts.get(index, cell.x0), cell.x0)
+            clusters.append([x0, x1])
     columns = []
-    for index, cluster in enumerate(clusters):
-        x0, x1 = lefts.get(index, cluster[0] - 40), cluster[-1]
-        previous = clusters[index - 1][-1] if index else None
+    for index, (x0, x1) in enumerate(clusters):
+        previous = clusters[index - 1][1] if index else None
         words = [c for line in header for c in line.cells if c.x0 is not None and not c.blank
                  and c.x1 > (previous if previous is not None else x0 - 60) + 2 and c.x0 < x1 + 8]
         words = [w for w in words if (w.x0 + w.x1) / 2 > (previous if previous is not None else -1)]
@@ -247,6 +280,9 @@ def columns_from_labels(header: list[Line], declared: int | None, segments_by_li
         return _block_columns(labels, segments_by_line, blocks)
     widest = max((len([a for a in seg.amounts if a[0]]) for _, segs in segments_by_line for seg in segs), default=0)
     count = declared or widest
+    if not declared and len(labels) > widest and any(
+            len(seg.amounts) == len(labels) for _, segs in segments_by_line for seg in segs):
+        count = len(labels)  # rows whose spacing kept every blank cell show the full width
     if count == 0:
         return [Column(key="total", label=labels[0] if labels else "")]
     if declared and len(labels) < declared and widest <= len(labels):

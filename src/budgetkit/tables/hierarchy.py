@@ -48,6 +48,9 @@ def settle_hierarchy(table) -> None:
         row.level = level_of(row.code, row.code_kind)
         row.parent = None
         if row.code_kind in ("functional", "economic"):
+            by_code.setdefault(row.code, index)
+    for row in table.rows:
+        if row.code_kind in ("functional", "economic"):
             for cut in (5, 3):
                 if len(row.code) > cut and row.code[:cut] in by_code:
                     row.parent = row.code[:cut]
@@ -55,13 +58,14 @@ def settle_hierarchy(table) -> None:
                     # Side-by-side blocks: a row belongs to the block of its parent.
                     row.block = table.rows[row.parent_index].block
                     break
-            by_code.setdefault(row.code, index)
+    for index, row in enumerate(table.rows):
         if is_total(row.name) and not row.code:
             totals.setdefault(row.block, index)
     for row in table.rows:
         if row.parent_index is None and row.level == "类" and row.block in totals:
             row.parent_index = totals[row.block]
     _settle_placements(table)
+    table.rows.sort(key=lambda row: row.block)  # stable: printed order within each block
 
 
 def _settle_placements(table) -> None:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
-from .catalogue import fold, is_label_header
+from .catalogue import fold, is_label_header, label_key
 from .columns import Column, columns_from_grid, columns_from_labels, columns_from_positions, place_values
 from .hierarchy import settle_hierarchy
 from .locate import Span, is_note
@@ -99,6 +99,8 @@ def parse_table(span: Span) -> ParsedTable:
             continue
         if not body and not _is_data_line(line):
             header.append(line)
+        elif body and _is_repeated_header(line, header):
+            continue  # the header printed again at the top of a continuation page
         else:
             body.append(line)
     row_numbers = _has_row_numbers(header)
@@ -171,6 +173,16 @@ def _is_data_line(line: Line) -> bool:
         return True
     first = fold(texts[0])
     return bool(_CODE_RE.match(first) and len(texts) > 1 and parse_amount(texts[1]) is None)
+
+
+def _is_repeated_header(line: Line, header: list[Line]) -> bool:
+    if _is_data_line(line):
+        return False
+    folded = fold(line.text)
+    if any(folded == fold(h.text) for h in header):
+        return True
+    texts = [t for t in line.texts if t]
+    return bool(texts) and all(is_label_header(t) or label_key(t) is not None for t in texts)
 
 
 def _has_row_numbers(header: list[Line]) -> bool:
@@ -270,13 +282,17 @@ def _join_code(parts: list[str]) -> str | None:
     return parts[0] if len(parts) == 1 else "".join(parts)
 
 
+_SPACED_CJK_RE = re.compile(r"(?<=[\u4e00-\u9fff（）()“”])\s+(?=[\u4e00-\u9fff（）()“”])")
+
+
 def _join_name(parts: list[str]) -> str:
+    """Name parts joined; letter-spacing between Chinese characters (因 公 出 国) removed."""
     text = ""
     for part in parts:
         if text and re.match(r"[A-Za-z0-9]", text[-1]) and re.match(r"[A-Za-z0-9]", part[0]):
             text += " "
         text += part
-    return text.strip()
+    return _SPACED_CJK_RE.sub("", text.strip())
 
 
 # --- columns and rows -----------------------------------------------------------------
@@ -296,6 +312,9 @@ def _columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[C
 
 def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) -> list[Segment]:
     """Segments of a positional line cut by the table's known label and value columns."""
+    if len(line.cells) != len(label_indices) + sum(1 + len(c.also) for c in columns) and all(
+            c.x0 is not None for c in columns) and any(cell.x0 is not None for cell in line.cells):
+        return _placed_segments(line, columns)  # a row of another grid (the next page's)
     segments = []
     for block in sorted({c.block for c in columns}):
         members = [c for c in columns if c.block == block]
@@ -307,12 +326,47 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) 
         parts = [part for part in parts if fold(part) not in ("类", "款", "项")]  # header cells on the 合计 row
         code_parts = [p for p in parts if re.fullmatch(r"\d{2,7}", p)]
         names = [p for p in parts if not re.fullmatch(r"\d{2,7}", p)]
-        amounts = [(line.cells[c.index].text.strip() if c.index < len(line.cells) else "",
-                    line.cells[c.index] if c.index < len(line.cells) else Cell("")) for c in members]
+        amounts = [_grid_amount(line, c) for c in members]
         if parts or any(text for text, _ in amounts):
             segments.append(Segment(_join_code(code_parts), _join_name(names), amounts, block,
                                     slots=list(range(len(members)))))
     return segments
+
+
+def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
+    """Cut a row by where its cells stand under the table's value columns."""
+    blocks = sorted({c.block for c in columns})
+    parts: dict[int, list[str]] = {b: [] for b in blocks}
+    amounts: dict[int, dict[str, tuple[str, Cell]]] = {b: {} for b in blocks}
+    for cell in line.cells:
+        text = cell.text.strip()
+        if not text or cell.x0 is None:
+            continue
+        centre = (cell.x0 + cell.x1) / 2
+        column = next((c for c in columns if c.x0 - 2 <= centre <= c.x1 + 2), None)
+        if column is not None and parse_amount(text) is not None:
+            amounts[column.block][column.key] = (text, cell)
+            continue
+        right = [c for c in columns if c.x0 > centre]
+        parts[right[0].block if right else blocks[-1]].append(text)
+    segments = []
+    for block in blocks:
+        members = [c for c in columns if c.block == block]
+        values = [amounts[block].get(c.key, ("", Cell(""))) for c in members]
+        texts = parts[block]
+        if texts or any(t for t, _ in values):
+            codes = [t for t in texts if re.fullmatch(r"\d{2,7}", t)]
+            names = [t for t in texts if not re.fullmatch(r"\d{2,7}", t)]
+            segments.append(Segment(_join_code(codes), _join_name(names), values, block,
+                                    slots=list(range(len(members)))))
+    return segments
+
+
+def _grid_amount(line: Line, column: Column) -> tuple[str, Cell]:
+    for index in (column.index, *column.also):
+        if index < len(line.cells) and line.cells[index].text.strip():
+            return line.cells[index].text.strip(), line.cells[index]
+    return "", Cell("")
 
 
 def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
@@ -344,7 +398,8 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
                 continue
             rows.append(_row(segment, line_of_row, table))
     rows.extend(_row(*held, table) for held in pending.values())
-    rows = [row for row in rows if row.name or row.code or any(v is not None for v in row.values.values())]
+    # A number alone with no name and no amounts is a page number, not a row.
+    rows = [row for row in rows if row.name or any(v is not None for v in row.values.values())]
     return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
 
 
@@ -365,17 +420,22 @@ def _label_indices(table: ParsedTable, segments_by_line) -> list[int]:
     return [j for j in range(width) if j not in value_indices]
 
 
-_ROW_START_RE = re.compile(r"^(?:\d{3,7}|[一二三四五六七八九十廿]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|其中|合计|总计|小计)")
+_ROW_START_RE = re.compile(r"^(?:\d{3,7}|[一二三四五六七八九十廿]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|其中|合计|总计|小计)"
+                           r"|(?:合计|总计)$")
 
 
 def _starts_new_row(name: str) -> bool:
-    return bool(_ROW_START_RE.match(fold(name)))
+    return bool(_ROW_START_RE.search(fold(name)))
 
 
 def _block_of(table: ParsedTable, segment: Segment, index: int, alone: bool) -> int:
     cells = [cell for text, cell in segment.amounts if text and cell.x1 is not None]
     if cells:
         return next((col.block for col in table.columns if col.contains(cells[0])), index)
+    if segment.name_x0 is not None and any(col.x0 is not None for col in table.columns):
+        # A label without amounts: its block is the one whose amounts stand to its right.
+        right = [col for col in table.columns if col.x0 is not None and col.x0 > segment.name_x0]
+        return right[0].block if right else table.columns[-1].block
     blocks = sorted({c.block for c in table.columns}) or [0]
     if alone and table.span.kind.layout == "sided" and len(blocks) > 1:
         return blocks[-1] if _EXPENDITURE_SIDE_RE.search(fold(segment.name)) else blocks[0]
