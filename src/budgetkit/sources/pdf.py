@@ -71,10 +71,14 @@ def read_page(page, number: int) -> Page:
     if not page.chars:
         # No text layer: a scanned page if it shows images, otherwise a blank page.
         return Page(number=number, lines=[], has_text=not page.images)
-    grids = [t for t in page.find_tables() if _is_clean_grid(t)]
-    lines = [line for grid in grids for line in _grid_lines(grid, number)]
+    # Only a page that draws rules or boxes can hold a ruled grid; prose pages skip the
+    # (costly) table finder.
+    found = page.find_tables() if (page.lines or page.rects) else []
+    extracted = [(table, table.extract()) for table in found]
+    grids = [(table, texts) for table, texts in extracted if _is_clean_grid(texts)]
+    lines = [line for table, texts in grids for line in _grid_lines(table, texts, number)]
     words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
-    outside = [w for w in words if not any(_inside(w, g.bbox) for g in grids)]
+    outside = [w for w in words if not any(_inside(w, table.bbox) for table, _ in grids)]
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
     return Page(number=number, lines=_without_page_number(lines), has_text=True)
@@ -94,8 +98,7 @@ def _without_page_number(lines: list[Line]) -> list[Line]:
 _NAME_AND_AMOUNT_RE = re.compile(r"[\u4e00-\u9fff）)]\s*-?[\d,]+\.\d{2}$")
 
 
-def _is_clean_grid(table) -> bool:
-    rows = table.extract()
+def _is_clean_grid(rows: list[list]) -> bool:
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return False
     empty = sum(1 for row in rows if all(not (cell or "").strip() for cell in row))
@@ -104,8 +107,7 @@ def _is_clean_grid(table) -> bool:
     return not any(_NAME_AND_AMOUNT_RE.search((cell or "").replace("\n", "")) for row in rows for cell in row)
 
 
-def _grid_lines(table, number: int) -> list[Line]:
-    texts = table.extract()
+def _grid_lines(table, texts: list[list], number: int) -> list[Line]:
     keep = [j for j in range(len(texts[0])) if any(row[j] is not None and row[j].strip() for row in texts)]
     lines = []
     for row, row_texts in zip(table.rows, texts):
