@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -118,8 +119,6 @@ def _page_problems(source: Source) -> list[dict]:
 def _unreadable_document(path: str, problem: dict) -> dict:
     sha256 = None
     try:
-        import hashlib
-
         with open(path, "rb") as handle:
             sha256 = hashlib.sha256(handle.read()).hexdigest()
     except OSError:

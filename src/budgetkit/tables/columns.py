@@ -206,7 +206,7 @@ def _single_value_keys(columns: list[Column]) -> list[Column]:
 
 # --- 2. PDF words ---------------------------------------------------------------------
 
-def columns_from_positions(header: list[Line], segments, layout: str) -> list[Column]:
+def columns_from_positions(header: list[Line], segments) -> list[Column]:
     """Columns from the horizontal extent of the amounts: two amounts whose extents
     overlap are in the same column (numbers are aligned within their cell)."""
     spans = sorted((cell.x0, cell.x1) for seg in segments for text, cell in seg.amounts

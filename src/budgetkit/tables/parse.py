@@ -55,7 +55,6 @@ class ParsedRow:
     page: int | None
     line_no: int | None
     block: int = 0
-    side: str | None = None
     uncertain: bool = False
     candidates: list | None = None
     parent_index: int | None = None
@@ -306,7 +305,7 @@ def _columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[C
     with_positions = [seg for _, segs in segments_by_line for seg in segs
                       if any(text and cell.x1 is not None for text, cell in seg.amounts)]
     if with_positions:
-        return columns_from_positions(header, with_positions, table.span.kind.layout)
+        return columns_from_positions(header, with_positions)
     return columns_from_labels(header, table.declared_columns, segments_by_line, table.span.kind)
 
 
