@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -57,7 +56,7 @@ def extract_file(path: str) -> Extraction:
         source = read_source(path)
     except UnreadableInput as error:
         problem = {"code": error.code, "message": error.message}
-        return Extraction(path, [_unreadable_document(path, problem)], [problem], unreadable=True)
+        return Extraction(path, [_unreadable_document(path, error.sha256, problem)], [problem], unreadable=True)
     return extract_source(source)
 
 
@@ -116,13 +115,7 @@ def _page_problems(source: Source) -> list[dict]:
     return problems
 
 
-def _unreadable_document(path: str, problem: dict) -> dict:
-    sha256 = None
-    try:
-        with open(path, "rb") as handle:
-            sha256 = hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        pass
+def _unreadable_document(path: str, sha256: str | None, problem: dict) -> dict:
     return {
         "type": "document",
         "doc": doc_id(sha256) if sha256 else "path:" + path,

@@ -66,7 +66,8 @@ class Source:
 class UnreadableInput(Exception):
     """The file cannot be read at all (not a PDF, corrupt, encrypted, empty...)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, sha256: str | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.sha256 = sha256  # of the bytes, when they could be read

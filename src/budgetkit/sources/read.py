@@ -22,6 +22,14 @@ def read_source(path: str) -> Source:
     except OSError as error:
         raise UnreadableInput("unreadable", error.strerror or str(error)) from None
     sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        return _read(path, data, sha256)
+    except UnreadableInput as error:
+        error.sha256 = sha256
+        raise
+
+
+def _read(path: str, data: bytes, sha256: str) -> Source:
     if not data:
         raise UnreadableInput("empty", "the file is empty")
     head = data[:1024]
@@ -31,5 +39,4 @@ def read_source(path: str) -> Source:
         raise UnreadableInput("wrong_type", "not a PDF: a ZIP or Office (docx/xlsx) file")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         raise UnreadableInput("wrong_type", "not a PDF: an image file (convert it to PDF first)")
-    del head
     return read_text(path, data, sha256)

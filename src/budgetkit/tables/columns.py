@@ -59,6 +59,11 @@ def unique_keys(columns: list[Column]) -> list[Column]:
     return columns
 
 
+def _is_placeholder(key: str) -> bool:
+    """``c1``, ``c2``…: a column whose printed label the catalogue does not know."""
+    return re.fullmatch(r"c\d+", key) is not None
+
+
 def _fallback_key(labels: list[str], position: int) -> str:
     return column_key(labels) or f"c{position + 1}"
 
@@ -155,7 +160,7 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
                  if not cell.blank and cell.x0 is not None]
         if spans:
             column.x0, column.x1 = min(s[0] for s in spans), max(s[1] for s in spans)
-    if columns[0].key == "c1" and not any(c.key == "total" for c in columns):
+    if _is_placeholder(columns[0].key) and not any(c.key == "total" for c in columns):
         columns[0].key = "total"  # every standard table prints its total first; the label was unreadable
     return unique_keys(_single_value_keys(columns))
 
@@ -170,7 +175,7 @@ def _merge_misaligned(columns: list[Column], body: list[Line]) -> list[Column]:
                 and _overlap(previous, column, body) and (not previous.label or not column.label):
             previous.also += (column.index,)
             previous.label = previous.label or column.label
-            if previous.key.startswith("c") and not column.key.startswith("c"):
+            if _is_placeholder(previous.key) and not _is_placeholder(column.key):
                 previous.key = column.key
             continue
         merged.append(column)
@@ -197,9 +202,7 @@ def _single_value_keys(columns: list[Column]) -> list[Column]:
     for column in columns:
         blocks.setdefault(column.block, []).append(column)
     for members in blocks.values():
-        if len(members) == 1 and members[0].key in ("budget", "actual", "total") or (
-            len(members) == 1 and members[0].key.startswith("c")
-        ):
+        if len(members) == 1 and (members[0].key in ("budget", "actual", "total") or _is_placeholder(members[0].key)):
             members[0].key = "total"
     return columns
 
@@ -367,12 +370,11 @@ def _resolve_groups(labels: list[str], count: int) -> list[list[str]]:
 
 # --- placing values -------------------------------------------------------------------
 
-def place_values(columns: list[Column], amounts: list[tuple[str, Cell]], block: int, positional: bool,
+def place_values(columns: list[Column], printed: list[tuple[str, Cell]], block: int,
                  slots: list[int] | None = None) -> tuple[dict[str, Decimal | None], list[dict] | None]:
     """The row's values when their columns are known, else (partial, candidate placements)."""
     members = [c for c in columns if c.block == block] or columns
     values: dict[str, Decimal | None] = {c.key: None for c in members}
-    printed = [(t, cell) for t, cell in amounts]
     if slots is not None:
         for (text, _), slot in zip(printed, slots):
             if slot < len(members):
@@ -386,10 +388,6 @@ def place_values(columns: list[Column], amounts: list[tuple[str, Cell]], block: 
             values[target.key] = parse_amount(text)
         return values, None
     filled = [t for t, _ in printed if t]
-    if len(printed) == len(members) and positional:
-        for (text, _), column in zip(printed, members):
-            values[column.key] = parse_amount(text)
-        return values, None
     if len(filled) >= len(members) or len(printed) == len(members):
         source = printed if len(printed) == len(members) else [(t, None) for t in filled]
         for (text, _), column in zip(source, members):

@@ -29,10 +29,8 @@ from .locate import Span, is_note
 _CODE_RE = re.compile(r"^\d{2,7}$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
 _CLASS_CODE_RE = re.compile(r"^(?:2\d{2}|3\d{2}|5\d{2})(?:\d{2}){0,2}$")  # functional or economic
-_SPLIT_CODE_RE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
 _DEPT_RE = re.compile(r"^(?:部门|单位名称|编制部门|填报单位|预算主管部门|单位)\s*[:：]|\[\d{2,}\][\u4e00-\u9fff]")
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
-_TOTAL_NAMES = re.compile(r"^(?:合计|总计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计)$")
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
 
@@ -446,7 +444,7 @@ _EXPENDITURE_SIDE_RE = re.compile(r"支出|结转下年|年末|结余分配|年�
 
 
 def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
-    values, candidates = place_values(table.columns, segment.amounts, segment.block, line.positional, segment.slots)
+    values, candidates = place_values(table.columns, segment.amounts, segment.block, segment.slots)
     row = ParsedRow(code=segment.code, name=segment.name, values=values, page=line.page, line_no=line.line_no,
                     block=segment.block)
     row.candidates = candidates
