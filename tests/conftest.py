@@ -1,3 +1,4 @@
+import functools
 import os
 import pathlib
 
@@ -18,3 +19,16 @@ def samples():
 
 def pytest_configure(config):
     os.environ.setdefault("NO_COLOR", "1")
+
+
+@functools.cache
+def extracted(relative_path: str) -> tuple[dict, ...]:
+    """The records of one sample, extracted once per test session (PDFs take seconds)."""
+    from budgetkit.commands.extract import extract_file
+
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return tuple(extract_file(relative_path).records)
+    finally:
+        os.chdir(previous)

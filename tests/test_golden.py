@@ -8,14 +8,14 @@ import json
 
 import pytest
 
-from conftest import ROOT, samples
-from make_golden import golden_lines
+from conftest import ROOT, extracted, samples
+from budgetkit.records import dumps
 
 
 @pytest.mark.parametrize("sample", samples(), ids=lambda p: p.stem)
 def test_extraction_matches_golden(sample):
     expected = (ROOT / "tests" / "golden" / (sample.stem + ".jsonl")).read_text("utf-8").splitlines()
-    actual = golden_lines(sample)
+    actual = [dumps(record) for record in extracted(sample.relative_to(ROOT).as_posix())]
     for number, (want, got) in enumerate(zip(expected, actual), start=1):
         assert json.loads(got) == json.loads(want), f"{sample.name}: record {number} differs"
     assert len(actual) == len(expected)
@@ -50,6 +50,6 @@ EXPECTED_TABLES = {
 
 @pytest.mark.parametrize("sample", samples(), ids=lambda p: p.stem)
 def test_every_standard_table_is_recognised(sample):
-    records = [json.loads(line) for line in golden_lines(sample)]
+    records = extracted(sample.relative_to(ROOT).as_posix())
     keys = [r["key"] for r in records if r["type"] == "table"]
     assert keys == EXPECTED_TABLES[sample.stem]

@@ -16,7 +16,7 @@ from typing import IO, Iterable, Iterator
 from . import SCHEMA_VERSION
 from .amounts import format_decimal
 
-RECORD_TYPES = ("document", "table", "row")
+RECORD_TYPES = ("document", "table", "row", "statement")
 
 
 def doc_id(sha256: str) -> str:
@@ -103,6 +103,7 @@ def json_schema() -> dict:
         "unit": {"enum": ["元", "千元", "万元", "亿元", None], "description": "the money unit most tables print"},
         "tables": {"type": "integer", "description": "count of table records"},
         "rows": {"type": "integer", "description": "count of row records"},
+        "statements": {"type": "integer", "description": "count of statement records"},
         "contents": {"type": "array", "items": {"type": "string"}, "description": "table titles listed in the contents"},
         "schema_version": {"type": "string"},
         "budgetkit_version": {"type": "string"},
@@ -147,10 +148,48 @@ def json_schema() -> dict:
         "uncertain": {"type": "boolean",
                       "description": "the text lost blank cells and the placement of values was inferred"},
     }, ["table", "key", "index", "name", "values"])
+    statement = _statement_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in RECORD_TYPES],
-        "$defs": {"document": document, "table": table, "row": row},
+        "$defs": {"document": document, "table": table, "row": row, "statement": statement},
     }
+
+
+def _statement_schema() -> dict:
+    return _record("statement", "One per numeric claim in the prose; amounts in 万元.", {
+        "id": {"type": "string", "description": "id within the document: s1, s2… in reading order"},
+        "page": _INT_OR_NULL,
+        "line": {**_INT_OR_NULL, "description": "first line of the sentence in a text file"},
+        "line_end": _INT_OR_NULL,
+        "heading": {**_STRING_OR_NULL, "description": "the heading of the paragraph"},
+        "sentence": {"type": "string", "description": "the sentence (or list item) as printed, line breaks joined"},
+        "span": {"type": "array", "items": {"type": "integer"}, "description": "[start, end) of the claim in sentence"},
+        "claim": {"type": "string", "description": "the claim's text: sentence[span[0]:span[1]]"},
+        "subject": {**_STRING_OR_NULL, "description": "what the figure measures, as printed"},
+        "topic": {**_STRING_OR_NULL, "description": "the 类/款/项 heading the claim sits under"},
+        "code": {**_STRING_OR_NULL, "description": "classification code the subject resolves to"},
+        "code_kind": {"enum": ["functional", "economic", None]},
+        "concept": {**_STRING_OR_NULL, "description": "column or total the subject names: basic, project, total…"},
+        "scope": {"enum": ["general_budget", "gov_fund", "state_capital", "fiscal", None]},
+        "year": _INT_OR_NULL,
+        "amount": _NUMBER_OR_NULL,
+        "unit": {"enum": ["元", "千元", "万元", "亿元", None], "description": "money unit as printed"},
+        "count": _NUMBER_OR_NULL,
+        "count_unit": _STRING_OR_NULL,
+        "share": {**_NUMBER_OR_NULL, "description": "percent of a whole (占 X%)"},
+        "share_of": _STRING_OR_NULL,
+        "change": {**_NUMBER_OR_NULL, "description": "printed change amount in 万元, always positive"},
+        "change_percent": _NUMBER_OR_NULL,
+        "direction": {"enum": ["increase", "decrease", "flat", None]},
+        "basis": _STRING_OR_NULL,
+        "basis_year": _INT_OR_NULL,
+        "basis_amount": _NUMBER_OR_NULL,
+        "completion_rate": _NUMBER_OR_NULL,
+        "completion_basis": _STRING_OR_NULL,
+        "list": _STRING_OR_NULL,
+        "item": _INT_OR_NULL,
+        "parent": {**_STRING_OR_NULL, "description": "id of the statement the list itemises"},
+    }, ["id", "sentence", "span", "claim"])

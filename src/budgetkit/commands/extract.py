@@ -11,6 +11,7 @@ from typing import Iterator
 from .. import SCHEMA_VERSION, __version__
 from ..amounts import to_wan
 from ..meta import document_facts
+from ..narrative import narrative_records
 from ..records import doc_id
 from ..sources import Source, UnreadableInput
 from ..sources.read import read_source
@@ -77,6 +78,8 @@ def extract_source(source: Source) -> Extraction:
         rows = [_row_record(doc, table_id, table, index, row, unit) for index, row in enumerate(table.rows)]
         table_records.append(_table_record(doc, table_id, table, len(rows)))
         row_records.extend(rows)
+    table_lines = {id(lines[i]) for span in spans for i in range(span.start, max(span.end, span.body_start))}
+    narrative = narrative_records(doc, lines, table_lines, row_records, facts.get("year"))
     if not any(t.span.kind.layout != "form" for t in tables):
         problems.append({"code": "no_tables", "message": "no standard budget table recognised"})
     document = {
@@ -90,12 +93,13 @@ def extract_source(source: Source) -> Extraction:
         "unit": default_unit,
         "tables": len(table_records),
         "rows": len(row_records),
+        "statements": len(narrative),
         "contents": contents,
         "schema_version": SCHEMA_VERSION,
         "budgetkit_version": __version__,
         "problems": problems,
     }
-    return Extraction(source.path, [document, *table_records, *row_records], problems)
+    return Extraction(source.path, [document, *table_records, *row_records, *narrative], problems)
 
 
 def _document_unit(tables: list[ParsedTable]) -> str | None:

@@ -1,0 +1,122 @@
+"""The document's prose as paragraphs of sentences, each knowing where it was printed.
+
+Lines that belong to a table are left out; the rest is joined back into running text.
+Printed lines break sentences anywhere (``比 2021年预`` / ``算增加``), so lines are
+joined without a separator and whitespace is dropped except between two Latin letters
+or digits.  That also mends the OCR gaps inside numbers (``478. 85``).
+
+A paragraph starts at a heading (``三、``, ``（二）``, ``第三部分``); sentences end at
+``。！？`` and, inside a paragraph, the items of a list end at ``；``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..amounts import normalise_text
+from ..sources import Line
+
+_HEADING_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_SENTENCE_END = "。！？!?；;"
+_KEEP_SPACE = re.compile(r"[A-Za-z0-9]")
+_CIRCLED_RE = re.compile("[\u2460-\u2473]")
+_CLAUSE_MARK_RE = re.compile(r"[，,。；;：:]")
+
+
+@dataclass
+class Sentence:
+    text: str
+    page: int | None
+    line: int | None  # first printed line (text files)
+    line_end: int | None
+    paragraph: int  # index of the paragraph, so claims can look back within it
+    heading: str  # the paragraph's heading line, for context
+
+
+@dataclass
+class _Paragraph:
+    heading: str
+    text: str = ""
+    # (offset in text, page, line) where each printed line starts
+    marks: list[tuple[int, int | None, int | None]] = field(default_factory=list)
+    breaks: set[int] = field(default_factory=set)  # offsets where a sentence must end
+
+
+def prose_sentences(lines: list[Line], excluded: set[int]) -> list[Sentence]:
+    """Sentences of every line whose ``id`` is not in ``excluded`` (the table lines)."""
+    paragraphs = _paragraphs(line for line in lines if id(line) not in excluded)
+    sentences = []
+    for index, paragraph in enumerate(paragraphs):
+        sentences.extend(_split(paragraph, index))
+    return sentences
+
+
+def squeeze(text: str) -> str:
+    """Drop whitespace, except one space between two Latin letters or digits."""
+    # NFKC would turn the list marker ① into a bare 1, gluing it to the item's name
+    text = normalise_text(_CIRCLED_RE.sub(lambda m: f"({ord(m.group()) - 0x2460 + 1})", text))
+    out = []
+    for position, char in enumerate(text):
+        if char.isspace():
+            before = out[-1] if out else ""
+            after = text[position + 1] if position + 1 < len(text) else ""
+            if before and before != " " and _KEEP_SPACE.match(before) and _KEEP_SPACE.match(after):
+                out.append(" ")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _paragraphs(lines) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
+    current = _Paragraph(heading="")
+    for line in lines:
+        text = squeeze(line.text)
+        if not text:
+            continue
+        if _HEADING_RE.match(text):
+            if current.text:
+                paragraphs.append(current)
+            current = _Paragraph(heading=text)
+        if current.text and _digit_join(current.text, text):
+            current.text += " "  # two numbers from separate lines stay apart
+        current.marks.append((len(current.text), line.page, line.line_no))
+        current.text += text
+        if _HEADING_RE.match(text) and not _CLAUSE_MARK_RE.search(text):
+            current.breaks.add(len(current.text) - 1)  # a heading alone on its line
+    if current.text:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _digit_join(before: str, after: str) -> bool:
+    """A line ending in a digit followed by one starting with a digit.
+
+    Prose wraps numbers rarely and separate figures often (a heading ``2023`` then a
+    line ``12.5``), so such lines are kept apart by a space."""
+    return before[-1].isdigit() and after[0].isdigit()
+
+
+def _split(paragraph: _Paragraph, index: int) -> list[Sentence]:
+    sentences = []
+    start = 0
+    text = paragraph.text
+    for position, char in enumerate(text):
+        if char in _SENTENCE_END or position in paragraph.breaks or position == len(text) - 1:
+            piece = text[start:position + 1]
+            if piece.strip(_SENTENCE_END + " "):
+                sentences.append(_sentence(paragraph, index, start, position, piece))
+            start = position + 1
+    return sentences
+
+
+def _sentence(paragraph: _Paragraph, index: int, start: int, end: int, text: str) -> Sentence:
+    first = last = paragraph.marks[0]
+    for mark in paragraph.marks:
+        if mark[0] <= start:
+            first = mark
+        if mark[0] <= end:
+            last = mark
+    return Sentence(text=text, page=first[1], line=first[2], line_end=last[2],
+                    paragraph=index, heading=paragraph.heading)
