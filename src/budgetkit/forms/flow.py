@@ -17,6 +17,7 @@ sentence end, or where a value such as ``≥5000`` starts.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ..amounts import parse_amount
@@ -48,6 +49,8 @@ class _Reader:
         self.in_grid = False
         self.in_header = False
         self.open_text_row: Indicator | None = None  # last row, closed by a bare score
+        self.open_rows: list[tuple[Indicator, list[str], list[Line]]] = []  # rows no line closed
+        self.widths: dict[str, list[float]] = {"name": [], "target": []}  # of closed rows' lines
 
     # --- the walk -------------------------------------------------------------------
     def read(self, lines: list[Line]) -> Grid:
@@ -55,6 +58,7 @@ class _Reader:
         while index < len(lines):
             index += self._step(lines, index)
         self._flush()
+        self._settle_open_rows()
         return self.grid
 
     def _step(self, lines: list[Line], index: int) -> int:
@@ -206,14 +210,38 @@ class _Reader:
         if end < len(tokens) and _NUMBER_TOKEN_RE.match(tokens[start]) and _UNIT_TOKEN_RE.match(tokens[end]):
             end += 1
         name = self.pieces + ([" ".join(tokens[:start])] if start else [])
-        self._row(name, [" ".join(tokens[start:end])], [], None)
+        target = [" ".join(tokens[start:end])]
+        self.widths["name"] += [width(piece) for piece in name]
+        self.widths["target"] += [width(piece) for piece in target]
+        self._row(name, target, [], None)
 
     def _flush(self) -> None:
-        """A row left open when a label or the end of the grid comes: no closing line."""
+        """Lines left open when a label or the end of the grid comes: no line closed them.
+
+        They hold one or more rows whose targets are text (``每月按时缴`` / ``纳``); they are
+        cut into rows once the whole form is read and its column widths are known.
+        """
         if self.pieces and any(re.search(r"[\u4e00-\u9fff]", p) for p in self.pieces):
-            cells = split_cells(self.pieces)
-            self._row(cells[0], _concat(cells[1:]), [], None)
+            pieces, lines = self.pieces, self.pending
+            self.open_rows.append((self._row([], [], [], None), pieces, lines))
         self.pending, self.pieces = [], []
+
+    def _settle_open_rows(self) -> None:
+        """Cut the open lines into (name, target) rows by the widths of the name and target
+        columns, measured on the rows that closed: a line narrower than its column ends
+        its cell, so a one-line name (``工资发放及时性``) is not joined with the target below.
+        """
+        widths = [max(self.widths["name"], default=0), max(self.widths["target"], default=0)]
+        for row, pieces, lines in self.open_rows:
+            cells = _cells_by_width(pieces, widths)
+            rows, offset = [], 0
+            for name, target in zip(cells[0::2], cells[1::2] + [[]]):
+                first = lines[offset]
+                offset += len(name) + len(target)
+                rows.append(replace(row, name=join_pieces(name), target=join_pieces(target) or None,
+                                    page=first.page, line=first.line_no))
+            at = self.grid.indicators.index(row)
+            self.grid.indicators[at:at + 1] = rows
 
     def _row(self, name: list[str], target: list[str], actual: list[str], score: Decimal | None) -> Indicator:
         first = self.pending[0] if self.pending else None
@@ -269,6 +297,17 @@ def _cell_ended(cell: list[str], piece: str) -> bool:
         return True  # a target cell ends with its number (不低于… / …总数的5%)
     # A value (≥5000, 不低于…) starts a new cell, unless the cell itself is one.
     return bool(_VALUE_START_RE.match(piece)) and not _VALUE_START_RE.match(first)
+
+
+def _cells_by_width(pieces: list[str], widths: list[float]) -> list[list[str]]:
+    """Cells of alternating columns (name, target, name…): a cell ends at a line narrower
+    than its column (less one unit for a half-width character that did not fit)."""
+    cells: list[list[str]] = [[]]
+    for piece in pieces:
+        cells[-1].append(piece)
+        if width(piece) < widths[(len(cells) - 1) % len(widths)] - 1:
+            cells.append([])
+    return [cell for cell in cells if cell]
 
 
 def _concat(cells: list[list[str]]) -> list[str]:
