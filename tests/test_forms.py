@@ -216,3 +216,10 @@ def test_wanli_pdf_form():
     assert (form["name"], form["unit"], form["amount"]) == ("就业援助基地补贴", "元", D("635.1"))  # 6,351,000.00 元
     assert form["funding"] == {"财政资金": D("635.1"), "当年财政拨款": D("635.1"), "上年结转资金": D("0"), "其他资金": D("0")}
     assert [f["indicators"] for f in of_type(WANLI, "form")] == [5, 4, 4, 43, 9]
+
+
+def test_dongxihu_items_add_up_to_the_project_amounts():
+    # Item names wrap over lines (2、医保结算网络建设、续租、计算机等 / 设备维护经费 / 10).
+    for project in of_type(DONGXIHU, "project"):
+        assert project["items"], project["source"]
+        assert sum(i["amount"] for i in project["items"]) == project["amount"], project["source"]

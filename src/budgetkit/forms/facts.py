@@ -26,7 +26,7 @@ _EXECUTION_RE = re.compile(r"([\d,.]+)\s+([\d,.]+)\s+([\d.]+)\s*%\s+([\d.]+)$")
 _EXECUTION_WEIGHT_RE = re.compile(r"(\d+(?:\.\d+)?)分\*执行率|预算执行情况(?:[(（][^)）]*[)）])?[(（](\d+(?:\.\d+)?)分[)）]")
 _TOTAL_RE = re.compile(r"^总分[:：]?\s*(\d+(?:\.\d+)?)")
 _GRADE_RE = re.compile(r"(?:评价等级|自评等级|绩效等级)[:：]?\s*(优秀|良好|合格|不合格|优|良|中|差)")
-_ITEM_RE = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]\s*(\S.*)$")
+_ITEM_RE = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]\s*([^\d\s].*)$")
 _PRIOR_RE = re.compile(r"(20\d{2})\s*年*\s*预算(?:安排)?\s*(\d[\d,.]*)\s*(万元|万|元)?")
 _FORM_YEAR_RE = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _BLOCK_UNIT_RE = re.compile(r"[(（](万元|元)[)）]")
@@ -194,36 +194,34 @@ def _funding(lines: list[Line]) -> dict[str, Money | None]:
 
 
 def _items(lines: list[Line]) -> list[tuple[str, Money]]:
-    """The itemised 项目支出明细: ``1.印制宣传品 10``."""
-    items = []
+    """The itemised 项目支出明细: ``1.印制宣传品 10``, ``企业离休人员医疗费用支出 600``; a long
+    item name may wrap over lines before its amount (``2、医保结算网络建设…`` / ``设备维护经费``
+    / ``10``).  The block ends at 测算依据 (also broken: ``测算依`` / ``据``)."""
+    items: list[tuple[str, Money]] = []
+    name: list[str] = []  # the item being read, until its amount comes
     inside = False
     for line in lines:
         folded = fold(line.text)
+        tokens = [t for t in line.texts if t]
+        amounts = [money(t) for t in tokens]
         if "支出明细" in folded:
             inside = True
-        elif inside and re.search(r"测算依据|采购|绩效", folded) and not _ITEM_RE.search(line.text):
-            break
-        if inside:
-            item = _item(line)
-            if item:
-                items.append(item)
-    return items
-
-
-def _item(line: Line) -> tuple[str, Money] | None:
-    tokens = [t for t in line.texts if t]
-    for index, token in enumerate(tokens):
-        match = _ITEM_RE.search(token)
-        if not match:
+        elif not inside:
             continue
-        name, amount = [match.group(1)], None
-        for rest in tokens[index + 1:]:
-            amount = money(rest)
-            if amount is not None:
-                break
-            name.append(rest)
-        return (join_pieces(name), amount) if amount is not None else None
-    return None
+        elif re.search(r"测算|采购|绩效", folded) and not any(amounts):
+            break
+        for token, amount in zip(tokens, amounts):
+            numbered = _ITEM_RE.search(token)
+            if numbered:
+                name = [numbered.group(1)]
+            elif amount is None:
+                name.append(token)
+            elif name and not re.search(r"合计|总计|支出明细|金额", "".join(name)):
+                items.append((join_pieces(name), amount))
+                name = []
+            else:
+                name = []
+    return items
 
 
 def _project_prior(lines: list[Line]) -> list[tuple[int, Money]]:

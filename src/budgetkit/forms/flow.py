@@ -22,7 +22,8 @@ from decimal import Decimal
 
 from ..amounts import parse_amount
 from ..sources import Line
-from .labels import GOAL_RE, HEADER_PIECE_RE, HEADER_RE, WEIGHT_RE, family, is_level2, level1_of, weight_in
+from .labels import (GOAL_RE, HEADER_PIECE_RE, HEADER_RE, WEIGHT_PIECE_RE, WEIGHT_RE, family, is_level2, level1_of,
+                     weight_in)
 from .model import Goal, Grid, Indicator
 from .text import fold, join_pieces, width
 
@@ -135,7 +136,7 @@ class _Reader:
             return True
         if folded in _LEVEL1_TAILS:
             return True
-        return bool(re.match(r"^[(（]\d*分?[)）]?$|^[(（]?\d*分[)）]$", folded))
+        return bool(WEIGHT_PIECE_RE.match(folded))
 
     # --- content lines ----------------------------------------------------------------
     def _content(self, line: Line) -> None:

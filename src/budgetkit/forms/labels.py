@@ -41,7 +41,7 @@ HEADER_PIECE_RE = re.compile(
 )
 # A weight printed in brackets, whole or broken: （30分）, （30 / 分）.
 WEIGHT_RE = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-WEIGHT_PIECE_RE = re.compile(r"^[(（]?\d*\s*分?[)）]?$")
+WEIGHT_PIECE_RE = re.compile(r"^[(（]\d*分?[)）]?$|^[(（]?\d*分[)）]$")
 
 
 def level1_of(text: str) -> str | None:
