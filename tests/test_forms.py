@@ -223,3 +223,11 @@ def test_dongxihu_items_add_up_to_the_project_amounts():
     for project in of_type(DONGXIHU, "project"):
         assert project["items"], project["source"]
         assert sum(i["amount"] for i in project["items"]) == project["amount"], project["source"]
+
+
+def test_qingshan_execution_lines_agree_with_their_own_arithmetic():
+    for form in of_type(QINGSHAN, "form"):
+        rate = form["executed"] / form["budget"] * 100
+        assert abs(rate - form["execution_rate"]) < D("0.005"), form["form"]
+        # The score is printed rounded (20 × 70.94% = 14.188 → 14.2; 20 × 75.08% = 15.016 → 15).
+        assert abs(form["execution_weight"] * form["execution_rate"] / 100 - form["execution_score"]) < D("0.05")

@@ -30,6 +30,10 @@ _ITEM_RE = re.compile(r"(?:^|\s)\d{1,2}\s*[.、．]\s*([^\d\s].*)$")
 _PRIOR_RE = re.compile(r"(20\d{2})\s*年*\s*预算(?:安排)?\s*(\d[\d,.]*)\s*(万元|万|元)?")
 _FORM_YEAR_RE = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _BLOCK_UNIT_RE = re.compile(r"[(（](万元|元)[)）]")
+_BLOCK_WEIGHT_RE = re.compile(r"年度绩效目标[(（](\d+(?:\.\d+)?)分[)）]")
+_BASIC_RE = re.compile(r"基本支出总额([\d,.]+)")
+_PROJECT_RE = re.compile(r"项目支出总额([\d,.]+)")
+_HEADING_LINES = 20  # how far above the execution line its heading may start
 
 
 @dataclass
@@ -74,8 +78,11 @@ def read_facts(lines: list[Line]) -> FormFacts:
         funding=_funding(head),
         items=_items(head),
         prior=_project_prior(head),
+        basic=_decimal(_first(_BASIC_RE, lines)),
+        project=_decimal(_first(_PROJECT_RE, lines)),
         total_score=_decimal(_first(_TOTAL_RE, lines)),
         grade=_first(_GRADE_RE, lines),
+        block_weight=_block_weight(lines),
     )
     _read_execution(lines, facts)
     return facts
@@ -245,21 +252,26 @@ def _project_prior(lines: list[Line]) -> list[tuple[int, Money]]:
 
 
 def _read_execution(lines: list[Line], facts: FormFacts) -> None:
-    """The budget execution line of a self-evaluation: 预算数, 执行数, 执行率, 得分."""
+    """The budget execution line of a self-evaluation: 预算数, 执行数, 执行率, 得分.
+
+    Its unit and weight are printed in the block's heading above it (预算执行情况 /
+    （万元） / （20分）, or 得分（20分*执行率））.
+    """
     for index, line in enumerate(lines):
         match = _EXECUTION_RE.search(line.text)
-        if match and any("执行" in fold(l.text) for l in lines[max(0, index - 20):index]):
+        heading = "".join(fold(above.text) for above in lines[max(0, index - _HEADING_LINES):index])
+        if match and "执行" in heading:
             facts.budget, facts.executed = parse_amount(match.group(1)), parse_amount(match.group(2))
             facts.execution_rate, facts.execution_score = Decimal(match.group(3)), Decimal(match.group(4))
-            block = " ".join(fold(l.text) for l in lines[max(0, index - 20):index])
-            unit = _BLOCK_UNIT_RE.search(block)
+            unit = _BLOCK_UNIT_RE.search(heading)
             facts.execution_unit = unit.group(1) if unit else None
-            weight = _EXECUTION_WEIGHT_RE.search(block)
+            weight = _EXECUTION_WEIGHT_RE.search(heading)
             facts.execution_weight = Decimal(next(g for g in weight.groups() if g)) if weight else None
-            break
+            return
+
+
+def _block_weight(lines: list[Line]) -> Decimal | None:
+    """The weight of a project self-evaluation's indicator block: 年度绩效目标（80分）."""
     joined = "".join(fold(line.text) for line in lines)
-    block = re.search(r"年度绩效目标[(（](\d+(?:\.\d+)?)分[)）]", joined)
-    facts.block_weight = Decimal(block.group(1)) if block else None
-    basic = _first(re.compile(r"基本支出总额([\d,.]+)"), lines)
-    project = _first(re.compile(r"项目支出总额([\d,.]+)"), lines)
-    facts.basic, facts.project = _decimal(basic), _decimal(project)
+    block = _BLOCK_WEIGHT_RE.search(joined)
+    return Decimal(block.group(1)) if block else None
