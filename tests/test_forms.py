@@ -231,3 +231,16 @@ def test_qingshan_execution_lines_agree_with_their_own_arithmetic():
         assert abs(rate - form["execution_rate"]) < D("0.005"), form["form"]
         # The score is printed rounded (20 × 70.94% = 14.188 → 14.2; 20 × 75.08% = 15.016 → 15).
         assert abs(form["execution_weight"] * form["execution_rate"] / 100 - form["execution_score"]) < D("0.05")
+
+
+def test_qingshan_text_only_rows_are_cut_into_their_cells():
+    # Source lines 2716-2756: the target restates the name, the actual runs past the page
+    # end after its score (10) and continues above the next row.
+    rows = {r["line"]: r for r in of_type(QINGSHAN, "indicator", "performance#3")}
+    assert (rows[2716]["name"], rows[2716]["target"], rows[2716]["actual"][:17], rows[2716]["actual"][-5:]) == (
+        "守好人民群众“救命钱”", "守好人民群众“救命钱”", "追回违规医保基金260.77万元，", "第一道关口")
+    assert (rows[2753]["name"], rows[2753]["target_text"], rows[2753]["score"]) == (
+        "医保服务大厅工作正常运行", "有效保障", D("10"))
+    # Source lines 3054-3090: 做好药品和药械带量采购工作 / 做好药品和药械集中带量采购工作 / 常态化开展…
+    row = of_type(QINGSHAN, "indicator", "performance#5")[3]
+    assert (row["name"], row["target"], row["actual"][:5]) == ("做好药品和药械带量采购工作", "做好药品和药械集中带量采购工作", "常态化开展")

@@ -177,10 +177,7 @@ class _Reader:
             cells = split_cells(pieces)
             name, target, actual = cells[0] if cells else [], _concat(cells[1:]), [values[0]]
         else:
-            cells = split_cells(pieces)
-            name = cells[0] if cells else []
-            target = cells[1] if len(cells) > 1 else []
-            actual = _concat(cells[2:])
+            name, target, actual = _text_cells(pieces)
         row = self._row(name, target, actual, score)
         self.open_text_row = row if not values else None
 
@@ -200,6 +197,7 @@ class _Reader:
         if start:
             row = self.open_text_row
             row.actual = join_pieces([row.actual or "", *pieces[:start]])
+            self.pending = self.pending[start:]
         return pieces[start:]
 
     def _close_target(self, line: Line, tokens: list[str]) -> None:
@@ -298,6 +296,35 @@ def _cell_ended(cell: list[str], piece: str) -> bool:
         return True  # a target cell ends with its number (不低于… / …总数的5%)
     # A value (≥5000, 不低于…) starts a new cell, unless the cell itself is one.
     return bool(_VALUE_START_RE.match(piece)) and not _VALUE_START_RE.match(first)
+
+
+def _text_cells(pieces: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Name, target and actual of a self-evaluation row printed as text only.
+
+    A qualitative target often restates the name in other words (守好人民群众“救命钱”, then
+    做好药品和药械集中带量采购工作 for 做好药品和药械带量采购工作); such a target ends where
+    the restatement does, even when its lines are as wide as the actual's that follow.
+    """
+    cells = split_cells(pieces)
+    if not cells:
+        return [], [], []
+    name, rest = cells[0], pieces[len(cells[0]):]
+    restated = _restatement(join_pieces(name), rest)
+    if restated:
+        return name, rest[:restated], rest[restated:]
+    return name, cells[1] if len(cells) > 1 else [], _concat(cells[2:])
+
+
+def _restatement(name: str, pieces: list[str]) -> int | None:
+    """How many of ``pieces`` restate ``name``: they start and end as it does."""
+    if len(name) < 6 or not pieces or not fold(pieces[0]).startswith(name[:2]):
+        return None
+    text = ""
+    for count, piece in enumerate(pieces, start=1):
+        text += fold(piece)
+        if text.endswith(name[-4:]):
+            return count
+    return None
 
 
 def _cells_by_width(pieces: list[str], widths: list[float]) -> list[list[str]]:
