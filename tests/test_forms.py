@@ -47,6 +47,8 @@ def indicator_tuples(sample: str, form: str) -> list[tuple]:
     ("0.66 元/册", "=", D("0.66"), "元/册", None),
     ("100%足额救助", "=", D("100"), "%", None),
     ("不超过 3 天", "<=", D("3"), "天", None),
+    ("开展至少1次团体心理治疗", ">=", D("1"), "次", None),  # the unit is 次, not 次团体
+    ("0出错", "=", D("0"), "出错", None),
     (None, None, None, None, None),
 ])
 def test_target_parser(printed, op, value, unit, text):
