@@ -239,7 +239,7 @@ class _Reader:
                 offset += len(name) + len(target)
                 rows.append(replace(row, name=join_pieces(name), target=join_pieces(target) or None,
                                     page=first.page, line=first.line_no))
-            at = self.grid.indicators.index(row)
+            at = next(i for i, placed in enumerate(self.grid.indicators) if placed is row)
             self.grid.indicators[at:at + 1] = rows
 
     def _row(self, name: list[str], target: list[str], actual: list[str], score: Decimal | None) -> Indicator:
