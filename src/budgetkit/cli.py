@@ -53,7 +53,7 @@ def extract(
         help="jsonl (records, the default when stdout is not a terminal) or table (an overview per document).",
     ),
 ) -> None:
-    """Extract document, table and row records (JSON Lines) from disclosures.
+    """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
     Records go to stdout as each document finishes; problems go to stderr, one line
     each, naming the file.  Exit codes: 0 ok; 1 a document had problems (no table

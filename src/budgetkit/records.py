@@ -16,7 +16,7 @@ from typing import IO, Iterable, Iterator
 from . import SCHEMA_VERSION
 from .amounts import format_decimal
 
-RECORD_TYPES = ("document", "table", "row", "statement", "staff")
+RECORD_TYPES = ("document", "table", "row", "statement", "staff", "form", "project", "indicator", "prior")
 
 
 def doc_id(sha256: str) -> str:
@@ -149,13 +149,14 @@ def json_schema() -> dict:
                       "description": "the text lost blank cells and the placement of values was inferred"},
     }, ["table", "key", "index", "name", "values"])
     statement = _statement_schema()
+    form, project, indicator, prior = _performance_schemas()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in RECORD_TYPES],
         "$defs": {"document": document, "table": table, "row": row, "statement": statement,
-                  "staff": _staff_schema()},
+                  "staff": _staff_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior},
     }
 
 
@@ -209,3 +210,80 @@ def _staff_schema() -> dict:
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
     }, ["category", "count", "breakdown", "statement"])
+
+
+_FUNDING = {"type": "object", "additionalProperties": _NUMBER_OR_NULL,
+            "description": "source of the money as printed (财政拨款, 其他资金…) → amount in 万元"}
+_OP = {"enum": [">=", "<=", ">", "<", "=", None]}
+
+
+def _performance_schemas() -> tuple[dict, dict, dict, dict]:
+    """The records read from performance forms (绩效目标表, 绩效自评表)."""
+    where = {"page": _INT_OR_NULL, "line": _INT_OR_NULL}
+    form = _record("form", "One per performance form; amounts in 万元.", {
+        "form": {"type": "string", "description": "id of the form's table record (performance#2)"},
+        "form_kind": {"enum": ["overall", "project"], "description": "部门整体 form or project form"},
+        "name": {**_STRING_OR_NULL, "description": "department or project name as printed"},
+        "project_code": _STRING_OR_NULL,
+        "unit": {"enum": ["元", "千元", "万元", "亿元"], "description": "money unit the form prints"},
+        "amount": {**_NUMBER_OR_NULL, "description": "年度资金总额 / 项目当年预算"},
+        "funding": _FUNDING,
+        "budget": {**_NUMBER_OR_NULL, "description": "预算数 (A) of the budget execution line"},
+        "executed": {**_NUMBER_OR_NULL, "description": "执行数 (B)"},
+        "execution_rate": {**_NUMBER_OR_NULL, "description": "执行率 as printed, percent"},
+        "execution_weight": {**_NUMBER_OR_NULL, "description": "points of the execution line (20 from （20分）)"},
+        "execution_score": {**_NUMBER_OR_NULL, "description": "得分 of the execution line"},
+        "basic_expenditure": {**_NUMBER_OR_NULL, "description": "基本支出总额 of a 部门整体 self-evaluation"},
+        "project_expenditure": {**_NUMBER_OR_NULL, "description": "项目支出总额 of a 部门整体 self-evaluation"},
+        "goals": {"type": "array", "items": {
+            "type": "object", "required": ["goal", "weight"],
+            "properties": {"goal": {"type": "string"}, "weight": _NUMBER_OR_NULL}}},
+        "total_score": {**_NUMBER_OR_NULL, "description": "总分 as printed"},
+        "grade": {**_STRING_OR_NULL, "description": "评价等级 / 自评等级 as printed"},
+        "indicators": {"type": "integer", "description": "count of indicator records"},
+        **where,
+    }, ["form", "form_kind", "indicators"])
+    project = _record("project", "One per project, from a project form (source = form id).", {
+        "source": {"type": "string", "description": "where the project was read: a form id, or projects"},
+        "name": _STRING_OR_NULL,
+        "code": _STRING_OR_NULL,
+        "amount": {**_NUMBER_OR_NULL, "description": "the year's amount in 万元"},
+        "funding": _FUNDING,
+        "items": {"type": "array", "items": {"type": "object", "required": ["name", "amount"], "properties": {
+            "name": {"type": "string"}, "amount": _NUMBER_OR_NULL}}},
+        "prior": {"type": "array", "items": {"type": "object", "required": ["year", "amount"], "properties": {
+            "year": {"type": "integer"}, "amount": _NUMBER_OR_NULL}}},
+        **where,
+    }, ["source", "name", "amount"])
+    value = {}
+    for side in ("target", "actual"):
+        value |= {
+            side: {**_STRING_OR_NULL, "description": f"{side} value as printed, wrapped parts joined"},
+            f"{side}_op": _OP,
+            f"{side}_value": _NUMBER_OR_NULL,
+            f"{side}_unit": _STRING_OR_NULL,
+            f"{side}_text": {**_STRING_OR_NULL, "description": "qualitative value (有效提升) when no number"},
+        }
+    indicator = _record("indicator", "One per performance indicator (三级指标).", {
+        "form": {"type": "string"},
+        "form_kind": {"enum": ["overall", "project"]},
+        "project": _STRING_OR_NULL,
+        "goal": {**_STRING_OR_NULL, "description": "the 长期目标/年度目标 the indicator is grouped under"},
+        "level1": {**_STRING_OR_NULL, "description": "一级指标: 产出指标, 效益指标, 满意度指标, 成本指标"},
+        "level2": {**_STRING_OR_NULL, "description": "二级指标 as printed"},
+        "name": {"type": "string", "description": "三级指标, wrapped parts joined"},
+        **value,
+        "weight": {**_NUMBER_OR_NULL, "description": "分值/权重 when printed"},
+        "score": {**_NUMBER_OR_NULL, "description": "得分 when printed"},
+        **where,
+    }, ["form", "name", "target", "target_op", "target_value", "score"])
+    prior = _record("prior", "One amount per year printed on a form (earlier years and the current one).", {
+        "source": {"type": "string", "description": "id of the form"},
+        "subject": {"type": "string", "description": "what the amount is, as printed: 财政拨款, 基本支出, 预算"},
+        "side": {"enum": ["income", "expenditure", None]},
+        "year": {"type": "integer"},
+        "amount": {**_NUMBER_OR_NULL, "description": "in 万元"},
+        "share": {**_NUMBER_OR_NULL, "description": "percent of the total as printed (current year only)"},
+        **where,
+    }, ["source", "subject", "year", "amount"])
+    return form, project, indicator, prior

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .. import SCHEMA_VERSION, __version__
 from ..amounts import to_wan
+from ..forms import form_records
 from ..meta import document_facts
 from ..narrative import narrative_records
 from ..records import doc_id
@@ -69,7 +70,7 @@ def extract_source(source: Source) -> Extraction:
     doc = doc_id(source.sha256)
     default_unit = _document_unit(tables)
     problems = list(source.problems) + _page_problems(source)
-    table_records, row_records = [], []
+    table_records, row_records, content_records = [], [], []
     seen: Counter = Counter()
     for table in tables:
         seen[table.span.kind.key] += 1
@@ -78,6 +79,8 @@ def extract_source(source: Source) -> Extraction:
         rows = [_row_record(doc, table_id, table, index, row, unit) for index, row in enumerate(table.rows)]
         table_records.append(_table_record(doc, table_id, table, len(rows)))
         row_records.extend(rows)
+        if table.span.kind.layout == "form":
+            content_records.extend(form_records(doc, table_id, table.span, unit, facts["year"]))
     table_lines = {id(lines[i]) for span in spans for i in range(span.start, max(span.end, span.body_start))}
     narrative = narrative_records(doc, lines, table_lines, row_records, facts.get("year"))
     if not any(t.span.kind.layout != "form" for t in tables):
@@ -99,7 +102,7 @@ def extract_source(source: Source) -> Extraction:
         "budgetkit_version": __version__,
         "problems": problems,
     }
-    return Extraction(source.path, [document, *table_records, *row_records, *narrative], problems)
+    return Extraction(source.path, [document, *table_records, *row_records, *content_records, *narrative], problems)
 
 
 def _document_unit(tables: list[ParsedTable]) -> str | None:
