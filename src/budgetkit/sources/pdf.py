@@ -73,7 +73,7 @@ def read_page(page, number: int) -> Page:
         return Page(number=number, lines=[], has_text=not page.images)
     # Only a page that draws rules or boxes can hold a ruled grid; prose pages skip the
     # (costly) table finder.
-    found = page.find_tables() if (page.lines or page.rects) else []
+    found = _ruled(page).find_tables() if (page.lines or page.rects) else []
     extracted = [(table, table.extract()) for table in found]
     grids = [(table, texts) for table, texts in extracted if _is_clean_grid(texts)]
     lines = [line for table, texts in grids for line in _grid_lines(table, texts, number)]
@@ -82,6 +82,32 @@ def read_page(page, number: int) -> Page:
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
     return Page(number=number, lines=_without_page_number(lines), has_text=True)
+
+
+def _ruled(page):
+    """The page without the invisible boxes some exporters draw behind every cell (white
+    fill, no stroke): taken as rules they cut wrapped labels and their amounts into
+    separate grid rows; only the drawn rules delimit cells."""
+    if not any(_invisible(rect) for rect in page.rects):
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "rect" or not _invisible(obj))
+
+
+def _invisible(rect: dict) -> bool:
+    return bool(rect.get("fill")) and not rect.get("stroke") and _is_white(rect.get("non_stroking_color"))
+
+
+def _is_white(color) -> bool:
+    if color is None:
+        return False
+    components = (color,) if isinstance(color, (int, float)) else tuple(color)
+    if not components or not all(isinstance(v, (int, float)) for v in components):
+        return False
+    if len(components) in (1, 3):  # grey or RGB
+        return all(v >= 0.99 for v in components)
+    if len(components) == 4:  # CMYK
+        return all(v <= 0.01 for v in components)
+    return False
 
 
 _PAGE_NUMBER_RE = re.compile(r"^[-—–]*\s*\d{1,3}\s*[-—–]*$")

@@ -15,6 +15,7 @@ which uses the table's own arithmetic.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +24,7 @@ from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
 from .catalogue import fold, is_label_header, label_key
 from .columns import Column, columns_from_grid, columns_from_labels, columns_from_positions, place_values
-from .hierarchy import settle_hierarchy
+from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_note
 
 _CODE_RE = re.compile(r"^\d{2,7}$")
@@ -33,6 +34,7 @@ _DEPT_RE = re.compile(r"^(?:部门|单位名称|编制部门|填报单位|预算
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
+_ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Segment:
     block: int = 0
     slots: list[int] | None = None  # value-column position of each amount, when known
     name_x0: float | None = None  # where the label starts on the page, when known
+    spans_values: bool = False  # the label cell is merged across the value columns of its block
 
 
 @dataclass
@@ -67,6 +70,7 @@ class ParsedTable:
     columns: list[Column] = field(default_factory=list)
     rows: list[ParsedRow] = field(default_factory=list)
     declared_columns: int | None = None
+    side_kinds: list[str] = field(default_factory=list)  # sided tables: what each side lists, from the header
     problems: list[dict] = field(default_factory=list)
 
     @property
@@ -96,12 +100,19 @@ def parse_table(span: Span) -> ParsedTable:
             continue
         if not body and not _is_data_line(line):
             header.append(line)
+        elif not body:
+            # Enumerated labels wrapped above the first amount (一、财政拨款（补助） / 3,291.91)
+            # are rows, not header.
+            while header and _ENUMERATED_RE.match(fold(header[-1].text)) and not _is_repeated_header(header[-1], []):
+                body.insert(0, header.pop())
+            body.append(line)
         elif body and _is_repeated_header(line, header):
             continue  # the header printed again at the top of a continuation page
         else:
             body.append(line)
     row_numbers = _has_row_numbers(header)
     sided = span.kind.layout == "sided"
+    table.side_kinds = _side_kinds(header) if sided else []
     segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
     table.columns = _columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
@@ -179,7 +190,10 @@ def _is_repeated_header(line: Line, header: list[Line]) -> bool:
     if any(folded == fold(h.text) for h in header):
         return True
     texts = [t for t in line.texts if t]
-    return bool(texts) and all(is_label_header(t) or label_key(t) is not None for t in texts)
+    # Header words again; a row label that happens to be a column label (本年收入合计,
+    # 结转下年) is not header unless the header printed it.
+    printed = fold("".join(h.text for h in header))
+    return bool(texts) and all(is_label_header(t) or label_key(t) is not None and fold(t) in printed for t in texts)
 
 
 def _has_row_numbers(header: list[Line]) -> bool:
@@ -234,7 +248,9 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
                 amounts.extend(("", blank) for blank in pending_blanks)
             amounts.append((text, cell))
         else:
-            wide_gap = len(pending_blanks) >= 2 and names and len(names[-1]) > 1 and len(text) > 1
+            # Side by side, two labels set apart by a blank cell are two sides' labels
+            # (五、结转下年  结转下年); letter-spaced labels (收  入  总  计) are not.
+            wide_gap = len(pending_blanks) >= (1 if sided else 2) and names and len(names[-1]) > 1 and len(text) > 1
             if amounts or (label_closed and names) or (names and _starts_new_row(text) and _is_sided_break(names)) \
                     or (sided and wide_gap):
                 flush()
@@ -325,9 +341,34 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) 
         names = [p for p in parts if not re.fullmatch(r"\d{2,7}", p)]
         amounts = [_grid_amount(line, c) for c in members]
         if parts or any(text for text, _ in amounts):
-            segments.append(Segment(_join_code(code_parts), _join_name(names), amounts, block,
-                                    slots=list(range(len(members)))))
-    return segments
+            segment = Segment(_join_code(code_parts), _join_name(names), amounts, block,
+                              slots=list(range(len(members))))
+            segment.spans_values = bool(parts) and all(_covered(line, c) for c in members)
+            segments.append(segment)
+    return _join_spanning_labels(segments)
+
+
+def _covered(line: Line, column: Column) -> bool:
+    """The column's cell on this line is part of a cell merged from the left."""
+    cells = [line.cells[i] for i in (column.index, *column.also) if i < len(line.cells)]
+    return bool(cells) and all(cell.blank and cell.x0 is None for cell in cells)
+
+
+def _join_spanning_labels(segments: list[Segment]) -> list[Segment]:
+    """A label cell merged across the value columns of its side and the label column of
+    the next (``当年支出小计`` over both expenditure views of a three-sided 收支总表)
+    names the amounts printed after it: one row, on the side where the label starts."""
+    joined: list[Segment] = []
+    for segment in segments:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.spans_values and not segment.name and not segment.code \
+                and previous.block == segment.block - 1 and len(previous.amounts) == len(segment.amounts) \
+                and not any(text for text, _ in previous.amounts):
+            previous.amounts = segment.amounts
+            previous.spans_values = False
+            continue
+        joined.append(segment)
+    return joined
 
 
 def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
@@ -335,6 +376,7 @@ def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
     blocks = sorted({c.block for c in columns})
     parts: dict[int, list[str]] = {b: [] for b in blocks}
     amounts: dict[int, dict[str, tuple[str, Cell]]] = {b: {} for b in blocks}
+    spans: dict[int, bool] = {b: False for b in blocks}
     for cell in line.cells:
         text = cell.text.strip()
         if not text or cell.x0 is None:
@@ -344,8 +386,12 @@ def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
         if column is not None and parse_amount(text) is not None:
             amounts[column.block][column.key] = (text, cell)
             continue
-        right = [c for c in columns if c.x0 > centre]
-        parts[right[0].block if right else blocks[-1]].append(text)
+        # A label belongs to the side whose label column it starts in, also when its
+        # cell is merged across that side's value columns.
+        right = [c for c in columns if c.x0 > cell.x0]
+        block = right[0].block if right else blocks[-1]
+        parts[block].append(text)
+        spans[block] = spans[block] or any(c.block == block and c.x0 < cell.x1 - 2 for c in columns)
     segments = []
     for block in blocks:
         members = [c for c in columns if c.block == block]
@@ -354,9 +400,10 @@ def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
         if texts or any(t for t, _ in values):
             codes = [t for t in texts if re.fullmatch(r"\d{2,7}", t)]
             names = [t for t in texts if not re.fullmatch(r"\d{2,7}", t)]
-            segments.append(Segment(_join_code(codes), _join_name(names), values, block,
-                                    slots=list(range(len(members)))))
-    return segments
+            segment = Segment(_join_code(codes), _join_name(names), values, block, slots=list(range(len(members))))
+            segment.spans_values = spans[block]
+            segments.append(segment)
+    return _join_spanning_labels(segments)
 
 
 def _grid_amount(line: Line, column: Column) -> tuple[str, Cell]:
@@ -378,8 +425,12 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
         if line.positional and grid:
             label_indices = label_indices or _label_indices(table, segments_by_line)
             segments = _grid_segments(line, table.columns, label_indices)
+        text_sides = _text_sides(table, segments, pending) \
+            if not line.positional and all(cell.x0 is None for cell in line.cells) else None
         for index, segment in enumerate(segments):
-            if not (line.positional and grid):
+            if text_sides is not None:
+                segment.block = text_sides[index]
+            elif not (line.positional and grid):
                 segment.block = _block_of(table, segment, index, len(segments) == 1)
             held = pending.pop(segment.block, None)
             if held is not None and _continues(table, held[0], segment):
@@ -397,7 +448,31 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
     rows.extend(_row(*held, table) for held in pending.values())
     # A number alone with no name and no amounts is a page number, not a row.
     rows = [row for row in rows if row.name or any(v is not None for v in row.values.values())]
+    rows = _join_page_wraps(rows)
     return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
+
+
+_MAX_WRAP_TAIL = 4
+
+
+def _join_page_wraps(rows: list[ParsedRow]) -> list[ParsedRow]:
+    """A label wrapped over a page break: the first row of a block on a new page that is
+    only the short tail of a label (``出`` under ``十七、国土海洋气象等支``), without code
+    or amounts, is the end of the block's last row on the page before."""
+    kept: list[ParsedRow] = []
+    last: dict[int, ParsedRow] = {}
+    for row in rows:
+        previous = last.get(row.block)
+        if previous is not None and row.page is not None and previous.page is not None \
+                and row.page == previous.page + 1 and not row.code and not previous.code \
+                and 0 < len(row.name) <= _MAX_WRAP_TAIL and not _starts_new_row(row.name) \
+                and not is_total(row.name) and _starts_new_row(previous.name) and not is_total(previous.name) \
+                and all(v is None for v in row.values.values()):
+            previous.name += row.name
+            continue
+        kept.append(row)
+        last[row.block] = row
+    return kept
 
 
 def _continues(table: ParsedTable, held: Segment, segment: Segment) -> bool:
@@ -441,6 +516,63 @@ def _block_of(table: ParsedTable, segment: Segment, index: int, alone: bool) -> 
 
 # Labels of the expenditure side of a 收支 table (the income side has 收入, 拨款, 上年结转…).
 _EXPENDITURE_SIDE_RE = re.compile(r"支出|结转下年|年末|结余分配|年终结转")
+_EXPENDITURE_ITEM_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])?对")  # 对企业补助
+_INCOME_SIDE_RE = re.compile(r"收入|拨款|资金|基金|上年结转|年初|结余")
+# Affinity of a label (rows) to a side (columns): functional, economic, expenditure, income, unknown.
+_AFFINITY = {
+    "functional": {"income": -3, "expenditure": 2, "functional": 3, "economic": -3},
+    "economic": {"income": -3, "expenditure": 2, "functional": -1, "economic": 3},
+    "expenditure": {"income": -3, "expenditure": 1, "functional": 1, "economic": 1},
+    "income": {"income": 1, "expenditure": -3, "functional": -3, "economic": -3},
+}
+
+
+def _side_kinds(header: list[Line]) -> list[str]:
+    """What each side of a 收支 table lists: ``income`` first, then the expenditure views in
+    the order their headers print them (按经济分类 / 支出用途 → ``economic``, 按功能分类 →
+    ``functional``); a single expenditure side is ``expenditure``."""
+    text = fold(" ".join(line.text for line in header))
+    views = sorted((match.start(), kind) for kind, pattern in (("functional", r"功能"), ("economic", r"经济分类|支出用途"))
+                   for match in [re.search(pattern, text)] if match)
+    return ["income", *[kind for _, kind in views]] if len(views) == 2 else ["income", "expenditure"]
+
+
+def _label_class(segment: Segment) -> str | None:
+    name = fold(segment.name)
+    if segment.code and code_kind(segment.code, segment.name) == "functional" or "功能" in name:
+        return "functional"
+    if "经济分类" in name or segment.code and code_kind(segment.code, segment.name) == "economic":
+        return "economic"
+    if _EXPENDITURE_SIDE_RE.search(name) or _EXPENDITURE_ITEM_RE.match(name):
+        return "expenditure"
+    if _INCOME_SIDE_RE.search(name):
+        return "income"
+    return None
+
+
+def _text_sides(table: ParsedTable, segments: list[Segment], pending: dict) -> list[int] | None:
+    """Sides of the segments of a plain-text line of a 收支 table, where no position says
+    which side a label is printed on: left to right, each on a later side than the one
+    before, choosing the sides whose kind of label they read as (a functional code on the
+    functional view, 收入/拨款 on the income side, 支出 on an expenditure side); an amount
+    without a label goes to the side whose label waits for it; ties go left."""
+    blocks = sorted({c.block for c in table.columns})
+    if table.span.kind.layout != "sided" or len(blocks) < 2 or len(segments) > len(blocks):
+        return None
+    kinds = table.side_kinds if len(table.side_kinds) == len(blocks) else \
+        ["income", *["expenditure"] * (len(blocks) - 1)]
+    best, best_score = None, None
+    for combo in itertools.combinations(range(len(blocks)), len(segments)):
+        score = 0
+        for segment, side in zip(segments, combo):
+            label = _label_class(segment) if segment.name or segment.code else None
+            if label is not None:
+                score += _AFFINITY[label][kinds[side]]
+            elif not segment.name and blocks[side] in pending:
+                score += 1
+        if best_score is None or score > best_score:
+            best, best_score = combo, score
+    return [blocks[side] for side in best]
 
 
 def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
