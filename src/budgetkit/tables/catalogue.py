@@ -63,6 +63,11 @@ def is_label_header(label: str) -> bool:
     return fold(label) in _column_catalogue()[2]
 
 
+def is_generic(label: str) -> bool:
+    """A label that takes its meaning from its group (小计, 预算数, 决算数, 金额)."""
+    return fold(label) in _column_catalogue()[0]
+
+
 def label_key(label: str) -> str | None:
     """Canonical key of one printed label, or None when the catalogue does not know it."""
     folded = fold(label)

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..amounts import parse_amount
 from ..sources import Cell, Line
-from .catalogue import TableKind, column_key, fold, is_label_header, label_key
+from .catalogue import TableKind, column_key, fold, is_generic, is_label_header, label_key
 
 _MAX_COMBINATIONS = 4096
 
@@ -202,7 +202,9 @@ def _single_value_keys(columns: list[Column]) -> list[Column]:
     for column in columns:
         blocks.setdefault(column.block, []).append(column)
     for members in blocks.values():
-        if len(members) == 1 and (members[0].key in ("budget", "actual", "total") or _is_placeholder(members[0].key)):
+        leaf = members[0].label.rsplit("/", 1)[-1]
+        if len(members) == 1 and (members[0].key in ("budget", "actual", "total") or _is_placeholder(members[0].key)
+                                  or is_generic(leaf) and label_key(leaf) in ("budget", "actual", "")):
             members[0].key = "total"
     return columns
 
@@ -228,7 +230,8 @@ def columns_from_positions(header: list[Line], segments) -> list[Column]:
         words = [w for w in words if (w.x0 + w.x1) / 2 > (previous if previous is not None else -1)]
         words = [w for w in words if not is_label_header(w.text)]
         path = _stack_words(words, header)
-        columns.append(Column(key=_fallback_key(path, index), label="/".join(path), x0=x0, x1=x1))
+        key = label_key("".join(path)) or _fallback_key(path, index)
+        columns.append(Column(key=key, label="/".join(path), x0=x0, x1=x1))
     blocks = _blocks_by_label_gaps(columns, segments)
     for column, block in zip(columns, blocks):
         column.block = block
@@ -236,14 +239,14 @@ def columns_from_positions(header: list[Line], segments) -> list[Column]:
 
 
 def _stack_words(words: list[Cell], header: list[Line]) -> list[str]:
-    """Header words over one column, top line first, joined within a line."""
+    """Header words over one column, top line first, joined within a line: the column's
+    label path (财政拨款支出 / 合计)."""
     by_line = []
     for line in header:
         members = [c.text for c in line.cells if any(c is w for w in words)]
         if members:
             by_line.append("".join(members))
-    merged = "".join(by_line)
-    return [merged] if merged else []
+    return by_line
 
 
 def _blocks_by_label_gaps(columns: list[Column], segments) -> list[int]:

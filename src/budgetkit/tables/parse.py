@@ -421,6 +421,9 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
     pending: dict[int, tuple[Segment, Line]] = {}
     label_indices = None
     grid = bool(table.columns) and table.columns[0].index is not None
+    # Per block, the last row whose label line stands above its amounts' line (PDF words):
+    # (row, label top, amounts top).
+    centred: dict[int, tuple[ParsedRow, float, float]] = {}
     for line, segments in segments_by_line:
         if line.positional and grid:
             label_indices = label_indices or _label_indices(table, segments_by_line)
@@ -432,6 +435,9 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
                 segment.block = text_sides[index]
             elif not (line.positional and grid):
                 segment.block = _block_of(table, segment, index, len(segments) == 1)
+            if _centred_tail(centred.get(segment.block), segment, line):
+                centred[segment.block][0].name += segment.name
+                continue
             held = pending.pop(segment.block, None)
             if held is not None and _continues(table, held[0], segment):
                 segment.code = held[0].code or segment.code
@@ -444,7 +450,12 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
             if not any(text for text, _ in segment.amounts) and not (line.positional and grid):
                 pending[segment.block] = (segment, line_of_row)
                 continue
-            rows.append(_row(segment, line_of_row, table))
+            row = _row(segment, line_of_row, table)
+            rows.append(row)
+            if line_of_row is not line and line_of_row.top is not None and line.top is not None:
+                centred[segment.block] = (row, line_of_row.top, line.top)
+            else:
+                centred.pop(segment.block, None)
     rows.extend(_row(*held, table) for held in pending.values())
     # A number alone with no name and no amounts is a page number, not a row.
     rows = [row for row in rows if row.name or any(v is not None for v in row.values.values())]
@@ -453,6 +464,17 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
 
 
 _MAX_WRAP_TAIL = 4
+
+
+def _centred_tail(last, segment: Segment, line: Line) -> bool:
+    """The second line of a wrapped label whose amounts are printed vertically centred
+    between its two lines (``四、文化旅游体育与传媒`` / amounts / ``支出``)."""
+    if last is None or line.top is None or segment.code or not segment.name:
+        return False
+    if any(text for text, _ in segment.amounts) or _starts_new_row(segment.name) or is_total(segment.name):
+        return False
+    _, label_top, amounts_top = last
+    return label_top < amounts_top < line.top and line.top - amounts_top <= (amounts_top - label_top) + 2
 
 
 def _join_page_wraps(rows: list[ParsedRow]) -> list[ParsedRow]:
