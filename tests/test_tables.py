@@ -211,3 +211,80 @@ def test_sided_tables_balance(sample):
         expenditure = [r for r in table_rows if r["side"] == "expenditure"]
         assert income[-1]["total"] and expenditure[-1]["total"], record["table"]
         assert _amount(income[-1]) == _amount(expenditure[-1]), record["table"]
+
+
+def labelled(stem: str, table_id: str, keys: tuple[str, ...]) -> list[tuple]:
+    """(code, name, labels, {key: amount}) of every row."""
+    return [(r["code"], r["name"], r["labels"],
+             {k: None if r["values"][k] is None else D(str(r["values"][k])) for k in keys})
+            for r in rows(stem, table_id)]
+
+
+# 2022 年项目支出预算表, lines 1385-1532: 科目编码 科目名称 单位编码 单位名称 项目名称, the
+# project name wrapped over two lines below the other cells (企业离休人员 / 医疗经费).
+DONGXIHU_PROJECTS = [
+    (None, '', {}, {'total': D('2297.1'), 'in_budget': D('2297.1')}),
+    ('026', '武汉市东西湖区医疗保障局', {'unit_code': '026', 'unit': '武汉市东西湖区医疗保障局'}, {'total': D('2297.1'), 'in_budget': D('2297.1')}),
+    ('026001', '武汉市东西湖区医疗保障局本级', {'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级'}, {'total': D('2297.1'), 'in_budget': D('2297.1')}),
+    ('2101101', '企业离休人员医疗经费', {'subject_code': '2101101', 'subject': '行政单位医疗', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '企业离休人员医疗经费'}, {'total': D('600'), 'in_budget': D('600')}),
+    ('2101101', '保优离医疗经费', {'subject_code': '2101101', 'subject': '行政单位医疗', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '保优离医疗经费'}, {'total': D('1200'), 'in_budget': D('1200')}),
+    ('2101301', '城乡医疗救助', {'subject_code': '2101301', 'subject': '城乡医疗救助', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '城乡医疗救助'}, {'total': D('260'), 'in_budget': D('260')}),
+    ('2101401', '伤残军人医疗经费', {'subject_code': '2101401', 'subject': '优抚对象医疗补助', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '伤残军人医疗经费'}, {'total': D('74'), 'in_budget': D('74')}),
+    ('2101502', '党员教育培训', {'subject_code': '2101502', 'subject': '一般行政管理事务', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '党员教育培训'}, {'total': D('1.1'), 'in_budget': D('1.1')}),
+    ('2101505', '医保业务科工作经费', {'subject_code': '2101505', 'subject': '医疗保障政策管理', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '医保业务科工作经费'}, {'total': D('12'), 'in_budget': D('12')}),
+    ('2101506', '医保核查中心工作经费', {'subject_code': '2101506', 'subject': '医疗保障经办事务', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '医保核查中心工作经费'}, {'total': D('90'), 'in_budget': D('90')}),
+    ('2101506', '医保服务中心工作经费', {'subject_code': '2101506', 'subject': '医疗保障经办事务', 'unit_code': '026001', 'unit': '武汉市东西湖区医疗保障局本级', 'project': '医保服务中心工作经费'}, {'total': D('60'), 'in_budget': D('60')}),
+]
+
+# 项目支出表, lines 313-325 (tab-separated OCR): 项目分类 项目名称, funds of the year and
+# carried over (财政拨款结转结余, garbled 才政拨款结转结), 財政专户 (OCR for 财政专户).
+JIANGXIA_PROJECTS = [
+    (None, '合计', {}, {'total': D('186'), 'general_budget': D('186'), 'carryover_general_budget': D('0')}),
+    (None, '武汉市江夏区医疗保障局', {'unit': '武汉市江夏区医疗保障局'}, {'total': D('186'), 'general_budget': D('186'), 'carryover_general_budget': D('0')}),
+    (None, '武汉市江夏区医疗保障局本统', {'unit': '武汉市江夏区医疗保障局本统'}, {'total': D('186'), 'general_budget': D('186'), 'carryover_general_budget': D('0')}),
+    ('22', '', {}, {'total': D('186'), 'general_budget': D('186'), 'carryover_general_budget': D('0')}),
+    (None, '综合性履职业务费', {'project_kind': '其他运转类', 'project': '综合性履职业务费'}, {'total': D('144'), 'general_budget': D('144'), 'carryover_general_budget': D('0')}),
+    (None, '信息化建设与运行维护', {'project_kind': '其他运转类', 'project': '信息化建设与运行维护'}, {'total': D('20'), 'general_budget': D('20'), 'carryover_general_budget': D('0')}),
+    (None, '医保专项业务经费', {'project_kind': '其他运转类', 'project': '医保专项业务经费'}, {'total': D('22'), 'general_budget': D('22'), 'carryover_general_budget': D('0')}),
+]
+
+
+def test_dongxihu_projects():
+    assert labelled("dongxihu-yibao-2022-budget", "projects", ("total", "in_budget")) == DONGXIHU_PROJECTS
+    projects = [r for r in rows("dongxihu-yibao-2022-budget", "projects") if r["labels"].get("project")]
+    assert sum(D(str(r["values"]["total"])) for r in projects) == D("2297.10")  # = 项目支出 of the 收支总表
+    assert not any(r["uncertain"] for r in rows("dongxihu-yibao-2022-budget", "projects"))
+
+
+def test_jiangxia_projects():
+    assert labelled("jiangxia-yibao-2024-budget", "projects",
+                    ("total", "general_budget", "carryover_general_budget")) == JIANGXIA_PROJECTS
+    keys = [c["key"] for c in table("jiangxia-yibao-2024-budget", "projects")["columns"]]
+    assert keys == ["total", "general_budget", "gov_fund", "state_capital", "carryover_general_budget",
+                    "carryover_gov_fund", "carryover_state_capital", "special_account", "unit_funds"]
+
+
+def test_jiangsu_procurement():
+    """公开12表, pages 20-23: 采购品目大类 专项名称 经济科目 采购物品名称 采购组织形式 总计; the
+    first column is blank on the continuation pages, one item spans two rows."""
+    got = rows("jiangsu-jianchayuan-2018-budget", "procurement")
+    assert [c["key"] for c in table("jiangsu-jianchayuan-2018-budget", "procurement")["columns"]] == ["total"]
+    by_index = {r["index"]: (r["name"], r["labels"], D(str(r["values"]["total"]))) for r in got}
+    assert by_index[0] == ("合计", {}, D("3096.24"))
+    assert by_index[1] == ("一、货物A", {"category": "一、货物A"}, D("268"))
+    assert by_index[2] == ("信息网络及软件购置更新", {
+        "project": "网络、电子检务、实验室、机要通道、档案数字化系统运行维护费",
+        "economic_subject": "信息网络及软件购置更新"}, D("60"))
+    assert by_index[3] == ("PC服务器", {"item": "PC服务器", "method": "部门集中采购"}, D("40"))
+    assert by_index[26] == ("数据处理服务", {"item": "数据处理服务", "method": "分散自行组织"}, D("100"))
+    assert by_index[45] == ("物业管理服务", {"item": "物业管理服务", "method": "部门集中采购"}, D("330"))
+    assert by_index[46] == ("物业管理服务", {"item": "物业管理服务", "method": "分散自行组织"}, D("20"))
+    assert by_index[51] == ("教育服务", {"item": "教育服务", "method": "分散自行组织"}, D("700"))
+    items = [r for r in got if "item" in r["labels"]]
+    assert sum(D(str(r["values"]["total"])) for r in items) == D("3096.24")
+
+
+def test_labels_only_on_labelled_tables():
+    for record in records("qingshan-yibao-2023-final"):
+        if record["type"] == "row":
+            assert record["labels"] is None

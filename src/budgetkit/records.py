@@ -144,6 +144,11 @@ def json_schema() -> dict:
         "line": _INT_OR_NULL,
         "values": {"type": "object", "additionalProperties": _NUMBER_OR_NULL,
                    "description": "column key → amount in 万元 (null: blank cell)"},
+        "labels": {"type": ["object", "null"], "additionalProperties": {"type": "string"},
+                   "description": "tables with several text columns (projects, procurement): each printed text "
+                                  "cell by column key (subject_code, subject, unit_code, unit, project_code, "
+                                  "project_kind, project, category, economic_subject, item, method, spec, "
+                                  "measure_unit); null for other tables"},
         "uncertain": {"type": "boolean",
                       "description": "the text lost blank cells and the placement of values was inferred"},
     }, ["table", "key", "index", "name", "values"])

@@ -20,6 +20,7 @@ class Cell:
     text: str
     x0: float | None = None  # horizontal extent on the page, when known
     x1: float | None = None
+    spanned: str | None = None  # blank part of a cell merged from the row above: that cell's text
 
     @property
     def blank(self) -> bool:

@@ -27,6 +27,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # A grid is trusted when few of its rows are empty fragments: tables drawn as many
 # small rectangles produce grids where most rows are slivers between boxes.
 _MAX_EMPTY_ROW_SHARE = 0.2
+_MIN_COLUMN_WIDTH = 20  # points
 
 
 def read_pdf(path: str, sha256: str) -> Source:
@@ -134,17 +135,26 @@ def _is_clean_grid(rows: list[list]) -> bool:
 
 
 def _grid_lines(table, texts: list[list], number: int) -> list[Line]:
-    keep = [j for j in range(len(texts[0])) if any(row[j] is not None and row[j].strip() for row in texts)]
+    # Columns without text are slivers between boxes, unless they are drawn as wide as a
+    # real column (a label column left blank on a continuation page keeps its place).
+    keep = [j for j in range(len(texts[0])) if any(row[j] is not None and row[j].strip() for row in texts)
+            or any(cell is not None and cell[2] - cell[0] >= _MIN_COLUMN_WIDTH
+                   for row in table.rows if j < len(row.cells) for cell in [row.cells[j]])]
     lines = []
+    above: dict[int, tuple[tuple, str]] = {}  # per column: the last cell box and its text
     for row, row_texts in zip(table.rows, texts):
         cells = []
         for j in keep:
             bbox = row.cells[j]
             text = (row_texts[j] or "").replace("\n", "")
             if bbox is None and row_texts[j] is None:
-                # Part of a cell merged with its left neighbour: the label spans columns.
-                cells.append(Cell("", None, None))
+                # Part of a merged cell: with its left neighbour (the label spans columns),
+                # or with the cell above (one label for several rows), whose text it keeps.
+                last = above.get(j)
+                spanned = last[1] if last and last[0][3] > row.bbox[1] + 1 else None
+                cells.append(Cell("", None, None, spanned=spanned))
                 continue
+            above[j] = (bbox, text)
             cells.append(Cell(text, bbox[0] if bbox else None, bbox[2] if bbox else None))
         if any(not c.blank for c in cells):
             lines.append(Line(cells=cells, page=number, positional=True, top=row.bbox[1]))

@@ -18,9 +18,14 @@ from ..amounts import normalise_text
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』]")
 
 
+# Traditional forms that OCR puts in simplified-Chinese tables (財政专户 for 财政专户).
+_OCR_FORMS = str.maketrans("財預資專戶經費營級補撥項總計稅", "财预资专户经费营级补拨项总计税")
+
+
 def fold(text: str) -> str:
-    """The comparable form of a title or label: NFKC, no white space, one kind of quote."""
-    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text)))
+    """The comparable form of a title or label: NFKC, no white space, one kind of quote,
+    simplified forms of the traditional characters OCR produces."""
+    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text))).translate(_OCR_FORMS)
 
 
 def _load(name: str) -> dict:
@@ -49,6 +54,17 @@ def match_table(title: str) -> TableKind | None:
         if any(p.search(folded) for p in kind.patterns):
             return kind
     return None
+
+
+@cache
+def _label_column_catalogue() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(f"(?:{pattern})"), key) for pattern, key in _load("columns.json")["label_columns"])
+
+
+def label_column_key(label: str) -> str | None:
+    """Key of a text column (科目名称 → ``subject``, 项目名称 → ``project``), or None."""
+    folded = fold(label)
+    return next((key for pattern, key in _label_column_catalogue() if pattern.fullmatch(folded)), None)
 
 
 @cache

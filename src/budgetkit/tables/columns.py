@@ -132,7 +132,11 @@ def _tab_header_paths(header: list[Line], indices: list[int]) -> dict[int, list[
         known = [i for i in filled if label_key(column[i]) is not None]
         leaf_row = known[-1] if known else filled[-1]
         path = [column[leaf_row]]
-        if column_key([path[0]]) in (None, "total") and fold(path[0]) in ("小计", "合计"):
+        if label_key(path[0]) in _FUND_KEYS:
+            group = _fund_group(header[:leaf_row], j)
+            if group:
+                path.insert(0, group)
+        elif column_key([path[0]]) in (None, "total") and fold(path[0]) in ("小计", "合计"):
             for line in reversed(header[:leaf_row]):
                 near = [line.cells[k].text.strip() for k in (j, j + 1, j - 1) if 0 <= k < len(line.cells)]
                 group = next((text for text in near if label_key(text) and label_key(text) != "total"), None)
@@ -141,6 +145,29 @@ def _tab_header_paths(header: list[Line], indices: list[int]) -> dict[int, list[
                     break
         paths[j] = path
     return paths
+
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _fund_group(upper: list[Line], j: int) -> str | None:
+    """The group printed above a fund column of tab text (本年拨款, 财政拨款结转结余): the
+    nearest readable upper cell, the upper rows being shifted by a cell or so."""
+    for line in reversed(upper):
+        for k in (j, j + 1, j - 1, j - 2):
+            text = line.cells[k].text.strip() if 0 <= k < len(line.cells) else ""
+            if _CJK_RE.search(text):
+                return text
+    return None
+
+
+def _grid_key(path: list[str], position: int) -> str:
+    """A fund column under a 结转 group (财政拨款结转结余/一般公共预算) is that fund's
+    carry-over: ``carryover_general_budget``."""
+    key = _fallback_key(path, position)
+    if key in _FUND_KEYS and any("结转" in fold(p) for p in path[:-1]):
+        return f"carryover_{key}"
+    return key
 
 
 def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
@@ -153,7 +180,7 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
     for position, j in enumerate(values):
         if position and any(values[position - 1] < k < j for k in labels):
             block += 1
-        columns.append(Column(key=_fallback_key(paths[j], position), label="/".join(paths[j]), block=block, index=j))
+        columns.append(Column(key=_grid_key(paths[j], position), label="/".join(paths[j]), block=block, index=j))
     columns = _merge_misaligned(columns, body)
     for column in columns:  # where the column stands on the page, for rows of other grids
         spans = [(cell.x0, cell.x1) for line in body for cell in _cells(column, line)
@@ -414,19 +441,21 @@ def _nearest(members: list[Column], cell: Cell) -> Column:
 
 
 def row_identity_holds(values: dict[str, Decimal | None], keys: list[str]) -> bool:
-    """Total = sum of the top-level parts, when the first column is a total."""
-    if not keys or not keys[0].startswith("total"):
-        return True
-    parts = [k for k in keys[1:] if k in _TOP_PARTS]
+    """Total = sum of the top-level parts, when the first column (after a 采购数量) is a total."""
+    first = next((i for i, k in enumerate(keys) if k.startswith("total")), None)
+    if first is None or any(k not in ("quantity",) for k in keys[:first]):
+        return True  # only a 采购数量 column may stand before the total
+    parts = [k for k in keys[first + 1:] if k in _TOP_PARTS]
     if not parts:
         return True
-    total = values.get(keys[0]) or Decimal(0)
+    total = values.get(keys[first]) or Decimal(0)
     return abs(total - sum((values.get(k) or Decimal(0)) for k in parts)) <= Decimal("0.01") * len(parts)
 
 
 _TOP_PARTS = {"basic", "project", "upper_remit", "business_expenditure", "subsidiary_grants", "fiscal", "upper_grants",
               "service_income", "business_income", "subsidiary_remit", "other_income", "personnel", "public",
-              "general_budget", "gov_fund", "state_capital", "carryover", "special_account", "unit_funds"}
+              "general_budget", "gov_fund", "state_capital", "carryover", "special_account", "unit_funds",
+              "in_budget", "budget_nontax", "transfer_special", "other_funds"}
 
 
 def choose_by_hierarchy(rows, candidates_of: dict[int, list[dict]], keys: list[str]) -> set[int]:

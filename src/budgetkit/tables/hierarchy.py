@@ -88,6 +88,8 @@ def _settle_placements(table) -> None:
     if not candidates_of:
         return
     root = next((i for i, row in enumerate(table.rows) if is_total(row.name) and not row.code), None)
+    if root is None and table.rows and not table.rows[0].name and not table.rows[0].code:
+        root = 0  # a first row without label is the table's total whose 合计 the text lost
     if root is not None:
         root_values = candidates_of[root][0] if root in candidates_of else table.rows[root].values
         used = {k for k, v in root_values.items() if v is not None}

@@ -22,8 +22,8 @@ from decimal import Decimal
 
 from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
-from .catalogue import fold, is_label_header, label_key
-from .columns import Column, columns_from_grid, columns_from_labels, columns_from_positions, place_values
+from .catalogue import fold, is_label_header, label_column_key, label_key
+from .columns import Column, columns_from_grid, header_paths, columns_from_labels, columns_from_positions, place_values
 from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_note
 
@@ -46,6 +46,8 @@ class Segment:
     slots: list[int] | None = None  # value-column position of each amount, when known
     name_x0: float | None = None  # where the label starts on the page, when known
     spans_values: bool = False  # the label cell is merged across the value columns of its block
+    lines: list[list[str]] = field(default_factory=list)  # plain text: the label cells of each source line
+    labels: dict[str, str] | None = None  # grids: the label cells by column key
 
 
 @dataclass
@@ -59,6 +61,16 @@ class ParsedRow:
     uncertain: bool = False
     candidates: list | None = None
     parent_index: int | None = None
+    labels: dict[str, str] | None = None
+
+
+@dataclass
+class LabelColumn:
+    """A text column of a table (科目编码, 单位名称, 项目名称…): its key and printed label."""
+
+    key: str
+    label: str
+    index: int | None = None  # cell index in positional lines
 
 
 @dataclass
@@ -71,6 +83,7 @@ class ParsedTable:
     rows: list[ParsedRow] = field(default_factory=list)
     declared_columns: int | None = None
     side_kinds: list[str] = field(default_factory=list)  # sided tables: what each side lists, from the header
+    label_columns: list[LabelColumn] = field(default_factory=list)  # tables whose rows carry ``labels``
     problems: list[dict] = field(default_factory=list)
 
     @property
@@ -115,6 +128,8 @@ def parse_table(span: Span) -> ParsedTable:
     table.side_kinds = _side_kinds(header) if sided else []
     segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
     table.columns = _columns(table, header, segments_by_line)
+    if span.kind.key in _LABELLED:
+        table.label_columns = _label_columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
     settle_hierarchy(table)
     return table
@@ -187,7 +202,7 @@ def _is_repeated_header(line: Line, header: list[Line]) -> bool:
     if _is_data_line(line):
         return False
     folded = fold(line.text)
-    if any(folded == fold(h.text) for h in header):
+    if len(folded) > 1 and any(folded == fold(h.text) for h in header):  # not a lone character (级)
         return True
     texts = [t for t in line.texts if t]
     # Header words again; a row label that happens to be a column label (本年收入合计,
@@ -216,12 +231,13 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
     label_closed = False
 
     label_x0: list[float] = []
+    texts: list[str] = []  # the label cells (codes and names) in printed order
 
     def flush():
         if code_parts or names or amounts:
             segments.append(Segment(_join_code(code_parts), _join_name(names), list(amounts),
-                                    name_x0=label_x0[0] if label_x0 else None))
-        code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear()
+                                    name_x0=label_x0[0] if label_x0 else None, lines=[list(texts)] if texts else []))
+        code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear()
 
     cells = line.cells
     for position, cell in enumerate(cells):
@@ -241,8 +257,10 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
             if amounts or names or code_parts and len(text) > 2:
                 flush()
             code_parts.append(text)
+            texts.append(text)
         elif _CODE_PART_RE.match(text) and code_parts and not names and not amounts:
             code_parts.append(text)  # 201 06 01 printed in separate 类/款/项 columns
+            texts[-1] += text
         elif parse_amount(text) is not None and not (_CODE_RE.match(text) and followed_by_name):
             if pending_blanks and not line.positional:
                 amounts.extend(("", blank) for blank in pending_blanks)
@@ -255,6 +273,7 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
                     or (sided and wide_gap):
                 flush()
             names.append(text)
+            texts.append(text)
             if cell.x0 is not None:
                 label_x0.append(cell.x0)
         label_closed = False
@@ -323,7 +342,8 @@ def _columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[C
     return columns_from_labels(header, table.declared_columns, segments_by_line, table.span.kind)
 
 
-def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) -> list[Segment]:
+def _grid_segments(line: Line, columns: list[Column], label_indices: list[int],
+                   label_columns: list[LabelColumn] = ()) -> list[Segment]:
     """Segments of a positional line cut by the table's known label and value columns."""
     if len(line.cells) != len(label_indices) + sum(1 + len(c.also) for c in columns) and all(
             c.x0 is not None for c in columns) and any(cell.x0 is not None for cell in line.cells):
@@ -344,6 +364,8 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) 
             segment = Segment(_join_code(code_parts), _join_name(names), amounts, block,
                               slots=list(range(len(members))))
             segment.spans_values = bool(parts) and all(_covered(line, c) for c in members)
+            if label_columns:
+                segment.labels = _grid_labels(line, labels, label_columns)
             segments.append(segment)
     return _join_spanning_labels(segments)
 
@@ -427,7 +449,7 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
     for line, segments in segments_by_line:
         if line.positional and grid:
             label_indices = label_indices or _label_indices(table, segments_by_line)
-            segments = _grid_segments(line, table.columns, label_indices)
+            segments = _grid_segments(line, table.columns, label_indices, table.label_columns)
         text_sides = _text_sides(table, segments, pending) \
             if not line.positional and all(cell.x0 is None for cell in line.cells) else None
         for index, segment in enumerate(segments):
@@ -442,6 +464,7 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
             if held is not None and _continues(table, held[0], segment):
                 segment.code = held[0].code or segment.code
                 segment.name = held[0].name + segment.name
+                segment.lines = held[0].lines + segment.lines
                 line_of_row = held[1]
             else:
                 if held is not None:
@@ -602,4 +625,127 @@ def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
     row = ParsedRow(code=segment.code, name=segment.name, values=values, page=line.page, line_no=line.line_no,
                     block=segment.block)
     row.candidates = candidates
+    if table.label_columns:
+        labels = segment.labels if segment.labels is not None else _text_labels(segment, table.label_columns)
+        row.labels = _settle_labels(labels, table)
+        row.name = _most_specific(row.labels, table.span.kind.key) or row.name
     return row
+
+
+# --- labels: the text cells of a row by column (projects, procurement) -----------------
+
+_LABELLED = ("projects", "procurement")
+# The text that names a row, most specific first.
+_NAME_KEYS = {
+    "projects": ("project", "unit", "subject"),
+    "procurement": ("item", "economic_subject", "project", "category", "unit", "subject"),
+}
+_CODE_KEYS = ("subject_code", "economic_code", "unit_code", "project_code")
+_ORGANISATION_RE = re.compile(r"局|本级|院$|中心$|办事处|委员会|政府|街道|学校|医院")
+_UNIT_NAME_END_RE = re.compile(r"(局|院|本级|中心|办事处|委员会|政府|街道|所|站|队|馆|社|学校|医院|处|室|部)$")
+
+
+def _label_columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[LabelColumn]:
+    """The text columns of the table, from the header: by cell index in a grid, else in
+    printed order from the header text (labels before the first value label)."""
+    if table.columns and table.columns[0].index is not None:
+        indices = _label_indices(table, segments_by_line)
+        paths = header_paths(header, indices) if header else {}
+        found = []
+        for j in indices:
+            path = [p for p in paths.get(j, []) if p]
+            key = next((k for k in (label_column_key(p) for p in reversed(path)) if k), None) \
+                or (label_column_key("".join(path)) if path else None)
+            found.append(LabelColumn(key or (fold(path[-1]) if path else f"c{j + 1}"), "/".join(path), j))
+        return found
+    text = fold("".join(line.text for line in header))
+    found, position = [], 0
+    while position < len(text):
+        for end in range(min(len(text), position + 12), position, -1):
+            piece = text[position:end]
+            key = label_column_key(piece)
+            if key is not None:
+                found.append(LabelColumn(key, piece))
+                position = end
+                break
+            if label_key(piece) is not None and not is_label_header(piece):
+                return found  # the value columns start
+        else:
+            position += 1
+    return found
+
+
+def _grid_labels(line: Line, indices: list[int], label_columns: list[LabelColumn]) -> dict[str, str]:
+    by_index = {c.index: c for c in label_columns}
+    labels: dict[str, str] = {}
+    for j in indices:
+        cell = line.cells[j] if j < len(line.cells) else Cell("")
+        text = cell.text.strip() or (cell.spanned or "").strip()  # one label printed for several rows
+        column = by_index.get(j)
+        if not text or column is None or column.key not in _CODE_KEYS and _CODE_RE.match(text):
+            continue  # a bare number in a name column is a code, not a name
+        labels[column.key] = labels.get(column.key, "") + text
+    return labels
+
+
+def _text_cells(lines: list[list[str]]) -> list[str]:
+    """Label cells of a plain-text row.  Cells printed on one line are separate; a cell
+    wrapped over several lines comes as lines holding only that text, which are joined
+    (武汉市东西湖区医疗保障局本 / 级)."""
+    cells: list[str] = []
+    run = False
+    for parts in lines:
+        alone = len(parts) == 1 and not _CODE_RE.match(parts[0])
+        if alone and run:
+            cells[-1] += parts[0]
+        else:
+            cells.extend(parts)
+        run = alone
+    return cells
+
+
+def _text_labels(segment: Segment, label_columns: list[LabelColumn]) -> dict[str, str]:
+    """Plain-text label cells placed on the table's text columns in printed order; a code
+    goes to the code column of its kind (functional → 科目编码, other → 单位编码 or 项目编码)
+    and the names after it to the following name columns, a unit-name column only taking a
+    name that names an organisation."""
+    labels: dict[str, str] = {}
+    position, last = 0, None
+    keys = [c.key for c in label_columns]
+    for cell in _text_cells(segment.lines):
+        if _CODE_RE.match(cell):
+            wanted = ("subject_code", "economic_code") if code_kind(cell, "") in ("functional", "economic") \
+                else ("unit_code", "project_code")
+            target = next((i for i in range(position, len(keys)) if keys[i] in wanted), None)
+            if target is None:
+                continue
+        else:
+            names = [i for i in range(position, len(keys)) if keys[i] not in _CODE_KEYS]
+            if names and keys[names[0]] == "unit" and len(names) > 1 and not _UNIT_NAME_END_RE.search(cell):
+                names = names[1:]
+            target = names[0] if names else None
+            if target is None:
+                if last is not None:
+                    labels[keys[last]] += cell  # more text than columns: the last cell wrapped
+                continue
+            last = target
+        labels[keys[target]] = cell
+        position = target + 1
+    return labels
+
+
+def _settle_labels(labels: dict[str, str], table: ParsedTable) -> dict[str, str]:
+    """Totals and group rows: a 合计 is no project; a row that only prints a name in the
+    project column while the table has other name columns is a unit (or group) row."""
+    labels = {k: v for k, v in labels.items() if not (k not in _CODE_KEYS and is_total(v))}
+    names = [k for k in labels if k not in _CODE_KEYS]
+    others = [c.key for c in table.label_columns if c.key not in _CODE_KEYS and c.key != "project"]
+    if names == ["project"] and others and _ORGANISATION_RE.search(labels["project"]):
+        labels["unit"] = labels.pop("project")
+    return labels
+
+
+def _most_specific(labels: dict[str, str] | None, kind: str) -> str | None:
+    if not labels:
+        return None
+    return next((labels[k] for k in _NAME_KEYS.get(kind, ()) if labels.get(k)), None)
