@@ -288,3 +288,26 @@ def test_labels_only_on_labelled_tables():
     for record in records("qingshan-yibao-2023-final"):
         if record["type"] == "row":
             assert record["labels"] is None
+
+
+def test_jiangsu_expenditure_summary_columns():
+    """公开03表 (page 15): 合计 基本支出 项目支出 单位预留机动经费 结转下年资金 (always blank)."""
+    columns = table("jiangsu-jianchayuan-2018-budget", "expenditure_summary")["columns"]
+    assert [c["key"] for c in columns] == ["total", "basic", "project", "reserve", "carry_forward"]
+    (row,) = rows("jiangsu-jianchayuan-2018-budget", "expenditure_summary")
+    assert row["values"] == {"total": D("21955.35"), "basic": D("13994.31"), "project": D("5573.00"),
+                             "reserve": D("2388.04"), "carry_forward": None}
+
+
+def test_jiangsu_three_public_columns():
+    """公开09表 (page 19): 合计 = “三公”经费小计 + 会议费 + 培训费; 三公 = 出国 + 公车 + 接待."""
+    columns = table("jiangsu-jianchayuan-2018-budget", "three_public")["columns"]
+    assert [c["key"] for c in columns] == ["total", "three_public", "abroad", "vehicles", "vehicle_purchase",
+                                           "vehicle_operation", "reception", "meetings", "training"]
+    (row,) = rows("jiangsu-jianchayuan-2018-budget", "three_public")
+    values = {k: None if v is None else D(str(v)) for k, v in row["values"].items()}
+    assert values == {"total": D("1384.74"), "three_public": D("484.30"), "abroad": D("100"),
+                      "vehicles": D("267.80"), "vehicle_purchase": None, "vehicle_operation": D("267.80"),
+                      "reception": D("116.50"), "meetings": D("200.44"), "training": D("700")}
+    assert values["three_public"] == values["abroad"] + values["vehicles"] + values["reception"]
+    assert values["total"] == values["three_public"] + values["meetings"] + values["training"]

@@ -47,7 +47,15 @@ class Column:
 
 
 def unique_keys(columns: list[Column]) -> list[Column]:
-    """Make keys unique within a block, keeping the first and numbering repeats."""
+    """Make keys unique within a block, keeping the first and numbering repeats.  A “三公”
+    经费 column after the table's 合计 is the 三公 subtotal (合计 = 三公 + 会议费 + 培训费):
+    ``three_public``."""
+    totals: set[int] = set()
+    for column in columns:
+        if column.key == "total" and column.block in totals and "三公" in fold(column.label):
+            column.key = "three_public"
+        elif column.key == "total":
+            totals.add(column.block)
     seen: dict[tuple[int, str], int] = {}
     for column in columns:
         slot = (column.block, column.key)
