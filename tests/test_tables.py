@@ -311,3 +311,18 @@ def test_jiangsu_three_public_columns():
                       "reception": D("116.50"), "meetings": D("200.44"), "training": D("700")}
     assert values["three_public"] == values["abroad"] + values["vehicles"] + values["reception"]
     assert values["total"] == values["three_public"] + values["meetings"] + values["training"]
+
+
+def test_qingshan_empty_three_public_columns():
+    """公开09表 (line 606): no values, but the 12 numbered columns are printed: 预算数 and
+    决算数, each 合计 (1=2+3+6), 出国, 公车小计 (3=4+5), 购置, 运行, 接待."""
+    record = table("qingshan-yibao-2023-final", "three_public")
+    assert record["status"] == "empty" and record["rows"] == 0
+    parts = ["total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"]
+    assert [c["key"] for c in record["columns"]] == [f"{p}_budget" for p in parts] + [f"{p}_actual" for p in parts]
+
+
+def test_jiangxia_three_public_vehicle_subtotal():
+    """The 小计 under an unreadable 公务用车购置及运行费 heading is the vehicles subtotal."""
+    keys = [c["key"] for c in table("jiangxia-yibao-2024-budget", "three_public")["columns"]]
+    assert keys == ["total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"]

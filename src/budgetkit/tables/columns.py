@@ -46,13 +46,22 @@ class Column:
         return self.x0 - 2 <= (cell.x0 + cell.x1) / 2 <= self.x1 + 2 or abs(cell.x1 - self.x1) <= 4
 
 
+# A 小计 column printed right before these parts (its group label unreadable) is their group.
+_SUBTOTAL_OF = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles"}
+
+
 def unique_keys(columns: list[Column]) -> list[Column]:
-    """Make keys unique within a block, keeping the first and numbering repeats.  A “三公”
+    """Make keys unique within a block, keeping the first and numbering repeats.  A 小计
+    right before 公务用车购置费 is ``vehicles``; a “三公”
     经费 column after the table's 合计 is the 三公 subtotal (合计 = 三公 + 会议费 + 培训费):
     ``three_public``."""
     totals: set[int] = set()
-    for column in columns:
-        if column.key == "total" and column.block in totals and "三公" in fold(column.label):
+    for index, column in enumerate(columns):
+        following = columns[index + 1].key if index + 1 < len(columns) else None
+        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and column.key in ("total", "") and \
+                following in _SUBTOTAL_OF:
+            column.key = _SUBTOTAL_OF[following]  # 小计 | 公务用车购置费 | 公务用车运行费: vehicles
+        elif column.key == "total" and column.block in totals and "三公" in fold(column.label):
             column.key = "three_public"
         elif column.key == "total":
             totals.add(column.block)
@@ -328,6 +337,10 @@ def columns_from_labels(header: list[Line], declared: int | None, segments_by_li
         return [Column(key="total", label=labels[0] if labels else "")]
     if declared and len(labels) < declared and widest <= len(labels):
         count = len(labels)  # the numbering also counted the label columns (1 2 3 … under 科目编码)
+    measured = _resolve_measures(labels, count) if len(labels) != count else None
+    if measured is not None:
+        columns = [Column(key=_measured_key(path, i), label="/".join(path)) for i, path in enumerate(measured)]
+        return unique_keys(columns)
     chosen = [[label] for label in labels] if len(labels) == count else _resolve_groups(labels, count)
     columns = [Column(key=_fallback_key(path, i), label="/".join(path)) for i, path in enumerate(chosen)]
     columns += [Column(key=f"c{i + 1}", label="") for i in range(len(columns), count)]
@@ -362,6 +375,47 @@ def _block_columns(labels: list[str], segments_by_line, blocks: int) -> list[Col
             amount_label = next((l for l in labels if label_key(l) in ("budget", "actual", "total", "")), "")
             columns.append(Column("total", amount_label, block))
     return unique_keys(columns)
+
+
+_MEASURES = ("budget", "actual")
+
+
+def _resolve_measures(labels: list[str], count: int) -> list[list[str]] | None:
+    """Leaf paths of a header whose top level is a measure printed once per block of
+    columns (预算数 | 决算数), the labels under it printed level by level for every block:
+    ``预算数 决算数 | 合计 出国 公车 接待 合计 出国 公车 接待 | 小计 购置 运行 小计 购置 运行``."""
+    measures = []
+    while len(measures) < len(labels) and label_key(labels[len(measures)]) in _MEASURES and is_generic(
+            labels[len(measures)]):
+        measures.append(labels[len(measures)])
+    blocks = len(measures)
+    if blocks < 2:
+        return None
+    rest = labels[blocks:]
+    levels: list[list[str]] = []
+    while rest:
+        period = next((p for p in range(1, len(rest) // blocks + 1)
+                       if all(rest[b * p:(b + 1) * p] == rest[:p] for b in range(blocks))), None)
+        if period is None:
+            return None
+        levels.append(rest[:period])
+        rest = rest[period * blocks:]
+    # Each level's labels go under the group labels of the level above, in order.
+    tree = [[label] for label in levels[0]]
+    for level in levels[1:]:
+        groups = [i for i, path in enumerate(tree) if label_key(path[-1]) in _GROUP_KEYS]
+        if len(groups) != 1:
+            return None
+        at = groups[0]
+        tree[at:at + 1] = [tree[at] + [label] for label in level]
+    paths = [[measure] + path for measure in measures for path in tree]
+    return paths if len(paths) == count else None
+
+
+def _measured_key(path: list[str], position: int) -> str:
+    """``预算数/公务用车购置及运行维护费/小计`` → ``vehicles_budget``."""
+    key = _fallback_key(path[1:], position)
+    return f"{key}_{label_key(path[0])}" if not _is_placeholder(key) else key
 
 
 _GROUP_KEYS = {"basic", "project", "project_dept", "project_public", "vehicles", "fiscal", "own_funds", "carryover",
