@@ -326,3 +326,22 @@ def test_jiangxia_three_public_vehicle_subtotal():
     """The 小计 under an unreadable 公务用车购置及运行费 heading is the vehicles subtotal."""
     keys = [c["key"] for c in table("jiangxia-yibao-2024-budget", "three_public")["columns"]]
     assert keys == ["total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"]
+
+
+def test_jiangxia_garbled_headers():
+    """收入总表 (line 130) and 一般公共预算支出表(分单位) (line 234): OCR left header cells
+    blank or garbled (项目又出, 財政专户); the values are in the printed order."""
+    keys = [c["key"] for c in table("jiangxia-yibao-2024-budget", "income_summary")["columns"]]
+    assert keys == ["total", "current_year", "general_budget", "gov_fund", "state_capital", "special_account",
+                    "service_income", "business_income", "upper_grants", "subsidiary_remit", "other_income",
+                    "carryover", "carryover_general_budget", "carryover_gov_fund", "carryover_state_capital",
+                    "carryover_special_account", "carryover_unit_funds"]
+    total = rows("jiangxia-yibao-2024-budget", "income_summary")[0]["values"]
+    assert (total["total"], total["current_year"], total["general_budget"], total["carryover"]) == (
+        D("478.85"), D("478.85"), D("478.85"), D("0"))
+    keys = [c["key"] for c in table("jiangxia-yibao-2024-budget", "general_budget_by_unit")["columns"]]
+    assert keys == ["total", "basic", "personnel", "public", "project"]
+    for row in rows("jiangxia-yibao-2024-budget", "general_budget_by_unit"):
+        values = row["values"]
+        assert values["basic"] == values["personnel"] + values["public"]
+        assert values["total"] == values["basic"] + values["project"]

@@ -114,3 +114,51 @@ def column_key(path: list[str]) -> str | None:
             return "total" if not suffix else suffix
         return f"{group}_{suffix}" if suffix else group
     return label_key(path[-1])
+
+
+_GROUP_RE = re.compile(r"\(([^()]*)\)(\?)?")
+
+
+def _literals(pattern: str) -> set[str]:
+    """The plain strings a simple catalogue pattern matches (alternatives, optional
+    groups); patterns with character classes or repeats give none."""
+    pattern = pattern.replace("\\(", "（").replace("\\)", "）")
+    if re.search(r"[\\\[\]{}*+.]", pattern):
+        return set()
+    match = _GROUP_RE.search(pattern)
+    if match is None:
+        return set(pattern.split("|")) if "(" not in pattern else set()
+    head, tail = pattern[:match.start()], pattern[match.end():]
+    options = match.group(1).split("|") + ([""] if match.group(2) else [])
+    if "|" in head or "|" in tail:  # a top-level alternative around the group
+        return set()
+    found: set[str] = set()
+    for option in options:
+        found |= _literals(head + option + tail)
+    return found if len(found) <= 64 else set()
+
+
+@cache
+def _fuzzy_catalogue() -> tuple[tuple[str, str], ...]:
+    _, labels, _ = _column_catalogue()
+    pairs = []
+    for pattern, key in labels:
+        for literal in _literals(pattern.pattern[3:-1]):  # the pattern without its (?:…)
+            pairs.append((fold(literal), key))
+    return tuple(pairs)
+
+
+def fuzzy_key(label: str) -> str | None:
+    """Key of a label OCR garbled by one character (项目又出 → ``project``): the catalogue
+    labels of the same length that differ from it in one character, when they agree."""
+    folded = fold(label)
+    if len(folded) < 4:
+        return None
+    keys = {key for literal, key in _fuzzy_catalogue()
+            if len(literal) == len(folded) and sum(a != b for a, b in zip(literal, folded)) == 1}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def known_layouts(table_key: str) -> list[list[str]]:
+    """Column key layouts known for a kind of table (``layouts`` in columns.json)."""
+    return _load("columns.json").get("layouts", {}).get(table_key, [])

@@ -25,7 +25,8 @@ from decimal import Decimal
 
 from ..amounts import parse_amount
 from ..sources import Cell, Line
-from .catalogue import TableKind, column_key, fold, is_generic, is_label_header, label_key
+from .catalogue import (TableKind, column_key, fold, fuzzy_key, is_generic, is_label_header, known_layouts,
+                        label_key)
 
 _MAX_COMBINATIONS = 4096
 
@@ -47,7 +48,8 @@ class Column:
 
 
 # A 小计 column printed right before these parts (its group label unreadable) is their group.
-_SUBTOTAL_OF = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles"}
+_SUBTOTAL_OF = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles", "personnel": "basic",
+                "salaries": "basic"}
 
 
 def unique_keys(columns: list[Column]) -> list[Column]:
@@ -58,9 +60,11 @@ def unique_keys(columns: list[Column]) -> list[Column]:
     totals: set[int] = set()
     for index, column in enumerate(columns):
         following = columns[index + 1].key if index + 1 < len(columns) else None
-        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and column.key in ("total", "") and \
-                following in _SUBTOTAL_OF:
+        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and following in _SUBTOTAL_OF and not any(
+                c.key == _SUBTOTAL_OF[following] and c.block == column.block for c in columns):
             column.key = _SUBTOTAL_OF[following]  # 小计 | 公务用车购置费 | 公务用车运行费: vehicles
+            if "/" in column.label and label_key(column.label.rsplit("/", 1)[0].rsplit("/", 1)[-1]) != column.key:
+                column.label = column.label.rsplit("/", 1)[-1]  # the group above it was guessed wrong
         elif column.key == "total" and column.block in totals and "三公" in fold(column.label):
             column.key = "three_public"
         elif column.key == "total":
@@ -82,7 +86,7 @@ def _is_placeholder(key: str) -> bool:
 
 
 def _fallback_key(labels: list[str], position: int) -> str:
-    return column_key(labels) or f"c{position + 1}"
+    return column_key(labels) or (fuzzy_key(labels[-1]) if labels else None) or f"c{position + 1}"
 
 
 # --- 1. positional grids --------------------------------------------------------------
@@ -250,6 +254,32 @@ def _single_value_keys(columns: list[Column]) -> list[Column]:
         if len(members) == 1 and (members[0].key in ("budget", "actual", "total") or _is_placeholder(members[0].key)
                                   or is_generic(leaf) and label_key(leaf) in ("budget", "actual", "")):
             members[0].key = "total"
+    return columns
+
+
+_MIN_LAYOUT_EVIDENCE = 6
+
+
+def apply_layout(table_key: str, columns: list[Column]) -> list[Column]:
+    """Keys from a known layout when the header left some unreadable (``c4``) or repeated
+    (``total_2``) and every readable key agrees with the layout at its place."""
+    if not any(_is_placeholder(c.key) or re.search(r"_\d+$", c.key) for c in columns):
+        return columns
+    for layout in known_layouts(table_key):
+        if len(layout) != len(columns) or len({c.block for c in columns}) != 1:
+            continue
+        exact = 0
+        for column, expected in zip(columns, layout):
+            base = re.sub(r"_\d+$", "", column.key)
+            if column.key == expected:
+                exact += 1
+            elif not (_is_placeholder(column.key) or base != column.key or expected.endswith("_" + base)):
+                break
+        else:
+            if exact >= _MIN_LAYOUT_EVIDENCE or exact == len(layout) - 1:
+                for column, expected in zip(columns, layout):
+                    column.key = expected
+                return columns
     return columns
 
 

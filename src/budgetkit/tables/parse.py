@@ -23,7 +23,7 @@ from decimal import Decimal
 from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
 from .catalogue import fold, is_label_header, label_column_key, label_key
-from .columns import Column, columns_from_grid, header_paths, columns_from_labels, columns_from_positions, place_values
+from .columns import Column, apply_layout, columns_from_grid, header_paths, columns_from_labels, columns_from_positions, place_values
 from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_note
 
@@ -127,7 +127,7 @@ def parse_table(span: Span) -> ParsedTable:
     sided = span.kind.layout == "sided"
     table.side_kinds = _side_kinds(header) if sided else []
     segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
-    table.columns = _columns(table, header, segments_by_line)
+    table.columns = apply_layout(span.kind.key, _columns(table, header, segments_by_line))
     if span.kind.key in _LABELLED:
         table.label_columns = _label_columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
@@ -331,6 +331,12 @@ def _join_name(parts: list[str]) -> str:
 
 def _columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[Column]:
     positional = [line for line, _ in segments_by_line if line.positional]
+    # Tab-separated text: the header's tab rows are the grid's; a stray untabbed line
+    # above them (a garbled 部门 line) is not a header row.
+    tabbed = [line for line in header if line.positional]
+    if tabbed and all(line.positional or all(c.x0 is None for c in line.cells) for line in header) \
+            and not any(c.x0 is not None for line in positional for c in line.cells):
+        header = tabbed
     if positional and (not header or all(line.positional for line in header)):
         columns = columns_from_grid(header, positional)
         if columns:
