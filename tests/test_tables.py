@@ -345,3 +345,14 @@ def test_jiangxia_garbled_headers():
         values = row["values"]
         assert values["basic"] == values["personnel"] + values["public"]
         assert values["total"] == values["basic"] + values["project"]
+
+
+def test_dongxihu_procurement_cells():
+    """2022 年政府采购预算表 (line 1533): every text cell wraps over lines of its own; the
+    extraction closes each cell with a space, so 医保服务 / 中心工作经费 is one cell and
+    办公设 / 备、印刷 the next.  The projects are those of the 项目支出预算表."""
+    got = {r["index"]: r for r in rows("dongxihu-yibao-2022-budget", "procurement")}
+    assert [(got[i]["labels"].get("project"), got[i]["name"], got[i]["values"]["total"]) for i in (3, 4, 5, 6)] == [
+        ("公务费", "打印纸", D("3.00")), ("医保服务中心工作经费", "办公设备、印刷", D("15.00")),
+        ("医保核查中心工作经费", "医疗费用审核稽查", D("80.00")), ("医保业务科工作经费", "印刷", D("11.00"))]
+    assert [got[i]["values"]["quantity"] for i in (3, 4, 5, 6)] == [None, D("1"), D("1"), D("20000")]

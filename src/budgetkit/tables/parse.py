@@ -46,7 +46,8 @@ class Segment:
     slots: list[int] | None = None  # value-column position of each amount, when known
     name_x0: float | None = None  # where the label starts on the page, when known
     spans_values: bool = False  # the label cell is merged across the value columns of its block
-    lines: list[list[str]] = field(default_factory=list)  # plain text: the label cells of each source line
+    # Plain text: the label cells of each source line, and whether its last cell wraps on.
+    lines: list[tuple[list[str], bool]] = field(default_factory=list)
     labels: dict[str, str] | None = None  # grids: the label cells by column key
 
 
@@ -236,7 +237,7 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
     def flush():
         if code_parts or names or amounts:
             segments.append(Segment(_join_code(code_parts), _join_name(names), list(amounts),
-                                    name_x0=label_x0[0] if label_x0 else None, lines=[list(texts)] if texts else []))
+                                    name_x0=label_x0[0] if label_x0 else None, lines=[(list(texts), line.open_end)] if texts else []))
         code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear()
 
     cells = line.cells
@@ -694,19 +695,22 @@ def _grid_labels(line: Line, indices: list[int], label_columns: list[LabelColumn
     return labels
 
 
-def _text_cells(lines: list[list[str]]) -> list[str]:
+def _text_cells(lines: list[tuple[list[str], bool]]) -> list[str]:
     """Label cells of a plain-text row.  Cells printed on one line are separate; a cell
     wrapped over several lines comes as lines holding only that text, which are joined
-    (武汉市东西湖区医疗保障局本 / 级)."""
+    (武汉市东西湖区医疗保障局本 / 级).  Where the extraction ends each cell with a space,
+    a line without it is the one that wraps, and several wrapped cells in a row
+    (医保服务 / 中心工作经费 | 办公设 / 备、印刷) are told apart."""
     cells: list[str] = []
+    marked = any(not open_end for _, open_end in lines)
     run = False
-    for parts in lines:
+    for parts, open_end in lines:
         alone = len(parts) == 1 and not _CODE_RE.match(parts[0])
         if alone and run:
             cells[-1] += parts[0]
         else:
             cells.extend(parts)
-        run = alone
+        run = alone and (open_end or not marked)
     return cells
 
 
