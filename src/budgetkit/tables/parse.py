@@ -23,7 +23,8 @@ from decimal import Decimal
 from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
 from .catalogue import fold, is_label_header, label_column_key, label_key
-from .columns import Column, apply_layout, columns_from_grid, header_paths, columns_from_labels, columns_from_positions, place_values
+from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
+                      header_paths, place_values)
 from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_note
 
@@ -237,7 +238,8 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
     def flush():
         if code_parts or names or amounts:
             segments.append(Segment(_join_code(code_parts), _join_name(names), list(amounts),
-                                    name_x0=label_x0[0] if label_x0 else None, lines=[(list(texts), line.open_end)] if texts else []))
+                                    name_x0=label_x0[0] if label_x0 else None,
+                                    lines=[(list(texts), line.open_end)] if texts else []))
         code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear()
 
     cells = line.cells
