@@ -134,7 +134,7 @@ def json_schema() -> dict:
         "index": {"type": "integer", "description": "0-based position of the row in its table"},
         "code": {**_STRING_OR_NULL, "description": "classification or unit code, normalised (201 06 01 → 2010601)"},
         "code_kind": {"enum": ["functional", "economic", "unit", None]},
-        "name": {"type": "string", "description": "the row label as printed (wrapped parts joined)"},
+        "name": {"type": "string", "description": "the row label as printed (wrapped parts joined); with several text columns, the most specific (labels)"},
         "level": {"enum": ["类", "款", "项", None]},
         "parent": {**_STRING_OR_NULL, "description": "code of the parent row in the same table"},
         "total": {"type": "boolean", "description": "a 合计/总计 row"},
