@@ -28,6 +28,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # small rectangles produce grids where most rows are slivers between boxes.
 _MAX_EMPTY_ROW_SHARE = 0.2
 _MIN_COLUMN_WIDTH = 20  # points
+_MAX_RULE_WIDTH = 2  # points: a box this thin is a rule
 
 
 def read_pdf(path: str, sha256: str) -> Source:
@@ -90,6 +91,11 @@ def _ruled(page):
     fill, no stroke): taken as rules they cut wrapped labels and their amounts into
     separate grid rows; only the drawn rules delimit cells."""
     if not any(_invisible(rect) for rect in page.rects):
+        return page
+    # Only where rules are drawn otherwise (lines, thin dark boxes): some exporters draw
+    # white boxes over a dark one and let the gaps between them be the rules.
+    if not page.lines and not any(not _invisible(r) and min(r["width"], r["height"]) <= _MAX_RULE_WIDTH
+                                  for r in page.rects):
         return page
     return page.filter(lambda obj: obj.get("object_type") != "rect" or not _invisible(obj))
 
