@@ -135,7 +135,7 @@ def json_schema() -> dict:
         "index": {"type": "integer", "description": "0-based position of the row in its table"},
         "code": {**_STRING_OR_NULL, "description": "classification or unit code, normalised (201 06 01 → 2010601)"},
         "code_kind": {"enum": ["functional", "economic", "unit", None]},
-        "name": {"type": "string", "description": "the row label as printed (wrapped parts joined)"},
+        "name": {"type": "string", "description": "the row label as printed (wrapped parts joined); with several text columns, the most specific (labels)"},
         "level": {"enum": ["类", "款", "项", None]},
         "parent": {**_STRING_OR_NULL, "description": "code of the parent row in the same table"},
         "total": {"type": "boolean", "description": "a 合计/总计 row"},
@@ -145,6 +145,11 @@ def json_schema() -> dict:
         "line": _INT_OR_NULL,
         "values": {"type": "object", "additionalProperties": _NUMBER_OR_NULL,
                    "description": "column key → amount in 万元 (null: blank cell)"},
+        "labels": {"type": ["object", "null"], "additionalProperties": {"type": "string"},
+                   "description": "tables with several text columns (projects, procurement): each printed text "
+                                  "cell by column key (subject_code, subject, unit_code, unit, project_code, "
+                                  "project_kind, project, category, economic_subject, item, method, spec, "
+                                  "measure_unit); null for other tables"},
         "uncertain": {"type": "boolean",
                       "description": "the text lost blank cells and the placement of values was inferred"},
     }, ["table", "key", "index", "name", "values"])

@@ -179,5 +179,6 @@ def _row_record(doc: str, table_id: str, table: ParsedTable, index: int, row, un
         "page": row.page,
         "line": row.line_no,
         "values": values,
+        "labels": row.labels,
         "uncertain": row.uncertain,
     }

@@ -20,6 +20,7 @@ class Cell:
     text: str
     x0: float | None = None  # horizontal extent on the page, when known
     x1: float | None = None
+    spanned: str | None = None  # blank part of a cell merged from the row above: that cell's text
 
     @property
     def blank(self) -> bool:
@@ -33,6 +34,7 @@ class Line:
     line_no: int | None = None  # 1-based line in a text file
     positional: bool = False  # blank cells are kept as empty cells
     top: float | None = None  # vertical position on the page (PDF), for ordering
+    open_end: bool = False  # text: the line ends without the space that closes a cell (its last cell wraps on)
 
     @property
     def text(self) -> str:

@@ -27,6 +27,8 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # A grid is trusted when few of its rows are empty fragments: tables drawn as many
 # small rectangles produce grids where most rows are slivers between boxes.
 _MAX_EMPTY_ROW_SHARE = 0.2
+_MIN_COLUMN_WIDTH = 20  # points
+_MAX_RULE_WIDTH = 2  # points: a box this thin is a rule
 
 
 def read_pdf(path: str, sha256: str) -> Source:
@@ -73,7 +75,7 @@ def read_page(page, number: int) -> Page:
         return Page(number=number, lines=[], has_text=not page.images)
     # Only a page that draws rules or boxes can hold a ruled grid; prose pages skip the
     # (costly) table finder.
-    found = page.find_tables() if (page.lines or page.rects) else []
+    found = _ruled(page).find_tables() if (page.lines or page.rects) else []
     extracted = [(table, table.extract()) for table in found]
     grids = [(table, texts) for table, texts in extracted if _is_clean_grid(texts)]
     lines = [line for table, texts in grids for line in _grid_lines(table, texts, number)]
@@ -82,6 +84,37 @@ def read_page(page, number: int) -> Page:
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
     return Page(number=number, lines=_without_page_number(lines), has_text=True)
+
+
+def _ruled(page):
+    """The page without the invisible boxes some exporters draw behind every cell (white
+    fill, no stroke): taken as rules they cut wrapped labels and their amounts into
+    separate grid rows; only the drawn rules delimit cells."""
+    if not any(_invisible(rect) for rect in page.rects):
+        return page
+    # Only where rules are drawn otherwise (lines, thin dark boxes): some exporters draw
+    # white boxes over a dark one and let the gaps between them be the rules.
+    if not page.lines and not any(not _invisible(r) and min(r["width"], r["height"]) <= _MAX_RULE_WIDTH
+                                  for r in page.rects):
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "rect" or not _invisible(obj))
+
+
+def _invisible(rect: dict) -> bool:
+    return bool(rect.get("fill")) and not rect.get("stroke") and _is_white(rect.get("non_stroking_color"))
+
+
+def _is_white(color) -> bool:
+    if color is None:
+        return False
+    components = (color,) if isinstance(color, (int, float)) else tuple(color)
+    if not components or not all(isinstance(v, (int, float)) for v in components):
+        return False
+    if len(components) in (1, 3):  # grey or RGB
+        return all(v >= 0.99 for v in components)
+    if len(components) == 4:  # CMYK
+        return all(v <= 0.01 for v in components)
+    return False
 
 
 _PAGE_NUMBER_RE = re.compile(r"^[-—–]*\s*\d{1,3}\s*[-—–]*$")
@@ -108,17 +141,26 @@ def _is_clean_grid(rows: list[list]) -> bool:
 
 
 def _grid_lines(table, texts: list[list], number: int) -> list[Line]:
-    keep = [j for j in range(len(texts[0])) if any(row[j] is not None and row[j].strip() for row in texts)]
+    # Columns without text are slivers between boxes, unless they are drawn as wide as a
+    # real column (a label column left blank on a continuation page keeps its place).
+    keep = [j for j in range(len(texts[0])) if any(row[j] is not None and row[j].strip() for row in texts)
+            or any(cell is not None and cell[2] - cell[0] >= _MIN_COLUMN_WIDTH
+                   for row in table.rows if j < len(row.cells) for cell in [row.cells[j]])]
     lines = []
+    above: dict[int, tuple[tuple, str]] = {}  # per column: the last cell box and its text
     for row, row_texts in zip(table.rows, texts):
         cells = []
         for j in keep:
             bbox = row.cells[j]
             text = (row_texts[j] or "").replace("\n", "")
             if bbox is None and row_texts[j] is None:
-                # Part of a cell merged with its left neighbour: the label spans columns.
-                cells.append(Cell("", None, None))
+                # Part of a merged cell: with its left neighbour (the label spans columns),
+                # or with the cell above (one label for several rows), whose text it keeps.
+                last = above.get(j)
+                spanned = last[1] if last and last[0][3] > row.bbox[1] + 1 else None
+                cells.append(Cell("", None, None, spanned=spanned))
                 continue
+            above[j] = (bbox, text)
             cells.append(Cell(text, bbox[0] if bbox else None, bbox[2] if bbox else None))
         if any(not c.blank for c in cells):
             lines.append(Line(cells=cells, page=number, positional=True, top=row.bbox[1]))

@@ -113,4 +113,5 @@ def split_line(raw: str, line_no: int) -> Line:
     if tokens:
         trailing = len(raw) - tokens[-1].end()
         cells.extend(Cell("") for _ in range(max(0, trailing - 1)))
-    return Line(cells=cells, line_no=line_no, positional=False)
+    # Extractions that end each cell with a space leave it out where a cell wraps.
+    return Line(cells=cells, line_no=line_no, positional=False, open_end=bool(tokens) and not raw[-1:].isspace())

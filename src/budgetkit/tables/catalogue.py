@@ -18,9 +18,14 @@ from ..amounts import normalise_text
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』]")
 
 
+# Traditional forms that OCR puts in simplified-Chinese tables (財政专户 for 财政专户).
+_OCR_FORMS = str.maketrans("財預資專戶經費營級補撥項總計稅", "财预资专户经费营级补拨项总计税")
+
+
 def fold(text: str) -> str:
-    """The comparable form of a title or label: NFKC, no white space, one kind of quote."""
-    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text)))
+    """The comparable form of a title or label: NFKC, no white space, one kind of quote,
+    simplified forms of the traditional characters OCR produces."""
+    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text))).translate(_OCR_FORMS)
 
 
 def _load(name: str) -> dict:
@@ -52,6 +57,17 @@ def match_table(title: str) -> TableKind | None:
 
 
 @cache
+def _label_column_catalogue() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(f"(?:{pattern})"), key) for pattern, key in _load("columns.json")["label_columns"])
+
+
+def label_column_key(label: str) -> str | None:
+    """Key of a text column (科目名称 → ``subject``, 项目名称 → ``project``), or None."""
+    folded = fold(label)
+    return next((key for pattern, key in _label_column_catalogue() if pattern.fullmatch(folded)), None)
+
+
+@cache
 def _column_catalogue() -> tuple[dict, tuple[tuple[re.Pattern, str], ...], frozenset]:
     data = _load("columns.json")
     labels = tuple((re.compile(f"(?:{pattern})"), key) for pattern, key in data["labels"])
@@ -61,6 +77,11 @@ def _column_catalogue() -> tuple[dict, tuple[tuple[re.Pattern, str], ...], froze
 def is_label_header(label: str) -> bool:
     """True for headers of label columns (codes, names, row numbers), not of values."""
     return fold(label) in _column_catalogue()[2]
+
+
+def is_generic(label: str) -> bool:
+    """A label that takes its meaning from its group (小计, 预算数, 决算数, 金额)."""
+    return fold(label) in _column_catalogue()[0]
 
 
 def label_key(label: str) -> str | None:
@@ -93,3 +114,51 @@ def column_key(path: list[str]) -> str | None:
             return "total" if not suffix else suffix
         return f"{group}_{suffix}" if suffix else group
     return label_key(path[-1])
+
+
+_GROUP_RE = re.compile(r"\(([^()]*)\)(\?)?")
+
+
+def _literals(pattern: str) -> set[str]:
+    """The plain strings a simple catalogue pattern matches (alternatives, optional
+    groups); patterns with character classes or repeats give none."""
+    pattern = pattern.replace("\\(", "（").replace("\\)", "）")
+    if re.search(r"[\\\[\]{}*+.]", pattern):
+        return set()
+    match = _GROUP_RE.search(pattern)
+    if match is None:
+        return set(pattern.split("|")) if "(" not in pattern else set()
+    head, tail = pattern[:match.start()], pattern[match.end():]
+    options = match.group(1).split("|") + ([""] if match.group(2) else [])
+    if "|" in head or "|" in tail:  # a top-level alternative around the group
+        return set()
+    found: set[str] = set()
+    for option in options:
+        found |= _literals(head + option + tail)
+    return found if len(found) <= 64 else set()
+
+
+@cache
+def _fuzzy_catalogue() -> tuple[tuple[str, str], ...]:
+    _, labels, _ = _column_catalogue()
+    pairs = []
+    for pattern, key in labels:
+        for literal in _literals(pattern.pattern[3:-1]):  # the pattern without its (?:…)
+            pairs.append((fold(literal), key))
+    return tuple(pairs)
+
+
+def fuzzy_key(label: str) -> str | None:
+    """Key of a label OCR garbled by one character (项目又出 → ``project``): the catalogue
+    labels of the same length that differ from it in one character, when they agree."""
+    folded = fold(label)
+    if len(folded) < 4:
+        return None
+    keys = {key for literal, key in _fuzzy_catalogue()
+            if len(literal) == len(folded) and sum(a != b for a, b in zip(literal, folded)) == 1}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def known_layouts(table_key: str) -> list[list[str]]:
+    """Column key layouts known for a kind of table (``layouts`` in columns.json)."""
+    return _load("columns.json").get("layouts", {}).get(table_key, [])

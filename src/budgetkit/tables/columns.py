@@ -25,7 +25,8 @@ from decimal import Decimal
 
 from ..amounts import parse_amount
 from ..sources import Cell, Line
-from .catalogue import TableKind, column_key, fold, is_label_header, label_key
+from .catalogue import (TableKind, column_key, fold, fuzzy_key, is_generic, is_label_header, known_layouts,
+                        label_key)
 
 _MAX_COMBINATIONS = 4096
 
@@ -46,8 +47,28 @@ class Column:
         return self.x0 - 2 <= (cell.x0 + cell.x1) / 2 <= self.x1 + 2 or abs(cell.x1 - self.x1) <= 4
 
 
+# A 小计 column printed right before these parts (its group label unreadable) is their group.
+_SUBTOTAL_OF = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles", "personnel": "basic",
+                "salaries": "basic"}
+
+
 def unique_keys(columns: list[Column]) -> list[Column]:
-    """Make keys unique within a block, keeping the first and numbering repeats."""
+    """Make keys unique within a block, keeping the first and numbering repeats.  A 小计
+    right before 公务用车购置费 is ``vehicles``; a “三公”
+    经费 column after the table's 合计 is the 三公 subtotal (合计 = 三公 + 会议费 + 培训费):
+    ``three_public``."""
+    totals: set[int] = set()
+    for index, column in enumerate(columns):
+        following = columns[index + 1].key if index + 1 < len(columns) else None
+        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and following in _SUBTOTAL_OF and not any(
+                c.key == _SUBTOTAL_OF[following] and c.block == column.block for c in columns):
+            column.key = _SUBTOTAL_OF[following]  # 小计 | 公务用车购置费 | 公务用车运行费: vehicles
+            if "/" in column.label and label_key(column.label.rsplit("/", 1)[0].rsplit("/", 1)[-1]) != column.key:
+                column.label = column.label.rsplit("/", 1)[-1]  # the group above it was guessed wrong
+        elif column.key == "total" and column.block in totals and "三公" in fold(column.label):
+            column.key = "three_public"
+        elif column.key == "total":
+            totals.add(column.block)
     seen: dict[tuple[int, str], int] = {}
     for column in columns:
         slot = (column.block, column.key)
@@ -65,7 +86,7 @@ def _is_placeholder(key: str) -> bool:
 
 
 def _fallback_key(labels: list[str], position: int) -> str:
-    return column_key(labels) or f"c{position + 1}"
+    return column_key(labels) or (fuzzy_key(labels[-1]) if labels else None) or f"c{position + 1}"
 
 
 # --- 1. positional grids --------------------------------------------------------------
@@ -132,7 +153,11 @@ def _tab_header_paths(header: list[Line], indices: list[int]) -> dict[int, list[
         known = [i for i in filled if label_key(column[i]) is not None]
         leaf_row = known[-1] if known else filled[-1]
         path = [column[leaf_row]]
-        if column_key([path[0]]) in (None, "total") and fold(path[0]) in ("小计", "合计"):
+        if label_key(path[0]) in _FUND_KEYS:
+            group = _fund_group(header[:leaf_row], j)
+            if group:
+                path.insert(0, group)
+        elif column_key([path[0]]) in (None, "total") and fold(path[0]) in ("小计", "合计"):
             for line in reversed(header[:leaf_row]):
                 near = [line.cells[k].text.strip() for k in (j, j + 1, j - 1) if 0 <= k < len(line.cells)]
                 group = next((text for text in near if label_key(text) and label_key(text) != "total"), None)
@@ -141,6 +166,29 @@ def _tab_header_paths(header: list[Line], indices: list[int]) -> dict[int, list[
                     break
         paths[j] = path
     return paths
+
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _fund_group(upper: list[Line], j: int) -> str | None:
+    """The group printed above a fund column of tab text (本年拨款, 财政拨款结转结余): the
+    nearest readable upper cell, the upper rows being shifted by a cell or so."""
+    for line in reversed(upper):
+        for k in (j, j + 1, j - 1, j - 2):
+            text = line.cells[k].text.strip() if 0 <= k < len(line.cells) else ""
+            if _CJK_RE.search(text):
+                return text
+    return None
+
+
+def _grid_key(path: list[str], position: int) -> str:
+    """A fund column under a 结转 group (财政拨款结转结余/一般公共预算) is that fund's
+    carry-over: ``carryover_general_budget``."""
+    key = _fallback_key(path, position)
+    if key in _FUND_KEYS and any("结转" in fold(p) for p in path[:-1]):
+        return f"carryover_{key}"
+    return key
 
 
 def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
@@ -153,7 +201,7 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
     for position, j in enumerate(values):
         if position and any(values[position - 1] < k < j for k in labels):
             block += 1
-        columns.append(Column(key=_fallback_key(paths[j], position), label="/".join(paths[j]), block=block, index=j))
+        columns.append(Column(key=_grid_key(paths[j], position), label="/".join(paths[j]), block=block, index=j))
     columns = _merge_misaligned(columns, body)
     for column in columns:  # where the column stands on the page, for rows of other grids
         spans = [(cell.x0, cell.x1) for line in body for cell in _cells(column, line)
@@ -202,8 +250,36 @@ def _single_value_keys(columns: list[Column]) -> list[Column]:
     for column in columns:
         blocks.setdefault(column.block, []).append(column)
     for members in blocks.values():
-        if len(members) == 1 and (members[0].key in ("budget", "actual", "total") or _is_placeholder(members[0].key)):
+        leaf = members[0].label.rsplit("/", 1)[-1]
+        if len(members) == 1 and (members[0].key in ("budget", "actual", "total") or _is_placeholder(members[0].key)
+                                  or is_generic(leaf) and label_key(leaf) in ("budget", "actual", "")):
             members[0].key = "total"
+    return columns
+
+
+_MIN_LAYOUT_EVIDENCE = 6
+
+
+def apply_layout(table_key: str, columns: list[Column]) -> list[Column]:
+    """Keys from a known layout when the header left some unreadable (``c4``) or repeated
+    (``total_2``) and every readable key agrees with the layout at its place."""
+    if not any(_is_placeholder(c.key) or re.search(r"_\d+$", c.key) for c in columns):
+        return columns
+    for layout in known_layouts(table_key):
+        if len(layout) != len(columns) or len({c.block for c in columns}) != 1:
+            continue
+        exact = 0
+        for column, expected in zip(columns, layout):
+            base = re.sub(r"_\d+$", "", column.key)
+            if column.key == expected:
+                exact += 1
+            elif not (_is_placeholder(column.key) or base != column.key or expected.endswith("_" + base)):
+                break
+        else:
+            if exact >= _MIN_LAYOUT_EVIDENCE or exact == len(layout) - 1:
+                for column, expected in zip(columns, layout):
+                    column.key = expected
+                return columns
     return columns
 
 
@@ -228,7 +304,8 @@ def columns_from_positions(header: list[Line], segments) -> list[Column]:
         words = [w for w in words if (w.x0 + w.x1) / 2 > (previous if previous is not None else -1)]
         words = [w for w in words if not is_label_header(w.text)]
         path = _stack_words(words, header)
-        columns.append(Column(key=_fallback_key(path, index), label="/".join(path), x0=x0, x1=x1))
+        key = label_key("".join(path)) or _fallback_key(path, index)
+        columns.append(Column(key=key, label="/".join(path), x0=x0, x1=x1))
     blocks = _blocks_by_label_gaps(columns, segments)
     for column, block in zip(columns, blocks):
         column.block = block
@@ -236,14 +313,14 @@ def columns_from_positions(header: list[Line], segments) -> list[Column]:
 
 
 def _stack_words(words: list[Cell], header: list[Line]) -> list[str]:
-    """Header words over one column, top line first, joined within a line."""
+    """Header words over one column, top line first, joined within a line: the column's
+    label path (财政拨款支出 / 合计)."""
     by_line = []
     for line in header:
         members = [c.text for c in line.cells if any(c is w for w in words)]
         if members:
             by_line.append("".join(members))
-    merged = "".join(by_line)
-    return [merged] if merged else []
+    return by_line
 
 
 def _blocks_by_label_gaps(columns: list[Column], segments) -> list[int]:
@@ -290,6 +367,10 @@ def columns_from_labels(header: list[Line], declared: int | None, segments_by_li
         return [Column(key="total", label=labels[0] if labels else "")]
     if declared and len(labels) < declared and widest <= len(labels):
         count = len(labels)  # the numbering also counted the label columns (1 2 3 … under 科目编码)
+    measured = _resolve_measures(labels, count) if len(labels) != count else None
+    if measured is not None:
+        columns = [Column(key=_measured_key(path, i), label="/".join(path)) for i, path in enumerate(measured)]
+        return unique_keys(columns)
     chosen = [[label] for label in labels] if len(labels) == count else _resolve_groups(labels, count)
     columns = [Column(key=_fallback_key(path, i), label="/".join(path)) for i, path in enumerate(chosen)]
     columns += [Column(key=f"c{i + 1}", label="") for i in range(len(columns), count)]
@@ -324,6 +405,47 @@ def _block_columns(labels: list[str], segments_by_line, blocks: int) -> list[Col
             amount_label = next((l for l in labels if label_key(l) in ("budget", "actual", "total", "")), "")
             columns.append(Column("total", amount_label, block))
     return unique_keys(columns)
+
+
+_MEASURES = ("budget", "actual")
+
+
+def _resolve_measures(labels: list[str], count: int) -> list[list[str]] | None:
+    """Leaf paths of a header whose top level is a measure printed once per block of
+    columns (预算数 | 决算数), the labels under it printed level by level for every block:
+    ``预算数 决算数 | 合计 出国 公车 接待 合计 出国 公车 接待 | 小计 购置 运行 小计 购置 运行``."""
+    measures = []
+    while len(measures) < len(labels) and label_key(labels[len(measures)]) in _MEASURES and is_generic(
+            labels[len(measures)]):
+        measures.append(labels[len(measures)])
+    blocks = len(measures)
+    if blocks < 2:
+        return None
+    rest = labels[blocks:]
+    levels: list[list[str]] = []
+    while rest:
+        period = next((p for p in range(1, len(rest) // blocks + 1)
+                       if all(rest[b * p:(b + 1) * p] == rest[:p] for b in range(blocks))), None)
+        if period is None:
+            return None
+        levels.append(rest[:period])
+        rest = rest[period * blocks:]
+    # Each level's labels go under the group labels of the level above, in order.
+    tree = [[label] for label in levels[0]]
+    for level in levels[1:]:
+        groups = [i for i, path in enumerate(tree) if label_key(path[-1]) in _GROUP_KEYS]
+        if len(groups) != 1:
+            return None
+        at = groups[0]
+        tree[at:at + 1] = [tree[at] + [label] for label in level]
+    paths = [[measure] + path for measure in measures for path in tree]
+    return paths if len(paths) == count else None
+
+
+def _measured_key(path: list[str], position: int) -> str:
+    """``预算数/公务用车购置及运行维护费/小计`` → ``vehicles_budget``."""
+    key = _fallback_key(path[1:], position)
+    return f"{key}_{label_key(path[0])}" if not _is_placeholder(key) else key
 
 
 _GROUP_KEYS = {"basic", "project", "project_dept", "project_public", "vehicles", "fiscal", "own_funds", "carryover",
@@ -411,19 +533,21 @@ def _nearest(members: list[Column], cell: Cell) -> Column:
 
 
 def row_identity_holds(values: dict[str, Decimal | None], keys: list[str]) -> bool:
-    """Total = sum of the top-level parts, when the first column is a total."""
-    if not keys or not keys[0].startswith("total"):
-        return True
-    parts = [k for k in keys[1:] if k in _TOP_PARTS]
+    """Total = sum of the top-level parts, when the first column (after a 采购数量) is a total."""
+    first = next((i for i, k in enumerate(keys) if k.startswith("total")), None)
+    if first is None or any(k not in ("quantity",) for k in keys[:first]):
+        return True  # only a 采购数量 column may stand before the total
+    parts = [k for k in keys[first + 1:] if k in _TOP_PARTS]
     if not parts:
         return True
-    total = values.get(keys[0]) or Decimal(0)
+    total = values.get(keys[first]) or Decimal(0)
     return abs(total - sum((values.get(k) or Decimal(0)) for k in parts)) <= Decimal("0.01") * len(parts)
 
 
 _TOP_PARTS = {"basic", "project", "upper_remit", "business_expenditure", "subsidiary_grants", "fiscal", "upper_grants",
               "service_income", "business_income", "subsidiary_remit", "other_income", "personnel", "public",
-              "general_budget", "gov_fund", "state_capital", "carryover", "special_account", "unit_funds"}
+              "general_budget", "gov_fund", "state_capital", "carryover", "special_account", "unit_funds",
+              "in_budget", "budget_nontax", "transfer_special", "other_funds"}
 
 
 def choose_by_hierarchy(rows, candidates_of: dict[int, list[dict]], keys: list[str]) -> set[int]:

@@ -14,7 +14,8 @@ from .columns import choose_by_hierarchy, row_identity_holds
 
 _LEVELS = {3: "类", 5: "款", 7: "项"}
 _UNIT_NAME_RE = re.compile(r"(局|院|本级|中心|办事处|委员会|政府|街道|所|站|队|馆|社|学校|医院|科|处|室|部)$")
-_TOTAL_RE = re.compile(r"^(?:合计|总计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计|经济分类合计|合计数)$")
+_TOTAL_RE = re.compile(r"^(?:合计|总计|(?:本年|当年)?(?:收入|支出)(?:合计|总计|小计)|人员经费合计|公用经费合计|经济分类合计|合计数"
+                       r"|本年(?:经济分类|功能科目)支出合计|支出功能科目总计)$")
 
 
 def code_kind(code: str | None, name: str) -> str | None:
@@ -87,6 +88,8 @@ def _settle_placements(table) -> None:
     if not candidates_of:
         return
     root = next((i for i, row in enumerate(table.rows) if is_total(row.name) and not row.code), None)
+    if root is None and table.rows and not table.rows[0].name and not table.rows[0].code:
+        root = 0  # a first row without label is the table's total whose 合计 the text lost
     if root is not None:
         root_values = candidates_of[root][0] if root in candidates_of else table.rows[root].values
         used = {k for k, v in root_values.items() if v is not None}

@@ -81,6 +81,10 @@ def locate_tables(lines: list[Line]) -> tuple[list[Span], list[str]]:
         spans.append(Span(kind, title, number, index, body_start))
     for position, span in enumerate(spans):
         limit = spans[position + 1].start if position + 1 < len(spans) else len(lines)
+        # Another table's title closes the span even when nothing confirms that table
+        # (表11-1.项目支出绩效目标表 above a form the reader does not parse).
+        limit = min([limit] + [index for index, (kind, _, _), _ in candidates
+                               if span.start < index < limit and kind.key != span.kind.key])
         span.end = _span_end(lines, span, limit)
         span.lines = lines[span.body_start:span.end]
     return spans, contents

@@ -15,15 +15,17 @@ which uses the table's own arithmetic.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
-from .catalogue import fold, is_label_header, label_key
-from .columns import Column, columns_from_grid, columns_from_labels, columns_from_positions, place_values
-from .hierarchy import settle_hierarchy
+from .catalogue import fold, is_label_header, label_column_key, label_key
+from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
+                      header_paths, place_values)
+from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_note
 
 _CODE_RE = re.compile(r"^\d{2,7}$")
@@ -33,6 +35,7 @@ _DEPT_RE = re.compile(r"^(?:部门|单位名称|编制部门|填报单位|预算
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
+_ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
 @dataclass
@@ -43,6 +46,10 @@ class Segment:
     block: int = 0
     slots: list[int] | None = None  # value-column position of each amount, when known
     name_x0: float | None = None  # where the label starts on the page, when known
+    spans_values: bool = False  # the label cell is merged across the value columns of its block
+    # Plain text: the label cells of each source line, and whether its last cell wraps on.
+    lines: list[tuple[list[str], bool]] = field(default_factory=list)
+    labels: dict[str, str] | None = None  # grids: the label cells by column key
 
 
 @dataclass
@@ -56,6 +63,16 @@ class ParsedRow:
     uncertain: bool = False
     candidates: list | None = None
     parent_index: int | None = None
+    labels: dict[str, str] | None = None
+
+
+@dataclass
+class LabelColumn:
+    """A text column of a table (科目编码, 单位名称, 项目名称…): its key and printed label."""
+
+    key: str
+    label: str
+    index: int | None = None  # cell index in positional lines
 
 
 @dataclass
@@ -67,6 +84,8 @@ class ParsedTable:
     columns: list[Column] = field(default_factory=list)
     rows: list[ParsedRow] = field(default_factory=list)
     declared_columns: int | None = None
+    side_kinds: list[str] = field(default_factory=list)  # sided tables: what each side lists, from the header
+    label_columns: list[LabelColumn] = field(default_factory=list)  # tables whose rows carry ``labels``
     problems: list[dict] = field(default_factory=list)
 
     @property
@@ -96,14 +115,23 @@ def parse_table(span: Span) -> ParsedTable:
             continue
         if not body and not _is_data_line(line):
             header.append(line)
+        elif not body:
+            # Enumerated labels wrapped above the first amount (一、财政拨款（补助） / 3,291.91)
+            # are rows, not header.
+            while header and _ENUMERATED_RE.match(fold(header[-1].text)) and not _is_repeated_header(header[-1], []):
+                body.insert(0, header.pop())
+            body.append(line)
         elif body and _is_repeated_header(line, header):
             continue  # the header printed again at the top of a continuation page
         else:
             body.append(line)
     row_numbers = _has_row_numbers(header)
     sided = span.kind.layout == "sided"
+    table.side_kinds = _side_kinds(header) if sided else []
     segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
-    table.columns = _columns(table, header, segments_by_line)
+    table.columns = apply_layout(span.kind.key, _columns(table, header, segments_by_line))
+    if span.kind.key in _LABELLED:
+        table.label_columns = _label_columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
     settle_hierarchy(table)
     return table
@@ -176,10 +204,13 @@ def _is_repeated_header(line: Line, header: list[Line]) -> bool:
     if _is_data_line(line):
         return False
     folded = fold(line.text)
-    if any(folded == fold(h.text) for h in header):
+    if len(folded) > 1 and any(folded == fold(h.text) for h in header):  # not a lone character (级)
         return True
     texts = [t for t in line.texts if t]
-    return bool(texts) and all(is_label_header(t) or label_key(t) is not None for t in texts)
+    # Header words again; a row label that happens to be a column label (本年收入合计,
+    # 结转下年) is not header unless the header printed it.
+    printed = fold("".join(h.text for h in header))
+    return bool(texts) and all(is_label_header(t) or label_key(t) is not None and fold(t) in printed for t in texts)
 
 
 def _has_row_numbers(header: list[Line]) -> bool:
@@ -202,12 +233,14 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
     label_closed = False
 
     label_x0: list[float] = []
+    texts: list[str] = []  # the label cells (codes and names) in printed order
 
     def flush():
         if code_parts or names or amounts:
             segments.append(Segment(_join_code(code_parts), _join_name(names), list(amounts),
-                                    name_x0=label_x0[0] if label_x0 else None))
-        code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear()
+                                    name_x0=label_x0[0] if label_x0 else None,
+                                    lines=[(list(texts), line.open_end)] if texts else []))
+        code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear()
 
     cells = line.cells
     for position, cell in enumerate(cells):
@@ -227,18 +260,23 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
             if amounts or names or code_parts and len(text) > 2:
                 flush()
             code_parts.append(text)
+            texts.append(text)
         elif _CODE_PART_RE.match(text) and code_parts and not names and not amounts:
             code_parts.append(text)  # 201 06 01 printed in separate 类/款/项 columns
+            texts[-1] += text
         elif parse_amount(text) is not None and not (_CODE_RE.match(text) and followed_by_name):
             if pending_blanks and not line.positional:
                 amounts.extend(("", blank) for blank in pending_blanks)
             amounts.append((text, cell))
         else:
-            wide_gap = len(pending_blanks) >= 2 and names and len(names[-1]) > 1 and len(text) > 1
+            # Side by side, two labels set apart by a blank cell are two sides' labels
+            # (五、结转下年  结转下年); letter-spaced labels (收  入  总  计) are not.
+            wide_gap = len(pending_blanks) >= (1 if sided else 2) and names and len(names[-1]) > 1 and len(text) > 1
             if amounts or (label_closed and names) or (names and _starts_new_row(text) and _is_sided_break(names)) \
                     or (sided and wide_gap):
                 flush()
             names.append(text)
+            texts.append(text)
             if cell.x0 is not None:
                 label_x0.append(cell.x0)
         label_closed = False
@@ -296,6 +334,12 @@ def _join_name(parts: list[str]) -> str:
 
 def _columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[Column]:
     positional = [line for line, _ in segments_by_line if line.positional]
+    # Tab-separated text: the header's tab rows are the grid's; a stray untabbed line
+    # above them (a garbled 部门 line) is not a header row.
+    tabbed = [line for line in header if line.positional]
+    if tabbed and all(line.positional or all(c.x0 is None for c in line.cells) for line in header) \
+            and not any(c.x0 is not None for line in positional for c in line.cells):
+        header = tabbed
     if positional and (not header or all(line.positional for line in header)):
         columns = columns_from_grid(header, positional)
         if columns:
@@ -307,7 +351,8 @@ def _columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[C
     return columns_from_labels(header, table.declared_columns, segments_by_line, table.span.kind)
 
 
-def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) -> list[Segment]:
+def _grid_segments(line: Line, columns: list[Column], label_indices: list[int],
+                   label_columns: list[LabelColumn] = ()) -> list[Segment]:
     """Segments of a positional line cut by the table's known label and value columns."""
     if len(line.cells) != len(label_indices) + sum(1 + len(c.also) for c in columns) and all(
             c.x0 is not None for c in columns) and any(cell.x0 is not None for cell in line.cells):
@@ -325,9 +370,36 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int]) 
         names = [p for p in parts if not re.fullmatch(r"\d{2,7}", p)]
         amounts = [_grid_amount(line, c) for c in members]
         if parts or any(text for text, _ in amounts):
-            segments.append(Segment(_join_code(code_parts), _join_name(names), amounts, block,
-                                    slots=list(range(len(members)))))
-    return segments
+            segment = Segment(_join_code(code_parts), _join_name(names), amounts, block,
+                              slots=list(range(len(members))))
+            segment.spans_values = bool(parts) and all(_covered(line, c) for c in members)
+            if label_columns:
+                segment.labels = _grid_labels(line, labels, label_columns)
+            segments.append(segment)
+    return _join_spanning_labels(segments)
+
+
+def _covered(line: Line, column: Column) -> bool:
+    """The column's cell on this line is part of a cell merged from the left."""
+    cells = [line.cells[i] for i in (column.index, *column.also) if i < len(line.cells)]
+    return bool(cells) and all(cell.blank and cell.x0 is None for cell in cells)
+
+
+def _join_spanning_labels(segments: list[Segment]) -> list[Segment]:
+    """A label cell merged across the value columns of its side and the label column of
+    the next (``当年支出小计`` over both expenditure views of a three-sided 收支总表)
+    names the amounts printed after it: one row, on the side where the label starts."""
+    joined: list[Segment] = []
+    for segment in segments:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.spans_values and not segment.name and not segment.code \
+                and previous.block == segment.block - 1 and len(previous.amounts) == len(segment.amounts) \
+                and not any(text for text, _ in previous.amounts):
+            previous.amounts = segment.amounts
+            previous.spans_values = False
+            continue
+        joined.append(segment)
+    return joined
 
 
 def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
@@ -335,6 +407,7 @@ def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
     blocks = sorted({c.block for c in columns})
     parts: dict[int, list[str]] = {b: [] for b in blocks}
     amounts: dict[int, dict[str, tuple[str, Cell]]] = {b: {} for b in blocks}
+    spans: dict[int, bool] = {b: False for b in blocks}
     for cell in line.cells:
         text = cell.text.strip()
         if not text or cell.x0 is None:
@@ -344,8 +417,12 @@ def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
         if column is not None and parse_amount(text) is not None:
             amounts[column.block][column.key] = (text, cell)
             continue
-        right = [c for c in columns if c.x0 > centre]
-        parts[right[0].block if right else blocks[-1]].append(text)
+        # A label belongs to the side whose label column it starts in, also when its
+        # cell is merged across that side's value columns.
+        right = [c for c in columns if c.x0 > cell.x0]
+        block = right[0].block if right else blocks[-1]
+        parts[block].append(text)
+        spans[block] = spans[block] or any(c.block == block and c.x0 < cell.x1 - 2 for c in columns)
     segments = []
     for block in blocks:
         members = [c for c in columns if c.block == block]
@@ -354,9 +431,10 @@ def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
         if texts or any(t for t, _ in values):
             codes = [t for t in texts if re.fullmatch(r"\d{2,7}", t)]
             names = [t for t in texts if not re.fullmatch(r"\d{2,7}", t)]
-            segments.append(Segment(_join_code(codes), _join_name(names), values, block,
-                                    slots=list(range(len(members)))))
-    return segments
+            segment = Segment(_join_code(codes), _join_name(names), values, block, slots=list(range(len(members))))
+            segment.spans_values = spans[block]
+            segments.append(segment)
+    return _join_spanning_labels(segments)
 
 
 def _grid_amount(line: Line, column: Column) -> tuple[str, Cell]:
@@ -374,17 +452,28 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
     pending: dict[int, tuple[Segment, Line]] = {}
     label_indices = None
     grid = bool(table.columns) and table.columns[0].index is not None
+    # Per block, the last row whose label line stands above its amounts' line (PDF words):
+    # (row, label top, amounts top).
+    centred: dict[int, tuple[ParsedRow, float, float]] = {}
     for line, segments in segments_by_line:
         if line.positional and grid:
             label_indices = label_indices or _label_indices(table, segments_by_line)
-            segments = _grid_segments(line, table.columns, label_indices)
+            segments = _grid_segments(line, table.columns, label_indices, table.label_columns)
+        text_sides = _text_sides(table, segments, pending) \
+            if not line.positional and all(cell.x0 is None for cell in line.cells) else None
         for index, segment in enumerate(segments):
-            if not (line.positional and grid):
+            if text_sides is not None:
+                segment.block = text_sides[index]
+            elif not (line.positional and grid):
                 segment.block = _block_of(table, segment, index, len(segments) == 1)
+            if _centred_tail(centred.get(segment.block), segment, line):
+                centred[segment.block][0].name += segment.name
+                continue
             held = pending.pop(segment.block, None)
             if held is not None and _continues(table, held[0], segment):
                 segment.code = held[0].code or segment.code
                 segment.name = held[0].name + segment.name
+                segment.lines = held[0].lines + segment.lines
                 line_of_row = held[1]
             else:
                 if held is not None:
@@ -393,11 +482,51 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
             if not any(text for text, _ in segment.amounts) and not (line.positional and grid):
                 pending[segment.block] = (segment, line_of_row)
                 continue
-            rows.append(_row(segment, line_of_row, table))
+            row = _row(segment, line_of_row, table)
+            rows.append(row)
+            if line_of_row is not line and line_of_row.top is not None and line.top is not None:
+                centred[segment.block] = (row, line_of_row.top, line.top)
+            else:
+                centred.pop(segment.block, None)
     rows.extend(_row(*held, table) for held in pending.values())
     # A number alone with no name and no amounts is a page number, not a row.
     rows = [row for row in rows if row.name or any(v is not None for v in row.values.values())]
+    rows = _join_page_wraps(rows)
     return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
+
+
+_MAX_WRAP_TAIL = 4
+
+
+def _centred_tail(last, segment: Segment, line: Line) -> bool:
+    """The second line of a wrapped label whose amounts are printed vertically centred
+    between its two lines (``四、文化旅游体育与传媒`` / amounts / ``支出``)."""
+    if last is None or line.top is None or segment.code or not segment.name:
+        return False
+    if any(text for text, _ in segment.amounts) or _starts_new_row(segment.name) or is_total(segment.name):
+        return False
+    _, label_top, amounts_top = last
+    return label_top < amounts_top < line.top and line.top - amounts_top <= (amounts_top - label_top) + 2
+
+
+def _join_page_wraps(rows: list[ParsedRow]) -> list[ParsedRow]:
+    """A label wrapped over a page break: the first row of a block on a new page that is
+    only the short tail of a label (``出`` under ``十七、国土海洋气象等支``), without code
+    or amounts, is the end of the block's last row on the page before."""
+    kept: list[ParsedRow] = []
+    last: dict[int, ParsedRow] = {}
+    for row in rows:
+        previous = last.get(row.block)
+        if previous is not None and row.page is not None and previous.page is not None \
+                and row.page == previous.page + 1 and not row.code and not previous.code \
+                and 0 < len(row.name) <= _MAX_WRAP_TAIL and not _starts_new_row(row.name) \
+                and not is_total(row.name) and _starts_new_row(previous.name) and not is_total(previous.name) \
+                and all(v is None for v in row.values.values()):
+            previous.name += row.name
+            continue
+        kept.append(row)
+        last[row.block] = row
+    return kept
 
 
 def _continues(table: ParsedTable, held: Segment, segment: Segment) -> bool:
@@ -441,6 +570,63 @@ def _block_of(table: ParsedTable, segment: Segment, index: int, alone: bool) -> 
 
 # Labels of the expenditure side of a 收支 table (the income side has 收入, 拨款, 上年结转…).
 _EXPENDITURE_SIDE_RE = re.compile(r"支出|结转下年|年末|结余分配|年终结转")
+_EXPENDITURE_ITEM_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])?对")  # 对企业补助
+_INCOME_SIDE_RE = re.compile(r"收入|拨款|资金|基金|上年结转|年初|结余")
+# Affinity of a label (rows) to a side (columns): functional, economic, expenditure, income, unknown.
+_AFFINITY = {
+    "functional": {"income": -3, "expenditure": 2, "functional": 3, "economic": -3},
+    "economic": {"income": -3, "expenditure": 2, "functional": -1, "economic": 3},
+    "expenditure": {"income": -3, "expenditure": 1, "functional": 1, "economic": 1},
+    "income": {"income": 1, "expenditure": -3, "functional": -3, "economic": -3},
+}
+
+
+def _side_kinds(header: list[Line]) -> list[str]:
+    """What each side of a 收支 table lists: ``income`` first, then the expenditure views in
+    the order their headers print them (按经济分类 / 支出用途 → ``economic``, 按功能分类 →
+    ``functional``); a single expenditure side is ``expenditure``."""
+    text = fold(" ".join(line.text for line in header))
+    views = sorted((match.start(), kind) for kind, pattern in (("functional", r"功能"), ("economic", r"经济分类|支出用途"))
+                   for match in [re.search(pattern, text)] if match)
+    return ["income", *[kind for _, kind in views]] if len(views) == 2 else ["income", "expenditure"]
+
+
+def _label_class(segment: Segment) -> str | None:
+    name = fold(segment.name)
+    if segment.code and code_kind(segment.code, segment.name) == "functional" or "功能" in name:
+        return "functional"
+    if "经济分类" in name or segment.code and code_kind(segment.code, segment.name) == "economic":
+        return "economic"
+    if _EXPENDITURE_SIDE_RE.search(name) or _EXPENDITURE_ITEM_RE.match(name):
+        return "expenditure"
+    if _INCOME_SIDE_RE.search(name):
+        return "income"
+    return None
+
+
+def _text_sides(table: ParsedTable, segments: list[Segment], pending: dict) -> list[int] | None:
+    """Sides of the segments of a plain-text line of a 收支 table, where no position says
+    which side a label is printed on: left to right, each on a later side than the one
+    before, choosing the sides whose kind of label they read as (a functional code on the
+    functional view, 收入/拨款 on the income side, 支出 on an expenditure side); an amount
+    without a label goes to the side whose label waits for it; ties go left."""
+    blocks = sorted({c.block for c in table.columns})
+    if table.span.kind.layout != "sided" or len(blocks) < 2 or len(segments) > len(blocks):
+        return None
+    kinds = table.side_kinds if len(table.side_kinds) == len(blocks) else \
+        ["income", *["expenditure"] * (len(blocks) - 1)]
+    best, best_score = None, None
+    for combo in itertools.combinations(range(len(blocks)), len(segments)):
+        score = 0
+        for segment, side in zip(segments, combo):
+            label = _label_class(segment) if segment.name or segment.code else None
+            if label is not None:
+                score += _AFFINITY[label][kinds[side]]
+            elif not segment.name and blocks[side] in pending:
+                score += 1
+        if best_score is None or score > best_score:
+            best, best_score = combo, score
+    return [blocks[side] for side in best]
 
 
 def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
@@ -448,4 +634,130 @@ def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
     row = ParsedRow(code=segment.code, name=segment.name, values=values, page=line.page, line_no=line.line_no,
                     block=segment.block)
     row.candidates = candidates
+    if table.label_columns:
+        labels = segment.labels if segment.labels is not None else _text_labels(segment, table.label_columns)
+        row.labels = _settle_labels(labels, table)
+        row.name = _most_specific(row.labels, table.span.kind.key) or row.name
     return row
+
+
+# --- labels: the text cells of a row by column (projects, procurement) -----------------
+
+_LABELLED = ("projects", "procurement")
+# The text that names a row, most specific first.
+_NAME_KEYS = {
+    "projects": ("project", "unit", "subject"),
+    "procurement": ("item", "economic_subject", "project", "category", "unit", "subject"),
+}
+_CODE_KEYS = ("subject_code", "economic_code", "unit_code", "project_code")
+_ORGANISATION_RE = re.compile(r"局|本级|院$|中心$|办事处|委员会|政府|街道|学校|医院")
+_UNIT_NAME_END_RE = re.compile(r"(局|院|本级|中心|办事处|委员会|政府|街道|所|站|队|馆|社|学校|医院|处|室|部)$")
+
+
+def _label_columns(table: ParsedTable, header: list[Line], segments_by_line) -> list[LabelColumn]:
+    """The text columns of the table, from the header: by cell index in a grid, else in
+    printed order from the header text (labels before the first value label)."""
+    if table.columns and table.columns[0].index is not None:
+        indices = _label_indices(table, segments_by_line)
+        paths = header_paths(header, indices) if header else {}
+        found = []
+        for j in indices:
+            path = [p for p in paths.get(j, []) if p]
+            key = next((k for k in (label_column_key(p) for p in reversed(path)) if k), None) \
+                or (label_column_key("".join(path)) if path else None)
+            found.append(LabelColumn(key or (fold(path[-1]) if path else f"c{j + 1}"), "/".join(path), j))
+        return found
+    text = fold("".join(line.text for line in header))
+    found, position = [], 0
+    while position < len(text):
+        for end in range(min(len(text), position + 12), position, -1):
+            piece = text[position:end]
+            key = label_column_key(piece)
+            if key is not None:
+                found.append(LabelColumn(key, piece))
+                position = end
+                break
+            if label_key(piece) is not None and not is_label_header(piece):
+                return found  # the value columns start
+        else:
+            position += 1
+    return found
+
+
+def _grid_labels(line: Line, indices: list[int], label_columns: list[LabelColumn]) -> dict[str, str]:
+    by_index = {c.index: c for c in label_columns}
+    labels: dict[str, str] = {}
+    for j in indices:
+        cell = line.cells[j] if j < len(line.cells) else Cell("")
+        text = cell.text.strip() or (cell.spanned or "").strip()  # one label printed for several rows
+        column = by_index.get(j)
+        if not text or column is None or column.key not in _CODE_KEYS and _CODE_RE.match(text):
+            continue  # a bare number in a name column is a code, not a name
+        labels[column.key] = labels.get(column.key, "") + text
+    return labels
+
+
+def _text_cells(lines: list[tuple[list[str], bool]]) -> list[str]:
+    """Label cells of a plain-text row.  Cells printed on one line are separate; a cell
+    wrapped over several lines comes as lines holding only that text, which are joined
+    (武汉市东西湖区医疗保障局本 / 级).  Where the extraction ends each cell with a space,
+    a line without it is the one that wraps, and several wrapped cells in a row
+    (医保服务 / 中心工作经费 | 办公设 / 备、印刷) are told apart."""
+    cells: list[str] = []
+    marked = any(not open_end for _, open_end in lines)
+    run = False
+    for parts, open_end in lines:
+        alone = len(parts) == 1 and not _CODE_RE.match(parts[0])
+        if alone and run:
+            cells[-1] += parts[0]
+        else:
+            cells.extend(parts)
+        run = alone and (open_end or not marked)
+    return cells
+
+
+def _text_labels(segment: Segment, label_columns: list[LabelColumn]) -> dict[str, str]:
+    """Plain-text label cells placed on the table's text columns in printed order; a code
+    goes to the code column of its kind (functional → 科目编码, other → 单位编码 or 项目编码)
+    and the names after it to the following name columns, a unit-name column only taking a
+    name that names an organisation."""
+    labels: dict[str, str] = {}
+    position, last = 0, None
+    keys = [c.key for c in label_columns]
+    for cell in _text_cells(segment.lines):
+        if _CODE_RE.match(cell):
+            wanted = ("subject_code", "economic_code") if code_kind(cell, "") in ("functional", "economic") \
+                else ("unit_code", "project_code")
+            target = next((i for i in range(position, len(keys)) if keys[i] in wanted), None)
+            if target is None:
+                continue
+        else:
+            names = [i for i in range(position, len(keys)) if keys[i] not in _CODE_KEYS]
+            if names and keys[names[0]] == "unit" and len(names) > 1 and not _UNIT_NAME_END_RE.search(cell):
+                names = names[1:]
+            target = names[0] if names else None
+            if target is None:
+                if last is not None:
+                    labels[keys[last]] += cell  # more text than columns: the last cell wrapped
+                continue
+            last = target
+        labels[keys[target]] = cell
+        position = target + 1
+    return labels
+
+
+def _settle_labels(labels: dict[str, str], table: ParsedTable) -> dict[str, str]:
+    """Totals and group rows: a 合计 is no project; a row that only prints a name in the
+    project column while the table has other name columns is a unit (or group) row."""
+    labels = {k: v for k, v in labels.items() if not (k not in _CODE_KEYS and is_total(v))}
+    names = [k for k in labels if k not in _CODE_KEYS]
+    others = [c.key for c in table.label_columns if c.key not in _CODE_KEYS and c.key != "project"]
+    if names == ["project"] and others and _ORGANISATION_RE.search(labels["project"]):
+        labels["unit"] = labels.pop("project")
+    return labels
+
+
+def _most_specific(labels: dict[str, str] | None, kind: str) -> str | None:
+    if not labels:
+        return None
+    return next((labels[k] for k in _NAME_KEYS.get(kind, ()) if labels.get(k)), None)
