@@ -12,7 +12,7 @@ no money or count unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 _NUM = r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -32,7 +32,7 @@ _COMPLETION_BEFORE_RE = re.compile(
 # ``由 500 万元增加至 600 万元``: the first is the old amount, the second the claim.
 _FROM_BEFORE_RE = re.compile(r"(?:由|从)$")
 _TO_BEFORE_RE = re.compile(rf"(?P<word>{_INCREASE}|{_DECREASE}|上调|下调|调增|调减|调整)(?:至|到)$")
-FLAT_RE = re.compile(r"持平|相同|一致|无变化|没有变化|未发生变化")
+_FLAT_RE = re.compile(r"持平|相同|一致|无变化|没有变化|未发生变化")
 _BASIS_RE = re.compile(
     rf"(?:比|较)(?P<basis>[^，,；;。比较]{{0,24}}?)(?:相比)?(?:[,，])?(?:{_INCREASE}|{_DECREASE}|持平)"
     r"|与(?P<basis2>[^，,；;。与]{0,24}?)(?:相比|比较|持平)|(?P<yoy>同比)"
@@ -40,7 +40,7 @@ _BASIS_RE = re.compile(
 # Words between a subject and its amount that are not part of the subject.
 _SUBJECT_TAIL_RE = re.compile(r"(?:为|是|共|达|达到|约|近|累计|计为|总计为|合计为|共计|总额为|金额为)+$")
 _ENUMERATOR_RE = re.compile(
-    r"^(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+    r"^(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
 )
 _SUBJECT_HEAD_RE = re.compile(
     r"^[（(]|^(?:其中|另外|此外|包括|主要用于|主要是|具体为|分别为|分别是|即)[:：]?|^(?:\d{4}年度?|全年)(?!度)"
@@ -80,7 +80,7 @@ class Claim:
     completion_rate: Decimal | None = None
     completion_basis: str | None = None
     lead: str = ""  # the text before the subject in its clause (``其中：``)
-    extras: dict = field(default_factory=dict)
+    moved_from: tuple[Decimal, str] | None = None  # (amount, unit) of ``由 500 万元增加至…``
 
 
 def figures(text: str) -> list[Figure]:
@@ -180,15 +180,20 @@ def _anchor(text: str, figure: Figure, before: str) -> Claim:
     if change:  # ``减少 2 名``: a count that changed
         claim.direction = "increase" if re.fullmatch(_INCREASE, change.group()) else "decrease"
         before = before[:change.start()]
-    enumerator = _ENUMERATOR_RE.match(before) or _ENUMERATOR_RE.match(_segment_before(text, claim.start))
-    if enumerator:
-        claim.enumerator = enumerator.group()
-        before = before[enumerator.end():] if before.startswith(enumerator.group()) else before
+    claim.enumerator, before = _split_enumerator(before)
+    if claim.enumerator is None:  # ``1.住房公积金(项):支出…``: the number opens the segment
+        claim.enumerator = _split_enumerator(_segment_before(text, claim.start))[0]
     claim.subject = clean_subject(before)
     if figure.kind == "count":
         claim.subject += _noun_after(text, figure.end)  # ``包括 19 个内设机构``
     claim.lead = text[:claim.start] + (lead.group() if lead else "")
     return claim
+
+
+def _split_enumerator(text: str) -> tuple[str | None, str]:
+    """``2.印刷费`` → (``2.``, ``印刷费``)."""
+    enumerator = _ENUMERATOR_RE.match(text)
+    return (enumerator.group(), text[enumerator.end():]) if enumerator else (None, text)
 
 
 def _segment_before(text: str, position: int) -> str:
@@ -209,12 +214,10 @@ def _moved(text: str, old: Figure, new: Figure, match: re.Match) -> Claim:
     before = _clause_before(text, old.start)
     claim = _anchor(text, new, "")
     claim.start = old.start - len(before)
-    before = re.sub(r"(?:由|从)$", "", before)
-    enumerator = _ENUMERATOR_RE.match(before)
-    claim.enumerator = enumerator.group() if enumerator else None
-    claim.subject = clean_subject(before[enumerator.end():] if enumerator else before)
+    claim.enumerator, before = _split_enumerator(re.sub(r"(?:由|从)$", "", before))
+    claim.subject = clean_subject(before)
     claim.direction = "decrease" if re.match(_DECREASE + "|下调|调减", match["word"]) else "increase"
-    claim.extras["basis_amount"] = (old.value, old.unit)
+    claim.moved_from = (old.value, old.unit)
     return claim
 
 
@@ -291,10 +294,15 @@ def basis_of(text: str) -> str | None:
 
 
 def _apply_flat(text: str, claims: list[Claim]) -> None:
-    """``与上年持平`` after an anchor: no change, direction flat."""
+    """``与上年持平`` after an anchor, before the next one."""
     for index, claim in enumerate(claims):
-        following = text[claim.end:claims[index + 1].start if index + 1 < len(claims) else len(text)]
-        flat = FLAT_RE.search(following)
-        if flat and claim.direction is None and claim.change is None:
-            claim.direction = "flat"
-            claim.basis = basis_of(following[:flat.end()]) or claim.basis
+        mark_flat(claim, text[claim.end:claims[index + 1].start if index + 1 < len(claims) else len(text)])
+
+
+def mark_flat(claim: Claim, text: str) -> None:
+    """A claim with no printed change that ``text`` says is 持平: direction flat, and the
+    basis the text names (``与上年持平`` → 上年)."""
+    flat = _FLAT_RE.search(text)
+    if flat and claim.direction is None:  # a printed change always sets a direction
+        claim.direction = "flat"
+        claim.basis = basis_of(text[:flat.end()]) or claim.basis

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..amounts import to_wan
-from .claims import (FLAT_RE, Claim, apply_modifier, basis_of, clean_subject, has_modifier, modifier_subject,
+from .claims import (Claim, apply_modifier, clean_subject, has_modifier, mark_flat, modifier_subject,
                      sentence_claims)
 from .prose import Sentence
 from .subjects import SubjectIndex
@@ -57,12 +57,13 @@ def _place(sentences: list[Sentence]) -> list[_Placed]:
     placed: list[_Placed] = []
     topic, topic_paragraph, item = None, None, None
     for index, sentence in enumerate(sentences):
-        if sentence.paragraph != topic_paragraph or _starts_item(sentence.text):
+        numbered = _ITEM_RE.match(sentence.text)
+        if sentence.paragraph != topic_paragraph or numbered:
             topic, topic_paragraph = None, sentence.paragraph
             # a numbered item's later sentences stay in its item (``1、…（项）。年初预算为…``);
             # a heading alone on its line (``（二）人员情况``) does not make its paragraph one item
             alone = not sentence.text.endswith(tuple("。！？；;!?"))
-            item = (index, _ITEM_RE.match(sentence.text).group()) if _starts_item(sentence.text) and not alone else None
+            item = (index, numbered.group()) if numbered and not alone else None
         if _TOPIC_RE.search(sentence.text):
             topic = sentence.text[:sentence.text.rfind("）" if "）" in sentence.text else ")") + 1]
         claims, orphans = sentence_claims(sentence.text)
@@ -82,19 +83,8 @@ def _place(sentences: list[Sentence]) -> list[_Placed]:
         for claim in sorted(claims + late, key=lambda c: c.start):
             placed.append(_Placed(claim, sentence, topic, item))
         if not claims and not orphans and placed and placed[-1].sentence.paragraph == sentence.paragraph:
-            _flat_sentence(placed[-1].claim, sentence.text)  # ``决算数与预算数基本持平。``
+            mark_flat(placed[-1].claim, sentence.text)  # ``决算数与预算数基本持平。``
     return placed
-
-
-def _flat_sentence(claim: Claim, text: str) -> None:
-    flat = FLAT_RE.search(text)
-    if flat and claim.direction is None:
-        claim.direction = "flat"
-        claim.basis = claim.basis or basis_of(text[:flat.end()])
-
-
-def _starts_item(text: str) -> bool:
-    return bool(_ITEM_RE.match(text))
 
 
 def _same_paragraph(placed: list[_Placed], sentence: Sentence) -> _Placed | None:
@@ -232,8 +222,8 @@ def _basis_amount(placed: list[_Placed], number: int):
     """The earlier amount this claim is compared with, when the paragraph prints it."""
     entry = placed[number]
     claim = entry.claim
-    if "basis_amount" in claim.extras:  # ``由 500 万元增加至 600 万元``
-        return to_wan(*claim.extras["basis_amount"])
+    if claim.moved_from is not None:  # ``由 500 万元增加至 600 万元``
+        return to_wan(*claim.moved_from)
     for earlier in reversed(placed[max(0, number - 3):number]):
         if earlier.sentence.paragraph != entry.sentence.paragraph or earlier.claim.amount is None:
             continue
