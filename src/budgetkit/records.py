@@ -16,7 +16,7 @@ from typing import IO, Iterable, Iterator
 from . import SCHEMA_VERSION
 from .amounts import format_decimal
 
-RECORD_TYPES = ("document", "table", "row", "statement", "staff", "form", "project", "indicator", "prior")
+RECORD_TYPES = ("document", "table", "row", "statement", "staff", "paragraph", "form", "project", "indicator", "prior")
 
 
 def doc_id(sha256: str) -> str:
@@ -161,7 +161,7 @@ def json_schema() -> dict:
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
         "oneOf": [{"$ref": f"#/$defs/{name}"} for name in RECORD_TYPES],
         "$defs": {"document": document, "table": table, "row": row, "statement": statement,
-                  "staff": _staff_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior},
+                  "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior},
     }
 
 
@@ -215,6 +215,18 @@ def _staff_schema() -> dict:
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
     }, ["category", "count", "breakdown", "statement"])
+
+
+def _paragraph_schema() -> dict:
+    return _record("paragraph", "One per paragraph of the prose (every line outside the tables).", {
+        "id": {"type": "string", "description": "id within the document: p1, p2… in reading order"},
+        "page": _INT_OR_NULL,
+        "page_end": _INT_OR_NULL,
+        "line": {**_INT_OR_NULL, "description": "first line in a text file"},
+        "line_end": _INT_OR_NULL,
+        "heading": {"type": "string", "description": "the heading line the paragraph starts with, or empty"},
+        "text": {"type": "string", "description": "the text, lines joined and spaces dropped as in statement.sentence"},
+    }, ["id", "heading", "text"])
 
 
 _FUNDING = {"type": "object", "additionalProperties": _NUMBER_OR_NULL,

@@ -96,7 +96,7 @@ def extract_source(source: Source) -> Extraction:
         "unit": default_unit,
         "tables": len(table_records),
         "rows": len(row_records),
-        "statements": len(narrative),
+        "statements": sum(1 for record in narrative if record["type"] == "statement"),
         "contents": contents,
         "schema_version": SCHEMA_VERSION,
         "budgetkit_version": __version__,

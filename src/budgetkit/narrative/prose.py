@@ -35,7 +35,7 @@ class Sentence:
 
 
 @dataclass
-class _Paragraph:
+class Paragraph:
     heading: str
     text: str = ""
     # (offset in text, page, line) where each printed line starts
@@ -43,9 +43,12 @@ class _Paragraph:
     breaks: set[int] = field(default_factory=set)  # offsets where a sentence must end
 
 
-def prose_sentences(lines: list[Line], excluded: set[int]) -> list[Sentence]:
-    """Sentences of every line whose ``id`` is not in ``excluded`` (the table lines)."""
-    paragraphs = _paragraphs(line for line in lines if id(line) not in excluded)
+def prose_paragraphs(lines: list[Line], excluded: set[int]) -> list[Paragraph]:
+    """Paragraphs of every line whose ``id`` is not in ``excluded`` (the table lines)."""
+    return _paragraphs(line for line in lines if id(line) not in excluded)
+
+
+def prose_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
     sentences = []
     for index, paragraph in enumerate(paragraphs):
         sentences.extend(_split(paragraph, index))
@@ -68,9 +71,20 @@ def squeeze(text: str) -> str:
     return "".join(out)
 
 
-def _paragraphs(lines) -> list[_Paragraph]:
-    paragraphs: list[_Paragraph] = []
-    current = _Paragraph(heading="")
+def paragraph_records(doc: str, paragraphs: list[Paragraph]) -> list[dict]:
+    """The prose itself, so checks on wording can quote it without the source file."""
+    records = []
+    for number, paragraph in enumerate(paragraphs, start=1):
+        first, last = paragraph.marks[0], paragraph.marks[-1]
+        records.append({"type": "paragraph", "doc": doc, "id": f"p{number}", "page": first[1],
+                        "page_end": last[1], "line": first[2], "line_end": last[2],
+                        "heading": paragraph.heading, "text": paragraph.text})
+    return records
+
+
+def _paragraphs(lines) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    current = Paragraph(heading="")
     for line in lines:
         text = squeeze(line.text)
         if not text:
@@ -78,7 +92,7 @@ def _paragraphs(lines) -> list[_Paragraph]:
         if _HEADING_RE.match(text):
             if current.text:
                 paragraphs.append(current)
-            current = _Paragraph(heading=text)
+            current = Paragraph(heading=text)
         if current.text and _digit_join(current.text, text):
             current.text += " "  # two numbers from separate lines stay apart
         current.marks.append((len(current.text), line.page, line.line_no))
@@ -98,7 +112,7 @@ def _digit_join(before: str, after: str) -> bool:
     return before[-1].isdigit() and after[0].isdigit()
 
 
-def _split(paragraph: _Paragraph, index: int) -> list[Sentence]:
+def _split(paragraph: Paragraph, index: int) -> list[Sentence]:
     sentences = []
     start = 0
     text = paragraph.text
@@ -111,7 +125,7 @@ def _split(paragraph: _Paragraph, index: int) -> list[Sentence]:
     return sentences
 
 
-def _sentence(paragraph: _Paragraph, index: int, start: int, end: int, text: str) -> Sentence:
+def _sentence(paragraph: Paragraph, index: int, start: int, end: int, text: str) -> Sentence:
     first = last = paragraph.marks[0]
     for mark in paragraph.marks:
         if mark[0] <= start:
