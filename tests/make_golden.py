@@ -1,7 +1,8 @@
-"""Regenerate the golden extraction files: ``python tests/make_golden.py``.
+"""Regenerate the golden files: ``python tests/make_golden.py``.
 
-Each sample's full ``extract`` output is kept in ``tests/golden/<sample>.jsonl``.  Only
-regenerate after checking the difference by hand against the source document
+Each sample's full ``extract`` output is kept in ``tests/golden/<sample>.jsonl``, and the
+findings ``check`` makes of those records in ``tests/golden/findings/<sample>.jsonl``.
+Only regenerate after checking the difference by hand against the source document
 (``git diff tests/golden``): the golden files are what a reviewer verified.
 """
 
@@ -14,7 +15,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from budgetkit.commands.extract import extract_file  # noqa: E402
-from budgetkit.records import dumps  # noqa: E402
+from budgetkit.check import check_document, group_documents, select_rules  # noqa: E402
+from budgetkit.records import dumps, read_records  # noqa: E402
 
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".pdf", ".txt"))
 
@@ -22,6 +24,14 @@ SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".pdf",
 def golden_lines(sample: pathlib.Path) -> list[str]:
     relative = sample.relative_to(ROOT).as_posix()
     return [dumps(record) for record in extract_file(relative).records]
+
+
+def golden_findings(records_file: pathlib.Path) -> list[str]:
+    """Every finding of every rule on a golden record file."""
+    with records_file.open(encoding="utf-8") as handle:
+        documents = list(group_documents(read_records(handle, str(records_file))))
+    rules = select_rules(None, None)
+    return [dumps(found) for document in documents for found in check_document(document, rules)]
 
 
 def main() -> None:
@@ -32,6 +42,9 @@ def main() -> None:
         target = ROOT / "tests" / "golden" / (sample.stem + ".jsonl")
         target.write_text("\n".join(golden_lines(sample)) + "\n", encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}")
+        findings = ROOT / "tests" / "golden" / "findings" / (sample.stem + ".jsonl")
+        findings.write_text("".join(line + "\n" for line in golden_findings(target)), encoding="utf-8")
+        print(f"wrote {findings.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

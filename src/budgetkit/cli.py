@@ -19,7 +19,12 @@ from typing import List
 import typer
 from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
+from .check import FAMILIES, select_rules
+from .check.findings import SEVERITY_RANK
+from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading
+from .commands.check import CheckRun
 from .commands.extract import expand_inputs, extract_file
 from .records import json_schema, write_records
 from .render import tables_overview
@@ -84,6 +89,109 @@ def extract(
                 sys.stdout.flush()
             advance()
     raise typer.Exit(status)
+
+
+class CheckFormat(str, Enum):
+    auto = "auto"
+    jsonl = "jsonl"
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+@app.command()
+def check(
+    inputs: List[str] = typer.Argument(
+        None, metavar="[INPUTS]...",
+        help="Record files (.jsonl from extract), '-' for records on stdin (the default when piped), "
+             "or PDF/text documents and folders, which are extracted first."),
+    output_format: CheckFormat = typer.Option(
+        CheckFormat.auto, "--format", "-f",
+        help="jsonl (finding records, the default when stdout is not a terminal), table (the default on a "
+             "terminal), markdown or csv."),
+    rules: List[str] = typer.Option(None, "--rules", "-r", help="Only these rules: ids, families (table, text…) "
+                                    "or patterns (percent.*); comma-separated or repeated."),
+    skip: List[str] = typer.Option(None, "--skip", "-s", help="Leave out these rules (same forms as --rules)."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
+                                   help="Exit 1 when a finding of this severity or worse is reported."),
+    min_severity: Severity = typer.Option(Severity.info, "--min-severity",
+                                          help="Report only findings of this severity or worse."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its id and stop."),
+) -> None:
+    """Check disclosures: arithmetic, tables against each other, the narrative against the tables,
+    percentages, performance forms, counts, completeness, codes and wording; one finding record each.
+
+    Severities: error (a figure or rule is wrong beyond rounding), warning (likely wrong, or wrong
+    on a row whose column split is uncertain), info (a rounding tail and other notes).
+    Exit codes: 0 no finding at --fail-on severity or worse; 1 such findings; 2 usage error;
+    3 an input (file, document or record line) could not be read; the others were still checked.
+    """
+    try:
+        chosen = select_rules(_split_patterns(rules), _split_patterns(skip))
+    except ValueError as error:
+        _stderr().print(f"budgetkit: {error}", soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    if list_rules:
+        _print_rules(chosen)
+        return
+    if not inputs:
+        if sys.stdin.isatty():
+            _stderr().print("budgetkit check: give record files, documents, or '-' with records on stdin",
+                            soft_wrap=True, markup=False)
+            raise typer.Exit(EXIT_USAGE)
+        inputs = ["-"]
+    err = _stderr()
+    run = CheckRun(chosen, lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False))
+    report = _check_report(output_format)
+    shown = SEVERITY_RANK[min_severity.value]
+    for document in run.documents(inputs, sys.stdin):
+        found = [f for f in run.findings(document) if SEVERITY_RANK[f["severity"]] <= shown]
+        report.document(heading(document.meta, document.path or document.doc), found)
+    report.close()
+    if run.unreadable or run.failures:
+        raise typer.Exit(EXIT_UNREADABLE)
+    if fail_on is not FailOn.never and any(
+            count for name, count in run.counts.items() if SEVERITY_RANK[name] <= SEVERITY_RANK[fail_on.value]):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _split_patterns(values: List[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _check_report(fmt: CheckFormat):
+    if fmt is CheckFormat.auto:
+        fmt = CheckFormat.table if sys.stdout.isatty() else CheckFormat.jsonl
+    if fmt is CheckFormat.table:
+        return TableReport(Console(highlight=False))
+    return {CheckFormat.jsonl: JsonlReport, CheckFormat.markdown: MarkdownReport, CheckFormat.csv: CsvReport}[fmt](
+        sys.stdout)
+
+
+def _print_rules(chosen) -> None:
+    if sys.stdout.isatty():
+        view = Table("rule", "family", "checks")
+        for item in chosen:
+            view.add_row(item.id, FAMILIES[item.family], item.summary)
+        Console(highlight=False).print(view)
+    else:
+        for item in chosen:
+            print(f"{item.id}\t{item.summary}")
 
 
 @app.command()

@@ -209,7 +209,8 @@ def _staff_schema() -> dict:
         "count": {"type": "number"},
         "breakdown": {"type": "array", "items": {
             "type": "object", "required": ["label", "count"],
-            "properties": {"label": _STRING_OR_NULL, "count": _NUMBER_OR_NULL},
+            "properties": {"label": _STRING_OR_NULL, "count": _NUMBER_OR_NULL,
+                           "nested": {"type": "boolean", "description": "a bracketed part of the item before it"}},
         }},
         "statement": {"type": "string", "description": "id of the statement the count comes from"},
         "page": _INT_OR_NULL,

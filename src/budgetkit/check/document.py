@@ -1,0 +1,124 @@
+"""One document's records, gathered from a record stream, with the lookups rules share.
+
+``extract`` writes the records of a document together, so a stream is checked one
+document at a time and memory does not grow with the number of documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Iterable, Iterator
+
+from .tolerance import ulp_of_values
+
+# Integer fields that are positions or counts of records, not figures the document prints.
+_POSITIONS = frozenset({"page", "page_end", "line", "line_end", "index", "block", "item", "year", "basis_year",
+                        "rows", "tables", "statements", "indicators", "pages", "span", "row"})
+
+_LISTS = {"statement": "statements", "staff": "staff", "paragraph": "paragraphs", "form": "forms",
+          "project": "projects", "indicator": "indicators", "prior": "priors"}
+
+
+@dataclass
+class Document:
+    doc: str
+    meta: dict = field(default_factory=dict)  # the ``document`` record ({} if the stream lacks it)
+    tables: dict[str, dict] = field(default_factory=dict)  # table id → table record
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # table id → its rows in order
+    statements: list[dict] = field(default_factory=list)
+    staff: list[dict] = field(default_factory=list)
+    paragraphs: list[dict] = field(default_factory=list)
+    forms: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    priors: list[dict] = field(default_factory=list)
+
+    def add(self, record: dict) -> None:
+        record = _with_decimals(record)
+        kind = record["type"]
+        if kind == "document":
+            self.meta = record
+        elif kind == "table":
+            self.tables[record["table"]] = record
+            self.rows.setdefault(record["table"], [])
+        elif kind == "row":
+            self.rows.setdefault(record["table"], []).append(record)
+        elif kind in _LISTS:
+            getattr(self, _LISTS[kind]).append(record)
+        # other types (finding, change, kpi…) are not checked
+
+    # --- what the document is --------------------------------------------------------
+    @property
+    def path(self) -> str | None:
+        return self.meta.get("path")
+
+    @property
+    def kind(self) -> str | None:
+        return self.meta.get("kind")
+
+    @property
+    def year(self) -> int | None:
+        return self.meta.get("year")
+
+    # --- tables ----------------------------------------------------------------------
+    def tables_with_key(self, key: str) -> list[dict]:
+        return [t for t in self.tables.values() if t["key"] == key]
+
+    def table(self, key: str) -> dict | None:
+        """The first table of a kind with data, else the first of that kind."""
+        found = self.tables_with_key(key)
+        return next((t for t in found if t["status"] == "ok"), found[0] if found else None)
+
+    def rows_of(self, key: str) -> list[dict]:
+        table = self.table(key)
+        return self.rows.get(table["table"], []) if table else []
+
+    def ulp(self, table_id: str) -> Decimal:
+        """The precision a table prints its amounts with, in 万元."""
+        return self._ulps.setdefault(table_id, ulp_of_values(
+            (v for row in self.rows.get(table_id, []) for v in row["values"].values()),
+            self.tables.get(table_id, {}).get("unit") or self.meta.get("unit")))
+
+    @cached_property
+    def _ulps(self) -> dict[str, Decimal]:
+        return {}
+
+    def statement(self, statement_id: str) -> dict | None:
+        return self._statements_by_id.get(statement_id)
+
+    @cached_property
+    def _statements_by_id(self) -> dict[str, dict]:
+        return {s["id"]: s for s in self.statements}
+
+
+def _with_decimals(value, key: str | None = None):
+    """JSON integers (``186``) as Decimals like the other figures, so rules add them up
+    without caring how a number was written."""
+    if key in _POSITIONS:
+        return value
+    if isinstance(value, dict):
+        return {k: _with_decimals(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_decimals(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
+
+
+def group_documents(records: Iterable[dict]) -> Iterator[Document]:
+    """Documents from a record stream, one per run of records with the same ``doc``.
+
+    A document whose records are split over two runs (a stream sorted by type, say) is
+    checked as two partial documents; ``extract`` never writes such streams."""
+    current: Document | None = None
+    for record in records:
+        doc = record.get("doc")
+        if current is None or doc != current.doc:
+            if current is not None:
+                yield current
+            current = Document(doc)
+        current.add(record)
+    if current is not None:
+        yield current

@@ -1,0 +1,35 @@
+"""Run the selected rules over one document and complete their findings."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .document import Document
+from .findings import FIELDS
+from .registry import Rule
+
+
+class RuleFailure(Exception):
+    """A rule crashed on a document; the other rules still ran."""
+
+    def __init__(self, rule: Rule, error: Exception):
+        super().__init__(f"rule {rule.id} failed: {type(error).__name__}: {error}")
+        self.rule = rule
+
+
+def check_document(document: Document, rules: list[Rule], failures: list[RuleFailure] | None = None) -> Iterator[dict]:
+    """The findings of ``rules`` on ``document``, rule by rule in the registry's order.
+
+    A rule that raises is recorded in ``failures`` (when given) instead of stopping the
+    check: one odd table must not cost the reviewer every other finding."""
+    for rule in rules:
+        try:
+            found = list(rule.check(document))
+        except Exception as error:  # noqa: BLE001 - reported to the user, never silently dropped
+            if failures is None:
+                raise
+            failures.append(RuleFailure(rule, error))
+            continue
+        for partial in found:
+            record = {"type": "finding", "doc": document.doc, "path": document.path, "rule": rule.id, **partial}
+            yield {name: record.get(name) for name in FIELDS}

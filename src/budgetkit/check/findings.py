@@ -1,0 +1,67 @@
+"""The ``finding`` record: what a rule reports (docs/schema.md, ``finding``).
+
+Rules build findings with ``finding()``; the engine adds the rule id, the document and
+its path.  Field order is fixed so JSON Lines, CSV and tables read the same way.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+SEVERITIES = ("error", "warning", "info")  # most severe first
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+FIELDS = ("type", "doc", "path", "rule", "severity", "message", "page", "line", "table", "row", "code",
+          "statement", "form", "subject", "expected", "actual", "difference", "unit", "evidence")
+
+
+def finding(severity: str, message: str, *, page: int | None = None, line: int | None = None,
+            table: str | None = None, row: int | None = None, code: str | None = None,
+            statement: str | None = None, form: str | None = None, subject: str | None = None,
+            expected: Decimal | None = None, actual: Decimal | None = None, unit: str | None = "万元",
+            evidence: str | None = None) -> dict:
+    """A finding without its rule and document, which the engine fills in.
+
+    ``expected`` is what the rule computed (the sum, the table value, the recomputed
+    rate) and ``actual`` what the document prints; ``difference`` is actual − expected."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+    difference = actual - expected if isinstance(actual, Decimal) and isinstance(expected, Decimal) else None
+    if expected is None and actual is None:
+        unit = None
+    return {"severity": severity, "message": message, "page": page, "line": line, "table": table, "row": row,
+            "code": code, "statement": statement, "form": form, "subject": subject, "expected": expected,
+            "actual": actual, "difference": difference, "unit": unit, "evidence": evidence}
+
+
+def at_row(row: dict) -> dict:
+    """Location fields of a table row, to spread into ``finding(**at_row(row))``."""
+    return {"page": row.get("page"), "line": row.get("line"), "table": row["table"], "row": row["index"],
+            "code": row.get("code")}
+
+
+def at_statement(statement: dict) -> dict:
+    return {"page": statement.get("page"), "line": statement.get("line"), "statement": statement["id"]}
+
+
+def row_evidence(row: dict) -> str:
+    """A row as a reviewer would read it across the page: code, name, then the amounts."""
+    cells = [row.get("code") or "", row.get("name") or ""]
+    cells += [f"{key}={_plain(value)}" for key, value in row["values"].items() if value is not None]
+    return " ".join(c for c in cells if c)
+
+
+def gap_text(verdict, unit: str = "万元") -> str:
+    """``相差 0.01 万元（四舍五入尾差）``: the difference, and whether rounding explains it."""
+    tail = "（四舍五入尾差）" if verdict.status == "tail" else ""
+    return f"相差 {amount_text(abs(verdict.difference))} {unit}{tail}"
+
+
+def amount_text(value: Decimal | None) -> str:
+    """An amount for a message: as many decimals as it has, at least none (``994.81``)."""
+    return "空" if value is None else _plain(value)
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value != 0 else "0"
+    return text
