@@ -10,6 +10,7 @@ Exit codes (all commands):
 
 from __future__ import annotations
 
+import csv
 import json
 import signal
 import sys
@@ -23,7 +24,7 @@ from rich.table import Table
 
 from .check import FAMILIES, select_rules
 from .check.findings import SEVERITY_RANK
-from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading
+from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading, rules_markdown
 from .commands.check import CheckRun
 from .commands.extract import expand_inputs, extract_file
 from .records import json_schema, write_records
@@ -145,7 +146,7 @@ def check(
         _stderr().print(f"budgetkit: {error}", soft_wrap=True, markup=False)
         raise typer.Exit(EXIT_USAGE)
     if list_rules:
-        _print_rules(chosen)
+        _print_rules(chosen, output_format)
         return
     if not inputs:
         if sys.stdin.isatty():
@@ -183,15 +184,24 @@ def _check_report(fmt: CheckFormat):
         sys.stdout)
 
 
-def _print_rules(chosen) -> None:
-    if sys.stdout.isatty():
+def _print_rules(chosen, fmt: CheckFormat) -> None:
+    """The rules: a table on a terminal, Markdown (docs/rules.md), CSV, or JSON Lines."""
+    if fmt is CheckFormat.auto:
+        fmt = CheckFormat.table if sys.stdout.isatty() else CheckFormat.jsonl
+    rows = [(item.id, FAMILIES[item.family], item.summary) for item in chosen]
+    if fmt is CheckFormat.table:
         view = Table("rule", "family", "checks")
-        for item in chosen:
-            view.add_row(item.id, FAMILIES[item.family], item.summary)
+        for rule_row in rows:
+            view.add_row(*rule_row)
         Console(highlight=False).print(view)
+    elif fmt is CheckFormat.markdown:
+        print(rules_markdown(rows))
+    elif fmt is CheckFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows([("rule", "family", "checks"), *rows])
     else:
-        for item in chosen:
-            print(f"{item.id}\t{item.summary}")
+        for rule_id, family, summary in rows:
+            print(json.dumps({"rule": rule_id, "family": family, "checks": summary}, ensure_ascii=False))
 
 
 @app.command()

@@ -155,13 +155,15 @@ def json_schema() -> dict:
     }, ["table", "key", "index", "name", "values"])
     statement = _statement_schema()
     form, project, indicator, prior = _performance_schemas()
+    finding = _finding_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in RECORD_TYPES],
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding")],
         "$defs": {"document": document, "table": table, "row": row, "statement": statement,
-                  "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior},
+                  "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior,
+                  "finding": finding},
     }
 
 
@@ -216,6 +218,28 @@ def _staff_schema() -> dict:
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
     }, ["category", "count", "breakdown", "statement"])
+
+
+def _finding_schema() -> dict:
+    return _record("finding", "What `check` reports: one rule broken (or a rounding tail) at one place.", {
+        "path": {**_STRING_OR_NULL, "description": "the document's path as extracted"},
+        "rule": {"type": "string", "description": "stable rule id, family.name (check --list-rules)"},
+        "severity": {"enum": ["error", "warning", "info"]},
+        "message": {"type": "string", "description": "for a reviewer, in Chinese, quoting the document"},
+        "page": _INT_OR_NULL,
+        "line": _INT_OR_NULL,
+        "table": {**_STRING_OR_NULL, "description": "table id"},
+        "row": {**_INT_OR_NULL, "description": "row index in the table"},
+        "code": _STRING_OR_NULL,
+        "statement": {**_STRING_OR_NULL, "description": "statement id"},
+        "form": {**_STRING_OR_NULL, "description": "performance form (table id)"},
+        "subject": {**_STRING_OR_NULL, "description": "what the figure is, as printed"},
+        "expected": {**_NUMBER_OR_NULL, "description": "what the rule computed"},
+        "actual": {**_NUMBER_OR_NULL, "description": "what the document prints"},
+        "difference": {**_NUMBER_OR_NULL, "description": "actual − expected"},
+        "unit": {**_STRING_OR_NULL, "description": "unit of expected/actual: 万元, %, 人, 个, 分"},
+        "evidence": {**_STRING_OR_NULL, "description": "the sentence or row as printed"},
+    }, ["rule", "severity", "message"])
 
 
 def _paragraph_schema() -> dict:

@@ -111,5 +111,10 @@ class JsonlReport:
         pass
 
 
+def rules_markdown(rows: list[tuple[str, str, str]]) -> str:
+    """The rule list as a Markdown table (docs/rules.md is this, for the default rules)."""
+    return tabulate(rows, headers=("rule", "family", "checks"), tablefmt="pipe", disable_numparse=True)
+
+
 def _cell(value) -> str:
     return dumps(value) if not isinstance(value, str) else value
