@@ -223,6 +223,8 @@ def test_wanli_pdf_form():
 def test_dongxihu_items_add_up_to_the_project_amounts():
     # Item names wrap over lines (2、医保结算网络建设、续租、计算机等 / 设备维护经费 / 10).
     for project in of_type(DONGXIHU, "project"):
+        if project["source"] == "projects":
+            continue  # the projects table prints no items
         assert project["items"], project["source"]
         assert sum(i["amount"] for i in project["items"]) == project["amount"], project["source"]
 

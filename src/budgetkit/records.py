@@ -255,12 +255,14 @@ def _paragraph_schema() -> dict:
 
 
 _FUNDING = {"type": "object", "additionalProperties": _NUMBER_OR_NULL,
-            "description": "source of the money as printed (财政拨款, 其他资金…) → amount in 万元"}
+            "description": "source of the money as printed (财政拨款, 其他资金…; on the projects table the column's "
+                           "header path, 本年拨款/一般公共预算) → amount in 万元; totals left out"}
 _OP = {"enum": [">=", "<=", ">", "<", "=", None]}
 
 
 def _performance_schemas() -> tuple[dict, dict, dict, dict]:
-    """The records read from performance forms (绩效目标表, 绩效自评表)."""
+    """The records read from performance forms (绩效目标表, 绩效自评表); the projects table
+    gives ``project`` records too, and a table's earlier-year columns ``prior`` records."""
     where = {"page": _INT_OR_NULL, "line": _INT_OR_NULL}
     form = _record("form", "One per performance form; amounts in 万元.", {
         "form": {"type": "string", "description": "id of the form's table record (performance#2)"},
@@ -285,8 +287,9 @@ def _performance_schemas() -> tuple[dict, dict, dict, dict]:
         "indicators": {"type": "integer", "description": "count of indicator records"},
         **where,
     }, ["form", "form_kind", "indicators"])
-    project = _record("project", "One per project, from a project form (source = form id).", {
-        "source": {"type": "string", "description": "where the project was read: a form id, or projects"},
+    project = _record("project", "One per project, from a project form or a projects table row.", {
+        "source": {"type": "string", "description": "where the project was read: a form id, or the projects "
+                                                    "table id (projects, projects#2)"},
         "name": _STRING_OR_NULL,
         "code": _STRING_OR_NULL,
         "amount": {**_NUMBER_OR_NULL, "description": "the year's amount in 万元"},
@@ -295,6 +298,13 @@ def _performance_schemas() -> tuple[dict, dict, dict, dict]:
             "name": {"type": "string"}, "amount": _NUMBER_OR_NULL}}},
         "prior": {"type": "array", "items": {"type": "object", "required": ["year", "amount"], "properties": {
             "year": {"type": "integer"}, "amount": _NUMBER_OR_NULL}}},
+        # Only on projects read from the projects table: what its row prints beside the project.
+        "kind": {**_STRING_OR_NULL, "description": "项目分类 as printed"},
+        "subject_code": {**_STRING_OR_NULL, "description": "functional code printed on the row"},
+        "subject": {**_STRING_OR_NULL, "description": "functional subject name printed on the row"},
+        "unit_code": {**_STRING_OR_NULL, "description": "code of the unit the project belongs to"},
+        "unit": {**_STRING_OR_NULL, "description": "the unit the project belongs to: its own cell, else the unit "
+                                                  "row above it"},
         **where,
     }, ["source", "name", "amount"])
     value = {}
@@ -319,9 +329,12 @@ def _performance_schemas() -> tuple[dict, dict, dict, dict]:
         "score": {**_NUMBER_OR_NULL, "description": "得分 when printed"},
         **where,
     }, ["form", "name", "target", "target_op", "target_value", "score"])
-    prior = _record("prior", "One amount per year printed on a form (earlier years and the current one).", {
-        "source": {"type": "string", "description": "id of the form"},
-        "subject": {"type": "string", "description": "what the amount is, as printed: 财政拨款, 基本支出, 预算"},
+    prior = _record("prior", "One amount per year printed on a form (earlier years and the current one), or in "
+                             "a table's earlier-year column (2023年预算数 beside 2024年预算数, 上年预算数).", {
+        "source": {"type": "string", "description": "id of the form or table"},
+        "subject": {"type": "string", "description": "what the amount is, as printed: 财政拨款, 基本支出, 预算; "
+                                                     "a table row's name"},
+        "code": {**_STRING_OR_NULL, "description": "the table row's code (table columns only)"},
         "side": {"enum": ["income", "expenditure", None]},
         "year": {"type": "integer"},
         "amount": {**_NUMBER_OR_NULL, "description": "in 万元"},

@@ -19,6 +19,8 @@ from ..sources.read import read_source
 from ..tables.hierarchy import is_total
 from ..tables.locate import locate_tables
 from ..tables.parse import ParsedTable, parse_table
+from ..tables.prior import prior_records
+from ..tables.projects import project_records
 
 INPUT_SUFFIXES = (".pdf", ".txt", ".text")
 SIDES = ("income", "expenditure", "expenditure_2", "expenditure_3")
@@ -81,6 +83,9 @@ def extract_source(source: Source) -> Extraction:
         row_records.extend(rows)
         if table.span.kind.layout == "form":
             content_records.extend(form_records(doc, table_id, table.span, unit, facts["year"]))
+        if table.span.kind.key == "projects":
+            content_records.extend(project_records(doc, table_id, table, rows))
+        content_records.extend(prior_records(doc, table_id, table, rows, facts["year"]))
     table_lines = {id(lines[i]) for span in spans for i in range(span.start, max(span.end, span.body_start))}
     narrative = narrative_records(doc, lines, table_lines, row_records, facts.get("year"))
     if not any(t.span.kind.layout != "form" for t in tables):

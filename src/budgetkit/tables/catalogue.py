@@ -116,6 +116,21 @@ def column_key(path: list[str]) -> str | None:
     return label_key(path[-1])
 
 
+PREVIOUS_YEAR = "上年"
+_YEAR_LABEL_RE = re.compile(r"(?:(\d{4})年度?(?:预算|决算|执行)|上年度?(?:预算|决算|执行)?)数")
+
+
+def printed_year(label: str) -> int | str | None:
+    """The year a value column's own label names: 2023 for ``2023年预算数``,
+    ``PREVIOUS_YEAR`` for ``上年预算数`` / ``上年决算数`` (the report year − 1, which only
+    the document knows); None for a label that names no year.  A group label above the
+    column does not count: ``2023年预算数/基本支出`` is not read as a year column."""
+    match = _YEAR_LABEL_RE.fullmatch(fold(label.rsplit("/", 1)[-1]))
+    if match is None:
+        return None
+    return int(match.group(1)) if match.group(1) else PREVIOUS_YEAR
+
+
 _GROUP_RE = re.compile(r"\(([^()]*)\)(\?)?")
 
 

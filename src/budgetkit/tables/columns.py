@@ -25,8 +25,8 @@ from decimal import Decimal
 
 from ..amounts import parse_amount
 from ..sources import Cell, Line
-from .catalogue import (TableKind, column_key, fold, fuzzy_key, is_generic, is_label_header, known_layouts,
-                        label_key)
+from .catalogue import (PREVIOUS_YEAR, TableKind, column_key, fold, fuzzy_key, is_generic, is_label_header,
+                        known_layouts, label_key, printed_year)
 
 _MAX_COMBINATIONS = 4096
 
@@ -56,7 +56,8 @@ def unique_keys(columns: list[Column]) -> list[Column]:
     """Make keys unique within a block, keeping the first and numbering repeats.  A 小计
     right before 公务用车购置费 is ``vehicles``; a “三公”
     经费 column after the table's 合计 is the 三公 subtotal (合计 = 三公 + 会议费 + 培训费):
-    ``three_public``."""
+    ``three_public``; a column of an earlier year is ``prior_year``."""
+    _prior_year_keys(columns)
     totals: set[int] = set()
     for index, column in enumerate(columns):
         following = columns[index + 1].key if index + 1 < len(columns) else None
@@ -78,6 +79,24 @@ def unique_keys(columns: list[Column]) -> list[Column]:
         else:
             seen[slot] = 1
     return columns
+
+
+def _prior_year_keys(columns: list[Column]) -> None:
+    """Columns that name an earlier year than another column of the table (``2023年预算数``
+    beside ``2024年预算数``), and ``上年预算数`` / ``上年决算数`` columns, hold earlier years'
+    amounts: ``prior_year`` (their label keeps the year).  The year a table's own amounts
+    are for is then the other column, which becomes the row's amount (``total``) when it
+    is alone in its block.  A 预算数 | 决算数 pair of one year is left alone: it compares
+    budget with actual, not years."""
+    years = [printed_year(column.label) for column in columns]
+    latest = max((year for year in years if isinstance(year, int)), default=None)
+    earlier = [year == PREVIOUS_YEAR or isinstance(year, int) and year < latest for year in years]
+    if not any(earlier):
+        return
+    for column, is_earlier in zip(columns, earlier):
+        if is_earlier:
+            column.key = "prior_year"
+    _single_value_keys([column for column, is_earlier in zip(columns, earlier) if not is_earlier])
 
 
 def _is_placeholder(key: str) -> bool:
