@@ -15,12 +15,18 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_NUM = r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-COUNT_UNITS = ("万人次", "万人", "万名", "万册", "万份", "万户", "人次", "人", "名", "个", "辆", "项", "台", "套",
-               "家", "户", "场", "期", "篇", "件", "份", "所", "处", "批次", "批", "张", "册", "条", "间", "座",
-               "栋", "平方米", "m2", "亩", "种", "次", "分")  # ㎡ reads m2 once folded
+# A comma right after a digit is a thousands separator (``1,653``); after a word it is a
+# clause mark, and the number after it is a figure of its own (``自查自纠,216 家``).
+_NUM = r"(?<![\d.])(?<!\d,)-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# ``万`` before a unit of people or copies counts ten thousands of them, also with ``余``
+# between (``2 万余名``); the unit is written without the ``余``.
+_WAN_COUNT = r"万(?:余|多)?(?:人次|人|名|册|份|户)"
+COUNT_UNITS = ("人次", "人", "名", "个月", "个", "辆", "项", "台", "套",
+               "家", "户", "场次", "场", "期", "篇", "件", "份", "所", "处", "批次", "批", "张", "册", "条", "间", "座",
+               "栋", "平方米", " ?m2", "亩", "种", "次", "分")  # ㎡ reads m2 once folded, apart from digits
 _FIGURE_RE = re.compile(
-    rf"(?P<num>{_NUM})(?:余|多)?(?:(?P<money>亿元|万元|千元|元|万(?![人次个件份名户家元册]))|(?P<percent>%)|(?P<count>{'|'.join(COUNT_UNITS)}))"
+    rf"(?P<num>{_NUM})(?:余|多)?(?:(?P<money>亿元|万(?:余|多)?元|千元|元|万(?![人次个件份名户家元册余多]))|(?P<percent>%)"
+    rf"|(?P<count>{_WAN_COUNT}|{'|'.join(COUNT_UNITS)}))"
 )
 _INCREASE = "增加|增长|上升|提高|增|多"
 _DECREASE = "减少|下降|降低|(?<![扣核缩])减|少|节约|节省"
@@ -32,10 +38,22 @@ _COMPLETION_BEFORE_RE = re.compile(
 # ``由 500 万元增加至 600 万元``: the first is the old amount, the second the claim.
 _FROM_BEFORE_RE = re.compile(r"(?:由|从)$")
 _TO_BEFORE_RE = re.compile(rf"(?P<word>{_INCREASE}|{_DECREASE}|上调|下调|调增|调减|调整)(?:至|到)$")
-_FLAT_RE = re.compile(r"持平|相同|一致|无变化|没有变化|未发生变化")
+# ``本年数小于上年预算数 40.05 万元``: a comparison names its basis before the figure; a
+# bare threshold (``单价低于 50 万元``) names no year or budget and is no change.
+_COMPARE_BEFORE_RE = re.compile(
+    r"(?P<word>小于|低于|少于|大于|高于|多于)"
+    r"(?P<basis>[^，,；;。]{0,12}?(?:\d{4}年|上年|去年|上一年|预算|决算)[^，,；;。\d]{0,8})$"
+)
+_MORE_THAN = "大于|高于|多于"
+# ``较上年减少部门支出 1,653 万元``: the change word comes first, then what changed.
+_CHANGE_THEN_SUBJECT_RE = re.compile(
+    r"(?P<word>增加|减少|增长|下降|降低|提高|节约|节省)了?(?P<subject>[\u4e00-\u9fff“”\"()（）]{2,16})$"
+)
+_FLAT_WORDS = "持平|相同|一致|相等|无增减(?:变化)?|无变化|没有变化|未发生变化"
+_FLAT_RE = re.compile(_FLAT_WORDS)
 _BASIS_RE = re.compile(
-    rf"(?:比|较)(?P<basis>[^，,；;。比较]{{0,24}}?)(?:相比)?(?:[,，])?(?:{_INCREASE}|{_DECREASE}|持平)"
-    r"|与(?P<basis2>[^，,；;。与]{0,24}?)(?:相比|比较|持平)|(?P<yoy>同比)"
+    rf"(?:比|较)(?P<basis>[^，,；;。比较]{{0,24}}?)(?:相比)?(?:[,，])?(?:{_FLAT_WORDS}|{_INCREASE}|{_DECREASE})"
+    rf"|与(?P<basis2>[^，,；;。与]{{0,24}}?)(?:相比|比较|{_FLAT_WORDS})|(?P<yoy>同比)"
 )
 # Words between a subject and its amount that are not part of the subject.
 _SUBJECT_TAIL_RE = re.compile(r"(?:为|是|共|达|达到|约|近|累计|计为|总计为|合计为|共计|总额为|金额为)+$")
@@ -48,6 +66,16 @@ _SUBJECT_HEAD_RE = re.compile(
 _ITEM_LEAD_RE = re.compile(r"^(?:其中|.{0,12}?(?:主要用于|用于|包括|分别为))[:：]?(?=[(（]\d|\d{1,2}[.、．]|$)")
 _CHANGE_WORD_END_RE = re.compile(rf"(?:{_INCREASE}|{_DECREASE})$")
 _CLAUSE_BREAK = "，,；;：:。、！？!?"
+# Verbs that follow a counted noun in work reports (``216 家定点医药机构自查出…``,
+# ``5 个项目实行绩效目标管理``): the noun ends before them.
+_VERB_RE = re.compile(r"实行|实施|开展|进行|完成|存在|自查|参加|参与|召开|提供|获得|享受|纳入|落实|中止|解除|签订|接受")
+# ``增加了 40 万元的检察办案费预算``: a change that names what changed after it, up to the
+# end of the clause (``…的基础上`` is a place in the text, not a subject).
+_OF_NOUN_AFTER_RE = re.compile(r"的(?P<noun>[\u4e00-\u9fff“”\"]{2,16})(?=[，,；;。]|$)(?<![上下中内外])")
+# Words with asides that name no figure: ``1 个部门（单位）开展…``.
+_NOUN_RUN_RE = re.compile(r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,6}[)）]){0,23}")
+# ``财政拨款收、支总预算``: a pair of single characters joined by 、 is one word.
+_CHARACTER_PAIRS = ("收、支", "增、减", "进、出")
 
 
 @dataclass
@@ -74,6 +102,7 @@ class Claim:
     share: Decimal | None = None
     share_of: str | None = None
     change: Decimal | None = None
+    change_unit: str | None = None  # as printed: a change may be in 万元 beside an amount in 元
     change_percent: Decimal | None = None
     direction: str | None = None
     basis: str | None = None
@@ -90,7 +119,7 @@ def figures(text: str) -> list[Figure]:
         if before == "第":  # 第3次 is an ordinal, not a count
             continue
         kind = "money" if match["money"] else "percent" if match["percent"] else "count"
-        unit = match["money"] or match["percent"] or match["count"]
+        unit = re.sub(r"[余多 ]", "", match["money"] or match["percent"] or match["count"])
         unit = "万元" if unit == "万" else unit  # ``咨询费 5 万``
         value = Decimal(match["num"].replace(",", ""))
         found.append(Figure(kind, value, unit, match.start(), match.end()))
@@ -110,7 +139,11 @@ def sentence_claims(text: str) -> tuple[list[Claim], list[tuple[Figure, str, re.
             claim = _anchor(text, figure, before)
             if not claim.subject and claims and not text[claims[-1].end:claim.start].strip("、,，和及"):
                 claim.subject = claims[-1].subject  # ``长期投资 0 项、0 万元``
+            elif not claim.subject:
+                claim.subject = _clause_named_before(text, claim.start)
             claims.append(claim)
+        elif role == "changed":
+            claims.append(_changed(text, figure, before, match))
         elif role == "from":
             pending_from = figure
         elif role == "to" and pending_from is not None:
@@ -129,13 +162,13 @@ def sentence_claims(text: str) -> tuple[list[Claim], list[tuple[Figure, str, re.
 def apply_modifier(claim: Claim, figure: Figure, role: str, match: re.Match, text: str) -> None:
     if role == "change":
         word = match["word"]
-        direction = "increase" if re.fullmatch(rf"{_INCREASE}|增幅|增长率", word) else "decrease"
+        direction = "increase" if re.fullmatch(rf"{_INCREASE}|增幅|增长率|{_MORE_THAN}", word) else "decrease"
         claim.direction = claim.direction or direction
         if figure.kind == "percent":
             claim.change_percent = figure.value
         else:
-            claim.change = figure.value
-        claim.basis = claim.basis or basis_of(text[:figure.start])
+            claim.change, claim.change_unit = figure.value, figure.unit
+        claim.basis = claim.basis or match.groupdict().get("basis") or basis_of(text[:figure.start])
     elif role == "share":
         claim.share = figure.value
         of = (match.groupdict().get("of") or "").strip()
@@ -147,6 +180,9 @@ def apply_modifier(claim: Claim, figure: Figure, role: str, match: re.Match, tex
 
 
 def modifier_subject(text: str, figure: Figure, match: re.Match) -> str:
+    named_after = _OF_NOUN_AFTER_RE.match(text, figure.end)
+    if named_after:  # ``增加了 40 万元的检察办案费预算``
+        return clean_subject(named_after["noun"])
     return _modifier_subject(_clause_before(text, figure.start), match)
 
 
@@ -157,13 +193,17 @@ def _role(figure: Figure, before: str) -> tuple[str | None, re.Match | None]:
             return "to", moved
         if _FROM_BEFORE_RE.search(before):
             return "from", None
-    for role, pattern in (("change", _CHANGE_BEFORE_RE), ("share", _SHARE_BEFORE_RE),
-                          ("completion", _COMPLETION_BEFORE_RE)):
+    for role, pattern in (("change", _CHANGE_BEFORE_RE), ("change", _COMPARE_BEFORE_RE),
+                          ("share", _SHARE_BEFORE_RE), ("completion", _COMPLETION_BEFORE_RE)):
         match = pattern.search(before)
         if match and (figure.kind == "percent" or (role == "change" and figure.kind == "money")):
             return role, match
     if figure.kind == "percent":
         return None, None  # a bare percentage is a target or a rate, not a claim
+    if figure.kind == "money":
+        match = _CHANGE_THEN_SUBJECT_RE.search(before)
+        if match and clean_subject(match["subject"]):
+            return "changed", match
     return "anchor", None
 
 
@@ -181,13 +221,41 @@ def _anchor(text: str, figure: Figure, before: str) -> Claim:
         claim.direction = "increase" if re.fullmatch(_INCREASE, change.group()) else "decrease"
         before = before[:change.start()]
     claim.enumerator, before = _split_enumerator(before)
-    if claim.enumerator is None:  # ``1.住房公积金(项):支出…``: the number opens the segment
-        claim.enumerator = _split_enumerator(_segment_before(text, claim.start))[0]
+    if claim.enumerator is None:  # ``其中：1.住房公积金(项):支出…``: the number opens the segment
+        segment = _segment_before(text, claim.start)
+        segment_lead = _ITEM_LEAD_RE.match(segment)
+        claim.enumerator = _split_enumerator(segment[segment_lead.end():] if segment_lead else segment)[0]
     claim.subject = clean_subject(before)
-    if figure.kind == "count":
-        claim.subject += _noun_after(text, figure.end)  # ``包括 19 个内设机构``
+    noun = _noun_after(text, figure.end) if figure.kind == "count" else ""
+    if noun:  # ``全区 15.22 万人参加…``, ``包括 19 个内设机构``: what is counted follows the count
+        # the words before are who or where (全区, 区政府, 发现…), except a word that makes
+        # the noun a kind of unit: ``内设 3 个机构`` counts 内设机构
+        kind = re.search(r"(?:内设|下设|下属|所属|直属)$", claim.subject)
+        claim.subject = (kind.group() if kind else "") + noun
     claim.lead = text[:claim.start] + (lead.group() if lead else "")
     return claim
+
+
+def _changed(text: str, figure: Figure, before: str, match: re.Match) -> Claim:
+    """``较上年减少部门支出 1,653 万元``: a change of the subject printed between the change
+    word and the figure, with no amount of its own."""
+    claim = Claim(start=figure.start - len(before), end=figure.end)
+    claim.subject = clean_subject(match["subject"])
+    claim.lead = text[:claim.start]
+    apply_modifier(claim, figure, "change", match, text)
+    return claim
+
+
+def _clause_named_before(text: str, start: int) -> str:
+    """``资助困难群众居民医保，共计 5629 人次``: a figure whose own clause names nothing
+    (only ``共计``) counts what the clause before it describes, when that clause has no
+    figure of its own."""
+    if start < 1 or text[start - 1] not in "，,":
+        return ""
+    previous = _clause_before(text, start - 1)
+    if not previous or _FIGURE_RE.search(previous) or previous.startswith(("其中", "包括")):
+        return ""
+    return clean_subject(_split_enumerator(previous)[1])
 
 
 def _split_enumerator(text: str) -> tuple[str | None, str]:
@@ -203,10 +271,24 @@ def _segment_before(text: str, position: int) -> str:
 
 
 def _noun_after(text: str, position: int) -> str:
-    noun = re.match(r"[\u4e00-\u9fff]{1,10}", text[position:])
-    if not noun or re.match(r"[的是为和及与等]|其中", noun.group()):
+    """What a count counts when it is printed after the number: ``216 家定点医药机构自查出
+    违规问题`` counts 定点医药机构.  The noun ends where its verb starts; a count followed by
+    another count (``10 余次 1000 余种药品集采填报工作``) counts the same thing."""
+    rest = text[position:]
+    second = _FIGURE_RE.match(rest)
+    if second and second["count"]:
+        rest = rest[second.end():]
+    run = _NOUN_RUN_RE.match(rest)
+    if not run or re.match(r"[的是为和及与等]|其中", run.group()):
         return ""
-    return noun.group()
+    # ``262 场近 3000 人次``, ``2 个下属事业单位和 2 个派出机构``: the words that lead the
+    # next figure are not part of the noun
+    noun = re.sub(r"(?:以及|和|及|与|并)$", "", _SUBJECT_TAIL_RE.sub("", run.group()))
+    verb = _VERB_RE.search(noun, 2)
+    if verb:  # a verb right after the count (``15.22 万人参加…``) is what the count is of
+        noun = noun[:verb.start()]
+    noun = noun.split("的")[0]  # ``5 家预算单位的综合收支计划`` counts 预算单位
+    return noun if len(noun) >= 2 else ""
 
 
 def _moved(text: str, old: Figure, new: Figure, match: re.Match) -> Claim:
@@ -229,6 +311,8 @@ def clean_subject(text: str) -> str:
             break
         subject = stripped
     subject = _SUBJECT_TAIL_RE.sub("", subject)
+    # an aside with a figure (``中止医保服务协议（3 个月）``) is not part of the name
+    subject = re.sub(r"[（(][^（()）]*\d[^（()）]*[)）]|[（(]$", "", subject)
     return _unquote(subject.strip())
 
 
@@ -271,15 +355,21 @@ def _clause_before(text: str, position: int) -> str:
             break
         start -= 1
         figure = _FIGURE_RE.match(text, start)
-        if figure and figure.end() <= position:  # ``其他收入6.2万元事业收入…``
+        # ``其他收入6.2万元事业收入…``; a figure in an aside (``中止协议（3 个月）1 家``) is
+        # part of the clause
+        if figure and figure.end() <= position and depth <= 0:
             start = figure.end()
             break
     return text[start:position]
 
 
 def _joins_characters(text: str, position: int) -> bool:
-    """``收、支总计``: a 、 after a single character lists characters, not clauses."""
-    return text[position] == "、" and (position < 2 or text[position - 2] in _CLAUSE_BREAK + "比与较")
+    """``收、支总计``: a 、 after a single character lists characters, not clauses;
+    ``2,247.84``: a comma between digits separates thousands."""
+    if text[position] in ",，":
+        return 0 < position < len(text) - 1 and text[position - 1].isdigit() and text[position + 1].isdigit()
+    return text[position] == "、" and (position < 2 or text[position - 2] in _CLAUSE_BREAK + "比与较"
+                                       or text[position - 1:position + 2] in _CHARACTER_PAIRS)
 
 
 def basis_of(text: str) -> str | None:

@@ -5,7 +5,8 @@ Printed lines break sentences anywhere (``比 2021年预`` / ``算增加``), so 
 joined without a separator and whitespace is dropped except between two Latin letters
 or digits.  That also mends the OCR gaps inside numbers (``478. 85``).
 
-A paragraph starts at a heading (``三、``, ``（二）``, ``第三部分``); sentences end at
+A paragraph starts at a heading (``三、``, ``（二）``, ``第三部分``) or at the results of a
+goal / result table row (``goal_tables``, whose goal lines are left out); sentences end at
 ``。！？`` and, inside a paragraph, the items of a list end at ``；``.
 """
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..amounts import normalise_text
 from ..sources import Line
+from .goal_tables import goal_rows
 
 _HEADING_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _SENTENCE_END = "。！？!?；;"
@@ -45,7 +47,9 @@ class Paragraph:
 
 def prose_paragraphs(lines: list[Line], excluded: set[int]) -> list[Paragraph]:
     """Paragraphs of every line whose ``id`` is not in ``excluded`` (the table lines)."""
-    return _paragraphs(line for line in lines if id(line) not in excluded)
+    lines = [line for line in lines if id(line) not in excluded]
+    goals, results = goal_rows(lines, squeeze)
+    return _paragraphs((line for line in lines if id(line) not in goals), results)
 
 
 def prose_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
@@ -82,17 +86,19 @@ def paragraph_records(doc: str, paragraphs: list[Paragraph]) -> list[dict]:
     return records
 
 
-def _paragraphs(lines) -> list[Paragraph]:
+def _paragraphs(lines, goal_headings: dict[int, str]) -> list[Paragraph]:
+    """Paragraphs from heading to heading; the results of a goal / result table row
+    (``goal_headings``: first line → its goal) are a paragraph headed by the goal."""
     paragraphs: list[Paragraph] = []
     current = Paragraph(heading="")
     for line in lines:
         text = squeeze(line.text)
         if not text:
             continue
-        if _HEADING_RE.match(text):
+        if _HEADING_RE.match(text) or id(line) in goal_headings:
             if current.text:
                 paragraphs.append(current)
-            current = Paragraph(heading=text)
+            current = Paragraph(heading=goal_headings.get(id(line), text))
         if current.text and _digit_join(current.text, text):
             current.text += " "  # two numbers from separate lines stay apart
         current.marks.append((len(current.text), line.page, line.line_no))

@@ -41,7 +41,9 @@ class _Placed:
     claim: Claim
     sentence: Sentence
     topic: str | None
-    item: tuple[int, str] | None = None  # (sentence index, enumerator) of the item it sits in
+    # (sentence index, enumerator, whether it is a heading alone naming a 类/款/项) of the
+    # item it sits in
+    item: tuple[int, str, bool] | None = None
     list_id: str | None = None
     number: int | None = None  # its item's number in the list
     parent: int | None = None  # index of the claim this one itemises
@@ -61,30 +63,67 @@ def _place(sentences: list[Sentence]) -> list[_Placed]:
         if sentence.paragraph != topic_paragraph or numbered:
             topic, topic_paragraph = None, sentence.paragraph
             # a numbered item's later sentences stay in its item (``1、…（项）。年初预算为…``);
-            # a heading alone on its line (``（二）人员情况``) does not make its paragraph one item
+            # a heading alone on its line (``（二）人员情况``) does not make its paragraph one
+            # item, unless it names a 类/款/项 whose amount the paragraph prints
+            # (``（一）公共安全支出（类）`` / ``检察（款）：…合计 16,444.36 万元``)
             alone = not sentence.text.endswith(tuple("。！？；;!?"))
-            item = (index, numbered.group()) if numbered and not alone else None
+            names_line = alone and bool(_TOPIC_RE.search(sentence.text))
+            item = (index, numbered.group(), names_line) if numbered and (not alone or names_line) else None
         if _TOPIC_RE.search(sentence.text):
             topic = sentence.text[:sentence.text.rfind("）" if "）" in sentence.text else ")") + 1]
         claims, orphans = sentence_claims(sentence.text)
-        first = claims[0].start if claims else len(sentence.text)
-        late = []
-        for figure, role, match in orphans:
-            # a modifier before the sentence's own claims continues the previous sentence
-            earlier = _same_paragraph(placed, sentence) if figure.start < first else None
-            subject = modifier_subject(sentence.text, figure, match)
-            if earlier and (not subject or subject in earlier.claim.subject or earlier.claim.subject in subject) \
-                    and not has_modifier(earlier.claim, role, figure.kind):
-                apply_modifier(earlier.claim, figure, role, match, sentence.text)
-                continue
-            claim = Claim(start=figure.start, end=figure.end, subject=subject or clean_subject(topic or ""))
-            apply_modifier(claim, figure, role, match, sentence.text)
-            late.append(claim)
+        previous = _same_paragraph(placed, sentence)
+        late = _place_orphans(sentence.text, orphans, claims, previous.claim if previous else None, topic)
         for claim in sorted(claims + late, key=lambda c: c.start):
             placed.append(_Placed(claim, sentence, topic, item))
         if not claims and not orphans and placed and placed[-1].sentence.paragraph == sentence.paragraph:
             mark_flat(placed[-1].claim, sentence.text)  # ``决算数与预算数基本持平。``
     return placed
+
+
+def _place_orphans(text: str, orphans: list, claims: list[Claim], previous: Claim | None,
+                   topic: str | None) -> list[Claim]:
+    """Modifiers that found no anchor in their sentence: each continues the change just read
+    from the sentence (``…经费比2023年减少0.02万元,下降10.00%``) or, before the sentence's
+    own claims, the previous sentence's claim when it names the same thing; otherwise it
+    is a claim of its own."""
+    first = claims[0].start if claims else len(text)
+    late: list[Claim] = []
+    for figure, role, match in orphans:
+        if late and "原因" not in text[late[-1].end:figure.start]:
+            earlier = late[-1]
+        else:
+            earlier = previous if figure.start < first else None
+        subject = modifier_subject(text, figure, match)
+        if earlier and (not subject or _names_same(subject, earlier.subject)) \
+                and not has_modifier(earlier, role, figure.kind):
+            apply_modifier(earlier, figure, role, match, text)
+            continue
+        subject = subject or clean_subject(topic or "") or _rate_name(role, match)
+        claim = Claim(start=figure.start, end=figure.end, subject=subject)
+        apply_modifier(claim, figure, role, match, text)
+        late.append(claim)
+    return late
+
+
+def _names_same(subject: str, earlier: str) -> bool:
+    """A change's subject names the amount before it: ``财政拨款支出`` the ``2018年财政拨款
+    预算支出``, ``收、支总计`` the ``收、支总预算`` (years, 预算/决算 and the word for a
+    total aside)."""
+    if subject in earlier or earlier in subject:
+        return True
+    core, earlier_core = _core_name(subject), _core_name(earlier)
+    return bool(core) and bool(earlier_core) and (core in earlier_core or earlier_core in core)
+
+
+def _core_name(subject: str) -> str:
+    return re.sub(r"总计|合计|总额|总", "总", re.sub(r"\d{4}年度?|预算|决算|数$", "", subject))
+
+
+def _rate_name(role: str, match: re.Match | None) -> str:
+    """``执行率 100%`` with nothing before it: the rate is its own subject."""
+    rate = re.search(r"执行率|完成率", match.group()) if role == "completion" and match else None
+    return rate.group() if rate else ""
 
 
 def _same_paragraph(placed: list[_Placed], sentence: Sentence) -> _Placed | None:
@@ -99,6 +138,17 @@ class _List:
     style: str | None  # "1." / "(1)" / "一、"…, None for the items after ``其中：``
     parent: int | None
     last: int
+    # ``1、…；2、…。``: items that end in ； close the list with the item that ends in 。,
+    # so the sentences after it are no longer part of the last item
+    semicolons: bool = False
+    closed: bool = False
+
+    def add(self, number: int, entry: _Placed) -> None:
+        self.last = number
+        printed = entry.claim.enumerator is not None  # numbered in its own sentence, not by a heading
+        text = entry.sentence.text
+        self.closed = printed and self.semicolons and text.endswith("。")
+        self.semicolons = printed and text.endswith(("；", ";"))
 
 
 def _group_lists(placed: list[_Placed]) -> None:
@@ -116,17 +166,17 @@ def _group_lists(placed: list[_Placed]) -> None:
             stack = [x for x in stack if x.style in _HEADING_STYLES] if enumerated and enumerated[0] in _HEADING_STYLES else []
         if enumerated:
             style, number = enumerated
-            while stack and number != 1 and not (stack[-1].style == style and number == stack[-1].last + 1):
-                stack.pop()
-            if number == 1 or not stack:
+            if _opens_list(stack, style, number):
                 count += 1
-                stack.append(_List(f"L{count}", style, _parent(placed, position), number))
-            stack[-1].last = number
+                stack.append(_List(f"L{count}", style, _parent(placed, position, style), number))
+            stack[-1].add(number, entry)
         elif _LIST_LEAD_RE.search(entry.claim.lead):
             count += 1
-            stack.append(_List(f"L{count}", None, _parent(placed, position), 1))
+            stack.append(_List(f"L{count}", None, _parent(placed, position, None), 1))
         elif stack and "原因" in entry.sentence.text[:entry.claim.start]:
             continue  # an explanation inside an item (``主要原因：增加事业编 9 人``) is not an item
+        elif stack and stack[-1].closed and entry.sentence is not previous.sentence:
+            continue  # ``1、…；2、…。信息化建设…``: after the list, not in its last item
         elif stack and stack[-1].style is None:
             if previous is not None and _continues_list(previous, entry):
                 stack[-1].last += 1
@@ -136,6 +186,17 @@ def _group_lists(placed: list[_Placed]) -> None:
                 continue
         if stack:
             entry.list_id, entry.parent, entry.number = stack[-1].id, stack[-1].parent, stack[-1].last
+
+
+def _opens_list(stack: list[_List], style: str, number: int) -> bool:
+    """Close the open lists an item numbered ``number`` in ``style`` ends; whether the item
+    opens a list of its own.  An item whose style no open list has starts a nested list,
+    even when its first items printed no figure (``其中：(1)2018年无公务用车购置预算安排。
+    (2)…``); a later number of an open list continues it past items without a figure."""
+    nested = not any(x.style == style for x in stack)
+    while stack and not nested and number != 1 and not (stack[-1].style == style and number > stack[-1].last):
+        stack.pop()
+    return number == 1 or nested or not stack
 
 
 def _enumeration(text: str) -> tuple[str, int] | None:
@@ -149,21 +210,25 @@ def _enumeration(text: str) -> tuple[str, int] | None:
     return "(一)", _HAN_NUMBERS.index(match["hanparen"]) + 1
 
 
-def _parent(placed: list[_Placed], position: int) -> int | None:
+def _parent(placed: list[_Placed], position: int, style: str | None) -> int | None:
     """The claim a list itemises: the last one before it in the paragraph that measures
-    the same kind of thing and is not itself part of an explanation (``主要原因：…``)."""
+    the same kind of thing and is not itself part of an explanation (``主要原因：…``);
+    items numbered as headings (``（一）``) may itemise one of an earlier paragraph."""
     entry = placed[position]
     if _NO_TOTAL_LEAD_RE.search(entry.sentence.text[:entry.claim.start] or ""):
         return None
     money = entry.claim.amount is not None
-    across = _enumeration(entry.claim.enumerator or entry.sentence.text)
-    across = across is not None and across[0] in _HEADING_STYLES
+    printed = _enumeration(entry.claim.enumerator or entry.sentence.text)
+    across = style in _HEADING_STYLES and (
+        (printed is not None and printed[0] in _HEADING_STYLES) or (entry.item is not None and entry.item[2]))
     for index in range(position - 1, -1, -1):
         earlier = placed[index]
         if earlier.sentence.paragraph != entry.sentence.paragraph and not across:
             return None
         if (earlier.claim.amount is not None) != money or "原因" in earlier.claim.lead[-20:]:
             continue
+        if earlier.claim.amount is None and earlier.claim.count is None:
+            continue  # a rate or a change alone (``执行率 100%``) is not a total to itemise
         if earlier.sentence.paragraph != entry.sentence.paragraph and earlier.list_id is not None:
             continue  # an item of an earlier list does not head a list of headings
         return index
@@ -180,7 +245,9 @@ def _record(doc: str, number: int, entry: _Placed, placed: list[_Placed], index:
             report_year: int | None) -> dict:
     claim, sentence = entry.claim, entry.sentence
     resolved = index.resolve(claim.subject, entry.topic)
-    year = _YEAR_RE.search(claim.subject) or _YEAR_RE.search(claim.lead[-12:])
+    # ``2023年度收、支总计…``: the year opens the claim, before the subject it goes with
+    year = _YEAR_RE.search(claim.subject) or _YEAR_RE.match(sentence.text, claim.start) \
+        or _YEAR_RE.search(claim.lead[-12:])
     basis_amount = _basis_amount(placed, number)
     unit = claim.unit
     return {
@@ -204,7 +271,7 @@ def _record(doc: str, number: int, entry: _Placed, placed: list[_Placed], index:
         "count_unit": claim.count_unit,
         "share": claim.share,
         "share_of": claim.share_of,
-        "change": to_wan(claim.change, unit or "万元") if claim.change is not None else None,
+        "change": to_wan(claim.change, claim.change_unit or unit or "万元") if claim.change is not None else None,
         "change_percent": claim.change_percent,
         "direction": claim.direction,
         "basis": claim.basis,

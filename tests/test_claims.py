@@ -1,0 +1,91 @@
+"""Reading one sentence's figures: the wordings the hand-made claim lists rely on."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetkit.narrative.claims import sentence_claims
+from budgetkit.narrative.prose import prose_paragraphs, prose_sentences
+from budgetkit.sources import Cell, Line
+
+
+def _only(text: str):
+    claims, orphans = sentence_claims(text)
+    assert len(claims) == 1 and not orphans, (claims, orphans)
+    return claims[0]
+
+
+def test_a_change_printed_before_its_subject_has_no_amount():
+    claim = _only("这一因素较上年减少部门支出1,653万元。")
+    assert (claim.subject, claim.amount, claim.change, claim.direction, claim.basis) == \
+        ("部门支出", None, Decimal("1653"), "decrease", "上年")
+
+
+def test_a_comparison_with_a_basis_is_a_change_and_a_bare_threshold_is_not():
+    claim = _only("公务接待费预算支出116.5万元,本年数小于上年预算数40.05万元。")
+    assert (claim.amount, claim.change, claim.direction, claim.basis) == \
+        (Decimal("116.5"), Decimal("40.05"), "decrease", "上年预算数")
+    claims, _ = sentence_claims("单价低于50万元的设备3台。")
+    assert all(c.change is None for c in claims)
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("全区15.22万人参加武汉市城乡居民医保,参保率达97.16%。", "参加武汉市城乡居民医保"),
+    ("216家定点医药机构自查出违规问题。", "定点医药机构"),
+    ("2018年本部门共5个项目实行绩效目标管理。", "项目"),
+    ("区医保局内设3个机构。", "内设机构"),
+    ("累计派遣2万余名下沉党员。", "下沉党员"),
+])
+def test_a_count_counts_the_noun_printed_after_it(text, subject):
+    assert _only(text).subject == subject
+
+
+def test_a_count_followed_by_another_counts_the_same_thing():
+    claims, _ = sentence_claims("督促辖区医疗机构进行10余次1000余种药品集采填报工作。")
+    assert [c.subject for c in claims] == ["药品集采填报工作", "药品集采填报工作"]
+
+
+def test_a_comma_after_a_word_is_no_thousands_separator():
+    claims, _ = sentence_claims("开展了多轮次的自查自纠,216家定点医药机构自查出违规问题。")
+    assert [c.count for c in claims] == [Decimal("216")]
+
+
+def test_a_total_with_no_subject_counts_what_the_clause_before_names():
+    claims, _ = sentence_claims("资助困难群众居民医保,共计5629人次,拨付约203.63万元。")
+    assert claims[0].subject == "资助困难群众居民医保"
+
+
+def test_an_aside_with_a_figure_stays_out_of_the_subject():
+    claims, _ = sentence_claims("解除医保服务协议1家,中止医保服务协议(3个月)1家。")
+    assert [(c.subject, c.count, c.count_unit) for c in claims] == [
+        ("解除医保服务协议", Decimal("1"), "家"), ("中止医保服务协议", Decimal("3"), "个月"),
+        ("中止医保服务协议", Decimal("1"), "家")]
+
+
+@pytest.mark.parametrize("text", ["国有资本经营预算财政拨款收入0万元,与2022年度决算数相比无增减。",
+                                  "因公出国(境)费预算支出100万元,与上年预算数相等。"])
+def test_flat_wordings(text):
+    assert _only(text).direction == "flat"
+
+
+def test_a_pair_of_characters_joined_by_a_pause_mark_is_one_word():
+    assert _only("省检察院2018年度财政拨款收、支总预算21,940.96万元。").subject == "省检察院2018年度财政拨款收、支总预算"
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line([Cell(text)], line_no=number) for number, text in enumerate(texts, 1)]
+
+
+def test_the_goal_column_of_a_key_work_table_is_not_prose():
+    lines = _lines("序号", "目标内容 完成情况（自查）", "1", "资助低保、低收入等", "约 3300 名困难群众",
+                   "参保，实现应保尽保", "1.做好数据比对。资助困难群众居民医保，共计 5629 人次。",
+                   "2", "组织实施城乡居民医", "保参保缴费，参保率", "达 95%以上",
+                   "全区 15.22 万人参加武汉市城乡居民医保。", "第五部分 名词解释")
+    sentences = prose_sentences(prose_paragraphs(lines, set()))
+    assert not any("3300" in s.text or "95%" in s.text for s in sentences)
+    results = [s for s in sentences if "5629" in s.text or "15.22" in s.text]
+    assert [(s.line, s.heading) for s in results] == [
+        (7, "资助低保、低收入等约3300名困难群众参保,实现应保尽保"),
+        (12, "组织实施城乡居民医保参保缴费,参保率达95%以上")]
