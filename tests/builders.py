@@ -53,6 +53,53 @@ def statement(number: int, claim: str, sentence: str | None = None, **fields) ->
     return base
 
 
+_FIGURES = {"amount", "budget", "executed", "execution_rate", "execution_weight", "execution_score",
+            "basic_expenditure", "project_expenditure", "total_score", "weight", "score"}
+
+
+def _decimals(fields: dict) -> dict:
+    """Figures given as numbers or digit strings (``"1403.1"``) as Decimals."""
+    return {k: (D(v) if k in _FIGURES and v is not None and not isinstance(v, bool) else v)
+            for k, v in fields.items()}
+
+
+def form(form_id: str = "performance", kind: str = "project", name: str = "测试项目", **fields) -> dict:
+    """A ``form`` record; amounts and scores as numbers or strings of digits."""
+    base = {"type": "form", "doc": DOC, "form": form_id, "form_kind": kind, "name": name, "project_code": None,
+            "unit": "万元", "amount": None, "funding": {}, "budget": None, "executed": None, "execution_rate": None,
+            "execution_weight": None, "execution_score": None, "basic_expenditure": None,
+            "project_expenditure": None, "goals": [], "total_score": None, "grade": None, "indicators": 0,
+            "page": None, "line": 500}
+    return {**base, **_decimals(fields)}
+
+
+def project(source: str = "performance", name: str = "测试项目", amount=None, items=(), **fields) -> dict:
+    return {"type": "project", "doc": DOC, "source": source, "name": name, "code": None, "amount": D(amount),
+            "funding": {}, "items": [{"name": n, "amount": D(a)} for n, a in items], "prior": [], "page": None,
+            "line": 500, **fields}
+
+
+def indicator(name: str, form_id: str = "performance", target: str | None = None, actual: str | None = None,
+              **fields) -> dict:
+    """An ``indicator``; ``target`` and ``actual`` are read as the extractor reads them (``≥90%``)."""
+    from budgetkit.forms.targets import parse_target
+
+    base = {"type": "indicator", "doc": DOC, "form": form_id, "form_kind": "project", "project": None, "goal": None,
+            "level1": "产出指标", "level2": "数量指标", "name": name, "weight": None, "score": None, "page": None,
+            "line": 510}
+    for prefix, printed in (("target", target), ("actual", actual)):
+        parsed = parse_target(printed)
+        base.update({prefix: printed, f"{prefix}_op": parsed.op, f"{prefix}_value": parsed.value,
+                     f"{prefix}_unit": parsed.unit, f"{prefix}_text": parsed.text})
+    return {**base, **_decimals(fields)}
+
+
+def prior(subject: str, year: int, amount, side: str | None = "expenditure", share=None,
+          source: str = "performance", line: int = 520) -> dict:
+    return {"type": "prior", "doc": DOC, "source": source, "subject": subject, "side": side, "year": year,
+            "amount": D(amount), "share": D(share), "page": None, "line": line}
+
+
 def build(*records: dict) -> Document:
     built = Document(DOC)
     for record in records:

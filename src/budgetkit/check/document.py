@@ -92,6 +92,19 @@ class Document:
     def _statements_by_id(self) -> dict[str, dict]:
         return {s["id"]: s for s in self.statements}
 
+    # --- performance forms -----------------------------------------------------------
+    def indicators_of(self, form_id: str) -> list[dict]:
+        """The indicators of one form (``performance#2``), in printed order."""
+        return [i for i in self.indicators if i["form"] == form_id]
+
+    def priors_of(self, form_id: str) -> list[dict]:
+        """The ``prior`` amounts one form prints (its 近两年收支 block, earlier budgets)."""
+        return [p for p in self.priors if p["source"] == form_id]
+
+    def project_forms(self) -> list[dict]:
+        """The ``form`` records of project forms (not the 部门整体 form)."""
+        return [f for f in self.forms if f.get("form_kind") == "project"]
+
 
 def _with_decimals(value, key: str | None = None):
     """JSON integers (``186``) as Decimals like the other figures, so rules add them up

@@ -1,0 +1,125 @@
+"""Family ``complete``: what a disclosure must publish, and what could not be read (DOMAIN.md §2).
+
+Every budget and final account must publish a set of standard tables, an empty one
+included with a note saying why it is empty; the table of contents promises tables the
+document must then contain.  These findings are ``warning``s: a missing table may also be
+one the extraction did not recognise, and the reviewer decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...tables.catalogue import match_table
+from ..document import Document
+from ..findings import finding
+from ..registry import rule
+
+# The tables every template at hand publishes, whatever the province (DOMAIN.md §2): the
+# eight tables of a department budget (a 国有资本经营 table and the projects table are
+# missing from some templates) and the nine 公开01–09 tables of a final account.
+REQUIRED = {
+    "budget": ("income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_summary",
+               "general_budget_expenditure", "basic_expenditure", "three_public", "gov_fund"),
+    "final_account": ("income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_summary",
+                      "general_budget_expenditure", "basic_expenditure", "gov_fund", "state_capital",
+                      "three_public"),
+}
+
+# What a reviewer calls each table, for messages.
+NAMES = {
+    "income_expenditure_summary": "收支总表", "income_summary": "收入总表", "expenditure_summary": "支出总表",
+    "fiscal_summary": "财政拨款收支总表", "general_budget_expenditure": "一般公共预算支出表",
+    "general_budget_summary": "一般公共预算支出总表", "general_budget_by_unit": "一般公共预算支出表（分单位）",
+    "basic_expenditure": "一般公共预算基本支出表", "fiscal_expenditure": "财政拨款支出表",
+    "fiscal_basic_expenditure": "财政拨款基本支出表", "three_public": "“三公”经费支出表",
+    "gov_fund": "政府性基金预算支出表", "state_capital": "国有资本经营预算支出表", "projects": "项目支出表",
+    "procurement": "政府采购表", "purchase_services": "政府购买服务表", "operating_expenses": "机关运行经费表",
+    "performance": "绩效目标表/绩效自评表",
+}
+
+# A table that stands in for a required one: 一般公共预算支出情况表(分功能科目,分单位) prints
+# the functional breakdown by unit, and is read as the by-unit table.
+SUBSTITUTES = {"general_budget_expenditure": ("general_budget_by_unit",)}
+
+KIND_NAMES = {"budget": "预算", "final_account": "决算"}
+
+
+@rule("complete.required_tables", "a budget publishes the 8 standard tables, a final account the 9 公开 tables")
+def required_tables(document: Document):
+    required = REQUIRED.get(document.kind or "")
+    if not required or not any(t.get("layout") != "form" for t in document.tables.values()):
+        return  # nothing read at all is reported as a problem (complete.problems), not 8 times over
+    present = {t["key"] for t in document.tables.values()}
+    for key in required:
+        if key in present or any(s in present for s in SUBSTITUTES.get(key, ())):
+            continue
+        yield finding("warning", f"未找到{KIND_NAMES[document.kind]}公开必须包含的“{NAMES[key]}”"
+                                 f"（无数据也应公开空表并说明）", subject=NAMES[key])
+
+
+@rule("complete.empty_note", "a table without data says why (本部门无…); one without such a note is flagged")
+def empty_note(document: Document):
+    for table in document.tables.values():
+        if table.get("status") != "no_data":
+            continue
+        note = re.sub(r"^(备注|注|说明)\s*[:：]\s*", "", (table.get("note") or "").strip())
+        said = f"，备注“{note}”未说明无数据的原因" if note else "，也没有说明无数据的原因"
+        yield finding("warning", f"“{table.get('title') or NAMES.get(table['key'], table['key'])}”没有数据{said}",
+                      page=(table.get("pages") or [None])[0], line=table.get("line"), table=table["table"],
+                      subject=table.get("title"), evidence=note or None)
+
+
+@rule("complete.contents", "every table the contents list is in the document")
+def contents(document: Document):
+    present = {t["key"] for t in document.tables.values()}
+    reported = set()
+    for entry in document.meta.get("contents") or []:
+        kind = match_table(entry)
+        if kind is None or kind.key in present or kind.key in reported:
+            continue  # an entry the catalogue does not know cannot be looked for
+        reported.add(kind.key)
+        title = entry.lstrip("-· ").strip()
+        yield finding("warning", f"目录列出“{title}”，正文中未找到该表", subject=title, evidence=entry)
+
+
+# What a reviewer should know was not read, by problem code (docs/schema.md).
+PROBLEMS = {
+    "scanned_page": "没有文字层（扫描页），其内容未读取",
+    "garbled_text": "文字缺少字符映射（乱码），其内容未能可靠读取",
+    "page_unreadable": "无法读取",
+    "no_tables": None,
+}
+
+
+@rule("complete.problems", "pages and tables that could not be read (scanned, garbled), so the reviewer knows")
+def problems(document: Document):
+    by_code: dict[str, list[dict]] = {}
+    for problem in document.meta.get("problems") or []:
+        by_code.setdefault(problem.get("code") or "", []).append(problem)
+    for code, found in by_code.items():
+        pages = sorted(p["page"] for p in found if p.get("page") is not None)
+        if code == "no_tables":
+            message = "未识别出任何标准预算/决算表，表格未读取"
+        elif pages and code in PROBLEMS:
+            message = f"第 {_page_list(pages)} 页{PROBLEMS[code]}"
+        else:
+            message = "；".join(p.get("message") or code for p in found)
+        yield finding("warning", message, page=pages[0] if pages else None, subject=code,
+                      evidence="；".join(p.get("message") or "" for p in found[:3]) or None)
+    for table in document.tables.values():
+        for problem in table.get("problems") or []:
+            yield finding("warning", f"“{table.get('title')}”：{problem.get('message') or problem.get('code')}",
+                          page=(table.get("pages") or [None])[0], line=table.get("line"), table=table["table"],
+                          subject=problem.get("code"))
+
+
+def _page_list(pages: list[int]) -> str:
+    """``3、4、5、9`` as ``3–5、9``."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs)
