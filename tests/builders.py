@@ -53,6 +53,12 @@ def statement(number: int, claim: str, sentence: str | None = None, **fields) ->
     return base
 
 
+def paragraph(number: int, text: str, **fields) -> dict:
+    """A paragraph as extract writes it: ``text`` already folded (``,`` ``;`` ``:`` ``()``)."""
+    return {"type": "paragraph", "doc": DOC, "id": f"p{number}", "page": None, "page_end": None,
+            "line": 100 + number, "line_end": 100 + number, "heading": "", "text": text, **fields}
+
+
 def build(*records: dict) -> Document:
     built = Document(DOC)
     for record in records:
