@@ -1,3 +1,3 @@
 """The rules, one module per family (registry.FAMILIES); importing registers them."""
 
-from . import arithmetic, codes, counts  # noqa: F401
+from . import arithmetic, codes, counts, wording  # noqa: F401
