@@ -100,6 +100,12 @@ def prior(subject: str, year: int, amount, side: str | None = "expenditure", sha
             "amount": D(amount), "share": D(share), "page": None, "line": line}
 
 
+def paragraph(number: int, text: str, **fields) -> dict:
+    """A paragraph as extract writes it: ``text`` already folded (``,`` ``;`` ``:`` ``()``)."""
+    return {"type": "paragraph", "doc": DOC, "id": f"p{number}", "page": None, "page_end": None,
+            "line": 100 + number, "line_end": 100 + number, "heading": "", "text": text, **fields}
+
+
 def build(*records: dict) -> Document:
     built = Document(DOC)
     for record in records:

@@ -105,6 +105,35 @@ class Document:
         """The ``form`` records of project forms (not the 部门整体 form)."""
         return [f for f in self.forms if f.get("form_kind") == "project"]
 
+    # --- prose ---------------------------------------------------------------------
+    def paragraph_of(self, statement: dict) -> dict | None:
+        """The paragraph a statement's sentence was read from (None if none holds it)."""
+        return self._paragraph_of_statement.get(statement["id"])
+
+    def statements_in(self, paragraph: dict) -> list[dict]:
+        """The statements read from a paragraph, in reading order."""
+        return [s for s in self.statements if self._paragraph_of_statement.get(s["id"]) is paragraph]
+
+    @cached_property
+    def _paragraph_of_statement(self) -> dict[str, dict]:
+        # A sentence is a piece of its paragraph's text (both are folded the same way);
+        # where the same sentence is printed twice, the paragraph at its line or page wins.
+        found = {}
+        for statement in self.statements:
+            holders = [p for p in self.paragraphs if statement["sentence"] in p["text"]]
+            placed = [p for p in holders if _spans(p, statement)]
+            if placed or holders:
+                found[statement["id"]] = (placed or holders)[0]
+        return found
+
+
+def _spans(paragraph: dict, statement: dict) -> bool:
+    """Whether a statement's line (text files) or page (PDFs) lies within a paragraph's."""
+    for start, end, at in (("line", "line_end", "line"), ("page", "page_end", "page")):
+        if paragraph.get(start) is not None and statement.get(at) is not None:
+            return paragraph[start] <= statement[at] <= (paragraph.get(end) or paragraph[start])
+    return False
+
 
 def _with_decimals(value, key: str | None = None):
     """JSON integers (``186``) as Decimals like the other figures, so rules add them up
