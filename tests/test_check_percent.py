@@ -52,6 +52,16 @@ def test_share_with_a_wrong_list_head_takes_the_natural_whole():
     assert run("percent.share", *expenditure_total("478.85"), basic, project) == []
 
 
+def test_share_of_an_unnamed_whole_is_a_warning_when_the_totals_differ():
+    # no list head and two different expenditure totals: which one the prose means is unsure
+    tables = (*expenditure_total("478.85"), table("income_expenditure_summary", layout="sided"),
+              row("income_expenditure_summary", 0, "支出总计", {"total": "500"}, side="expenditure", total=True))
+    found = run("percent.share", *tables,
+                statement(23, "基本支出292.85万元,占51.16%", subject="基本支出", concept="basic", amount=292.85,
+                          unit="万元", share=51.16))
+    assert [(f["severity"], f["expected"]) for f in found] == [("warning", D("58.57"))]
+
+
 def test_share_of_a_named_whole():
     total = statement(63, "政府采购支出总额37.24万元", subject="政府采购支出总额", amount=37.24, unit="万元")
     part = statement(67, "授予中小企业合同金额26.16万元,占政府采购支出总额的75.2%", subject="授予中小企业合同金额",

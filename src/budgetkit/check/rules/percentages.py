@@ -104,13 +104,18 @@ def _share_wholes(document: Document, statement: dict) -> list[Whole]:
                             f"“{statement_label(parent)}” {amount_text(parent['amount'])} 万元", "parent"))
     if share_of:
         return wholes
+    # the whole a part is naturally a share of; the prose may mean all funds or one fund
     subject = fold(statement.get("subject") or "")
     if in_three_public(document, statement) and statement_three_public_key(statement) not in (None, "three_public"):
-        wholes += _table_wholes(document, statement, "三公")
-    elif statement.get("concept") in ("basic", "project") or statement.get("code_kind") == "functional":
-        wholes += _table_wholes(document, statement, "支出")
+        return wholes + _table_wholes(document, statement, "三公")
+    if statement.get("concept") in ("basic", "project") or statement.get("code_kind") == "functional":
+        words = "支出"
     elif "收入" in subject or statement.get("concept") in ("income", "other_income", "other_funds"):
-        wholes += _table_wholes(document, statement, "收入")
+        words = "收入"
+    else:
+        return wholes
+    for fund in ("", "一般公共预算", "财政拨款"):
+        wholes += _table_wholes(document, statement, fund + words, named=True)
     return wholes
 
 
@@ -131,8 +136,12 @@ def share(document: Document):
         if best is None:
             continue
         verdict, whole = best
-        # only the list head as the whole: the extraction may have hung the item on the wrong one
-        confirmed = whole.kind != "parent" or any(w.kind != "parent" and w.value == whole.value for _, w in verdicts)
+        # a whole the document names is certain; the list head only when a table total agrees
+        # (the extraction may hang an item on the wrong head); the table totals only when
+        # every copy of them is one value (else the prose may mean another fund's total)
+        tables = {w.value for _, w in verdicts if w.kind == "table"}
+        confirmed = whole.kind == "share_of" or (whole.kind == "parent" and whole.value in tables) or \
+            (whole.kind == "table" and len(tables) == 1)
         severity = verdict.severity("error" if confirmed else "warning")
         ulp = percent_ulp(statement, printed)
         exact = amount / whole.value * HUNDRED
@@ -320,8 +329,8 @@ def execution_rate(document: Document):
         printed = statement.get("completion_rate")
         if printed is None or statement.get("amount") is not None or form is None:
             continue
-        # said of the department as a whole: under a 部门整体 heading
-        if not re.search(r"整体|部门", fold(statement.get("heading") or "")):
+        # said of the department as a whole: under a 部门整体 heading, not a project's
+        if "整体" not in fold(statement.get("heading") or ""):
             continue
         literal = _percent_literal(statement, printed)
         ulp = ulp_of_values([form["budget"], form["executed"]])
