@@ -80,9 +80,11 @@ def test_prior_share_reports_a_form_share():
     assert found[0]["message"] == "2024 年“基本支出” 994.81 万元印为占 30.32%，占合计 3291.91 万元应为 30.22%"
 
 
-def test_prior_share_quiet_when_right():
+def test_prior_share_quiet_when_right_and_info_for_a_tail():
     assert run("percent.prior_share", prior("基本支出", 2024, "994.81", "30.22"),
                prior("合计", 2024, "3291.91", "100")) == []
+    found = run("percent.prior_share", prior("基本支出", 2024, "994.81", "30.23"), prior("合计", 2024, "3291.91", "100"))
+    assert [(f["severity"], f["expected"]) for f in found] == [("info", D("30.22"))]
 
 
 # --- percent.change_rate -------------------------------------------------------------------------------
@@ -133,6 +135,16 @@ def test_change_base_reports_an_increase_larger_than_the_amount_and_a_wrong_dire
                                    "2023年预算应为 -1421.25 万元（负数）")
 
 
+def test_change_base_flat_but_different_is_a_warning_and_a_tail_is_info():
+    def flat(amount):
+        return statement(20, f"支出决算为{amount}万元", subject="支出决算", amount=D(amount), unit="万元",
+                         basis_amount=10, direction="flat", sentence=f"年初预算为10.00万元,支出决算为{amount}万元。"
+                                                                      "决算数与预算数持平。")
+    assert [(f["severity"], f["expected"], f["actual"]) for f in run("percent.change_base", flat("12.00"))] == [
+        ("warning", D(10), D(12))]
+    assert [f["severity"] for f in run("percent.change_base", flat("10.01"))] == ["info"]
+
+
 def test_change_base_quiet_for_consistent_moves_and_new_items():
     assert run("percent.change_base",
                statement(71, "城乡医疗救助从200万增加至260万元", subject="城乡医疗救助", amount=260, unit="万元",
@@ -166,7 +178,16 @@ def test_completion_reports_a_rate_the_budget_does_not_give():
     found = run("percent.completion", final_account(),
                 statement(36, "支出决算为3.16万元,完成年初预算的110.9%", subject="支出决算", amount=3.16, unit="万元",
                           basis_amount=3.13, completion_rate=110.9, completion_basis="年初预算"))
-    assert [(f["severity"], f["expected"], f["actual"]) for f in found] == [("error", D("100.96"), D("110.9"))]
+    assert [(f["severity"], f["statement"], f["line"], f["expected"], f["actual"]) for f in found] == [
+        ("error", "s36", 136, D("100.96"), D("110.9"))]
+    assert found[0]["message"] == "“支出决算” 3.16 万元，印为完成预算的 110.9%，按预算 3.13 万元应为 100.96%"
+
+
+def test_completion_tail_is_info():
+    found = run("percent.completion", final_account(),
+                statement(38, "支出决算为7.01万元,完成年初预算的107.8%", subject="支出决算", amount=7.01, unit="万元",
+                          basis_amount=6.52, completion_rate=107.8))
+    assert [(f["severity"], f["expected"]) for f in found] == [("info", D("107.52"))]
 
 
 def test_completion_quiet_within_rounding_of_small_amounts():
@@ -196,6 +217,13 @@ def test_execution_rate_in_prose_against_the_overall_form():
     assert found[0]["message"] == "执行率印为 100%，部门整体绩效自评表执行数 1228.72 万元 ÷ 预算数 1636.49 万元应为 75.08%"
 
 
+def test_execution_rate_tail_is_info():
+    self_evaluation = form(budget=D("1636.49"), executed=D("1228.72"))
+    found = run("percent.execution_rate", final_account(), self_evaluation,
+                statement(139, "75.2%", sentence="执行率75.2%。", completion_rate=75.2, heading="部门整体绩效"))
+    assert [f["severity"] for f in found] == ["info"]
+
+
 def test_execution_rate_quiet_when_it_agrees_or_is_not_the_departments():
     self_evaluation = form(budget=D("1636.49"), executed=D("1228.72"))
     assert run("percent.execution_rate", final_account(), self_evaluation,
@@ -216,11 +244,17 @@ def test_prior_change_reports_a_change_the_forms_do_not_give():
                 statement(48, "基本支出994.81万元,比2023年预算增加174.95万元", subject="基本支出", concept="basic",
                           amount=994.81, unit="万元", change=174.95, direction="increase", basis="2023年预算",
                           basis_year=2023))
-    assert [(f["severity"], f["statement"], f["expected"], f["actual"]) for f in found] == [
-        ("warning", "s48", D("174.84"), D("174.95"))]
+    assert [(f["severity"], f["statement"], f["line"], f["expected"], f["actual"]) for f in found] == [
+        ("warning", "s48", 148, D("174.84"), D("174.95"))]
+    assert found[0]["message"] == ("“基本支出” 994.81 万元比上年增加 174.95 万元，绩效目标表所列 2023 年“基本支出”为 "
+                                   "819.97 万元，按此变动应为 174.84 万元")
 
 
-def test_prior_change_quiet_when_the_forms_agree():
+def test_prior_change_quiet_when_the_forms_agree_and_info_for_a_tail():
+    found = run("percent.prior_change", *block(),
+                statement(48, "基本支出994.81万元,比2023年预算增加174.85万元", subject="基本支出", concept="basic",
+                          amount=994.81, unit="万元", change=174.85, direction="increase", basis_year=2023))
+    assert [f["severity"] for f in found] == ["info"]
     assert run("percent.prior_change", *block(),
                statement(68, "项目支出2297.1万元,比2023年预算增加6.24万元", subject="项目支出", concept="project",
                          amount=2297.1, unit="万元", change=6.24, direction="increase", basis="2023年预算",

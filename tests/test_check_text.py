@@ -194,9 +194,13 @@ def test_restated_change_reports_two_changes_of_one_amount():
                          amount=21940.96, unit="万元", change=3958.98, direction="increase", basis="上年",
                          basis_year=2023)
     found = run("text.restated_change", income, spending)
-    assert [(f["severity"], f["statement"], f["expected"], f["actual"]) for f in found] == [
-        ("warning", "s46", D("3959.28"), D("3958.98"))]
-    assert "相差 0.3 万元" in found[0]["message"]
+    assert [(f["severity"], f["statement"], f["line"], f["expected"], f["actual"]) for f in found] == [
+        ("warning", "s46", 146, D("3959.28"), D("3958.98"))]
+    assert found[0]["message"] == ("“一般公共预算财政拨款支出预算” 21940.96 万元比 2023 年增加 3958.98 万元，"
+                                   "而“一般公共预算收入预算”同为 21940.96 万元，比 2023 年增加 3959.28 万元，相差 0.3 万元")
+    # one unit of the last digit apart: a tail
+    spending["change"] = D("3959.27")
+    assert [f["severity"] for f in run("text.restated_change", income, spending)] == ["info"]
 
 
 def test_restated_change_quiet_when_changes_agree_or_bases_differ():
