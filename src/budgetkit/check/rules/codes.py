@@ -14,7 +14,7 @@ from ...amounts import UNIT_SCALE
 from ..codebook import DIFFERENT, OBSOLETE, OTHER, SIMILAR, TRUNCATED, codebook, name_key
 from ..document import Document
 from ..findings import amount_text, at_row, at_statement, finding, row_evidence
-from ..prose import at_paragraph, quote
+from ..quoting import at_paragraph, quote
 from ..registry import rule
 from ..tolerance import MISMATCH, compare_restated, ulp_of_text
 

@@ -18,7 +18,7 @@ from ...tables.catalogue import fold
 from ..codebook import codebook, name_key
 from ..document import Document
 from ..findings import amount_text, at_statement, finding
-from ..prose import at_paragraph, quote
+from ..quoting import at_paragraph, quote
 from ..registry import rule
 from ..tolerance import MISMATCH, compare_restated, ulp_of_text
 
