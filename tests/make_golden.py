@@ -34,6 +34,18 @@ def golden_findings(records_file: pathlib.Path) -> list[str]:
     return [dumps(found) for document in documents for found in check_document(document, rules)]
 
 
+def write_rules_doc() -> None:
+    """docs/rules.md: its introduction, then the rule table ``check --list-rules -f markdown`` prints."""
+    from budgetkit.check import FAMILIES
+    from budgetkit.check.report import rules_markdown
+
+    target = ROOT / "docs" / "rules.md"
+    text = target.read_text(encoding="utf-8")
+    introduction = text[:text.index("| rule")]
+    rows = [(r.id, FAMILIES[r.family], r.summary) for r in select_rules(None, None)]
+    target.write_text(introduction + rules_markdown(rows) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     import os
 
@@ -45,6 +57,7 @@ def main() -> None:
         findings = ROOT / "tests" / "golden" / "findings" / (sample.stem + ".jsonl")
         findings.write_text("".join(line + "\n" for line in golden_findings(target)), encoding="utf-8")
         print(f"wrote {findings.relative_to(ROOT)}")
+    write_rules_doc()
 
 
 if __name__ == "__main__":

@@ -70,23 +70,6 @@ def test_share_of_a_named_whole():
     assert [(f["severity"], f["expected"], f["actual"]) for f in found] == [("error", D("70.25"), D("75.2"))]
 
 
-# --- percent.prior_share --------------------------------------------------------------------------
-
-def test_prior_share_reports_a_form_share():
-    found = run("percent.prior_share", prior("基本支出", 2024, "994.81", "30.32"),
-                prior("项目支出", 2024, "2297.1", "69.78", line=1826), prior("合计", 2024, "3291.91", "100", line=1828))
-    assert [(f["severity"], f["line"], f["form"], f["expected"], f["actual"]) for f in found] == [
-        ("error", 1824, "performance", D("30.22"), D("30.32"))]
-    assert found[0]["message"] == "2024 年“基本支出” 994.81 万元印为占 30.32%，占合计 3291.91 万元应为 30.22%"
-
-
-def test_prior_share_quiet_when_right_and_info_for_a_tail():
-    assert run("percent.prior_share", prior("基本支出", 2024, "994.81", "30.22"),
-               prior("合计", 2024, "3291.91", "100")) == []
-    found = run("percent.prior_share", prior("基本支出", 2024, "994.81", "30.23"), prior("合计", 2024, "3291.91", "100"))
-    assert [(f["severity"], f["expected"]) for f in found] == [("info", D("30.22"))]
-
-
 # --- percent.change_rate -------------------------------------------------------------------------------
 
 def test_change_rate_reports_a_rate_the_change_does_not_give():
@@ -168,7 +151,7 @@ def test_zero_base_reports_growth_from_nothing():
     assert found[0]["message"] == "“预算安排”上期为 0，增长 100.00% 无从计算（宜表述为新增 60.13 万元）"
 
 
-# --- percent.completion / execution_rate -------------------------------------------------------------------
+# --- percent.completion -------------------------------------------------------------------
 
 def final_account():
     return document(kind="final_account", year=2023)
@@ -206,29 +189,6 @@ def test_completion_of_a_three_public_item_against_the_table_budget():
                 statement(46, "公务接待费支出决算为1.25万元,完成预算的60%", subject="公务接待费支出决算", amount=1.25,
                           unit="万元", completion_rate=60, heading="七、“三公”经费支出决算情况说明"))
     assert [(f["severity"], f["expected"], f["actual"]) for f in found] == [("error", D("50.00"), D(60))]
-
-
-def test_execution_rate_in_prose_against_the_overall_form():
-    self_evaluation = form(budget=D("1636.49"), executed=D("1228.72"), execution_rate=D("75.08"))
-    said = statement(139, "100%", sentence="执行率100%。", completion_rate=100, heading="(二)部门整体绩效目标完成情况")
-    found = run("percent.execution_rate", final_account(), self_evaluation, said)
-    assert [(f["severity"], f["statement"], f["form"], f["expected"], f["actual"]) for f in found] == [
-        ("error", "s139", "performance", D("75.08"), D(100))]
-    assert found[0]["message"] == "执行率印为 100%，部门整体绩效自评表执行数 1228.72 万元 ÷ 预算数 1636.49 万元应为 75.08%"
-
-
-def test_execution_rate_tail_is_info():
-    self_evaluation = form(budget=D("1636.49"), executed=D("1228.72"))
-    found = run("percent.execution_rate", final_account(), self_evaluation,
-                statement(139, "75.2%", sentence="执行率75.2%。", completion_rate=75.2, heading="部门整体绩效"))
-    assert [f["severity"] for f in found] == ["info"]
-
-
-def test_execution_rate_quiet_when_it_agrees_or_is_not_the_departments():
-    self_evaluation = form(budget=D("1636.49"), executed=D("1228.72"))
-    assert run("percent.execution_rate", final_account(), self_evaluation,
-               statement(139, "75.08%", sentence="执行率75.08%。", completion_rate=75.08, heading="部门整体绩效"),
-               statement(140, "100%", sentence="执行率100%。", completion_rate=100, heading="项目绩效")) == []
 
 
 # --- percent.prior_change / basis_year ----------------------------------------------------------------------

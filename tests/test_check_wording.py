@@ -124,11 +124,11 @@ def test_direction_flat_with_a_change_is_an_error():
         ("error", "s1", D(0), D("0.2"))]
 
 
-def test_direction_increase_beyond_the_amount_is_an_error():
-    found = run("wording.direction", statement(1, "政府性基金拨款支出预算0万元,比2022年预算增加1421.25万元", amount=0,
-                                               change=D("1421.25"), direction="increase"))
-    assert said(found) == [("error", "“政府性基金拨款支出预算0万元,比2022年预算增加1421.25万元”：本年 0 万元却增加 "
-                                     "1421.25 万元，比较数应为 -1421.25 万元（负数）")]
+def test_direction_leaves_an_increase_beyond_the_amount_to_percent_change_base():
+    said_twice = statement(1, "政府性基金拨款支出预算0万元,比2022年预算增加1421.25万元", amount=0,
+                           change=D("1421.25"), direction="increase")
+    assert run("wording.direction", said_twice) == []
+    assert [f["rule"] for f in run("percent.change_base", said_twice)] == ["percent.change_base"]
 
 
 def test_direction_increase_of_nothing_is_a_warning():

@@ -153,36 +153,6 @@ def share(document: Document):
             actual=printed, unit="%", evidence=statement.get("sentence"))
 
 
-@rule("percent.prior_share", "a share printed on a performance form's 收支 block equals its amount over the block's 合计")
-def prior_share(document: Document):
-    blocks: dict[tuple, list[dict]] = defaultdict(list)
-    for prior in document.priors:
-        blocks[(prior["source"], prior.get("side"), prior.get("year"))].append(prior)
-    for members in blocks.values():
-        total = next((p for p in members if norm_name(p.get("subject")) == "合计" and p.get("amount")), None)
-        if total is None:
-            continue
-        for prior in members:
-            if prior is total or prior.get("share") is None or prior.get("amount") is None:
-                continue
-            ulp = ulp_of_values([prior["amount"], total["amount"]])
-            verdict = compare_percent(prior["share"], prior["amount"], total["amount"], ulp)
-            severity = verdict.severity("error") if verdict else None
-            if severity is None:
-                continue
-            share_ulp = ulp_of_values([prior["share"]])
-            exact = prior["amount"] / total["amount"] * HUNDRED
-            yield finding(
-                severity,
-                f"{prior['year']} 年“{prior['subject']}” {amount_text(prior['amount'])} 万元印为占 "
-                f"{amount_text(prior['share'])}%，占合计 {amount_text(total['amount'])} 万元应为 "
-                f"{rate(exact, share_ulp)}%{tail_note(verdict)}",
-                page=prior.get("page"), line=prior.get("line"), table=prior["source"], form=prior["source"],
-                subject=prior["subject"], expected=rate(exact, share_ulp), actual=prior["share"], unit="%")
-
-
-# --- changes ---------------------------------------------------------------------------------
-
 def _change_terms(statement: dict) -> tuple[Decimal, Decimal, Decimal] | None:
     """(change, base, amount ulp) of a statement that prints a change: the base is
     amount ∓ change when the change is printed, else the amount it was compared with
@@ -314,41 +284,6 @@ def completion(document: Document):
             **at_statement(statement), subject=statement_label(statement), expected=rate(exact, ulp),
             actual=printed, unit="%", evidence=statement.get("sentence"))
 
-
-def _overall_form(document: Document) -> dict | None:
-    """The 部门整体 self-evaluation form, when there is exactly one with its execution line."""
-    forms = [f for f in document.forms if f.get("form_kind") == "overall" and f.get("budget") and
-             f.get("executed") is not None]
-    return forms[0] if len(forms) == 1 else None
-
-
-@rule("percent.execution_rate", "an execution rate printed alone in the prose equals the one the amounts give")
-def execution_rate(document: Document):
-    form = _overall_form(document)
-    for statement in document.statements:
-        printed = statement.get("completion_rate")
-        if printed is None or statement.get("amount") is not None or form is None:
-            continue
-        # said of the department as a whole: under a 部门整体 heading, not a project's
-        if "整体" not in fold(statement.get("heading") or ""):
-            continue
-        literal = _percent_literal(statement, printed)
-        ulp = ulp_of_values([form["budget"], form["executed"]])
-        verdict = compare_percent(printed, form["executed"], form["budget"], ulp, literal)
-        severity = verdict.severity("error") if verdict else None
-        if severity is None:
-            continue
-        rate_ulp = percent_ulp(statement, printed)
-        exact = form["executed"] / form["budget"] * HUNDRED
-        yield finding(
-            severity,
-            f"执行率印为 {literal}%，部门整体绩效自评表执行数 {amount_text(form['executed'])} 万元 ÷ 预算数 "
-            f"{amount_text(form['budget'])} 万元应为 {rate(exact, rate_ulp)}%{tail_note(verdict)}",
-            **at_statement(statement), form=form["form"], subject="执行率", expected=rate(exact, rate_ulp),
-            actual=printed, unit="%", evidence=statement.get("sentence"))
-
-
-# --- changes against the earlier years the forms print -------------------------------------
 
 def _prior_subject(statement: dict) -> tuple[str, str | None] | None:
     """The 近两年收支 line a statement's subject is: (subject, side)."""
