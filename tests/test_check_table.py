@@ -181,6 +181,12 @@ def test_side_sum_of_unnumbered_rows_is_a_warning():
     assert [(f["severity"], f["row"]) for f in found] == [("warning", 5)]
 
 
+def test_side_sum_with_a_subtotal_not_read_as_one_is_a_warning():
+    rows = [side(0, "一、财政拨款", "100"), side(1, "收入本年合计", "100"), side(2, "二、上年结转", "10"),
+            side(3, "收入总计", "120", total=True)]
+    assert [(f["severity"], f["row"]) for f in run("table.side_sum", *summary(*rows))] == [("warning", 3)]
+
+
 def test_side_sum_second_expenditure_view_adds_up_to_the_first_total():
     rows = [side(0, "一、公共安全支出", "100", "expenditure"), side(1, "当年支出小计", "100", "expenditure", total=True),
             side(2, "一、基本支出", "70", "expenditure_2"), side(3, "二、项目支出", "20", "expenditure_2")]

@@ -15,6 +15,7 @@ wrong breaks every row alike while a printing error rarely does.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -253,6 +254,9 @@ def _item_name(row: dict) -> str:
 
 # --- table.side_sum and table.balance --------------------------------------------------
 
+_TOTAL_NAME_RE = re.compile(r"合计|总计|小计$")
+
+
 @rule("table.side_sum", "each side of a 收支总表 adds up: the items to 本年收入合计 / 本年支出合计, "
                         "and that plus 上年结转 … to 收入总计 / 支出总计")
 def side_sum(document: Document):
@@ -266,6 +270,8 @@ def side_sum(document: Document):
                 items, certain = top_level(segment.rows)
                 if not certain:  # nesting unknown: certain only when at most one row has an amount
                     certain = sum(1 for row in items if any(_nonzero(v) for v in row["values"].values())) <= 1
+                if any(_TOTAL_NAME_RE.search(row.get("name") or "") for row in segment.rows):
+                    certain = False  # a subtotal not read as one: the segment may be two
                 parts = ([segment.carried] if segment.carried else []) + items
                 if parts:
                     yield from sum_findings(document, table_id, segment.total, parts, "各项",
