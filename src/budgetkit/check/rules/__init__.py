@@ -1,3 +1,4 @@
 """The rules, one module per family (registry.FAMILIES); importing registers them."""
 
-from . import arithmetic, codes, completeness, counts, forms, narrative, percentages, wording  # noqa: F401
+from . import (arithmetic, codes, completeness, counts, cross_table, forms, narrative, percentages,  # noqa: F401
+               wording)

@@ -1,24 +1,82 @@
-"""Family ``table``: arithmetic within one table (DOMAIN.md §5, within a table)."""
+"""Family ``table``: arithmetic within one table (DOMAIN.md §5, within a table).
+
+* ``table.parent_sum``: a 类 / 款 row is the sum of its 款 / 项 rows;
+* ``table.row_sum``: along a row, a total column is the sum of its part columns;
+* ``table.total_sum``: the 合计 row of a ledger is the sum of its top-level rows;
+* ``table.side_sum`` and ``table.balance``: the two sides of a 收支总表 add up and balance;
+* ``table.item_sum``: a numbered item (一、) is the sum of its numbered sub-items.
+
+Which columns and rows add up is read from the column keys and the row labels
+(check/layout.py).  A row whose column split is a guess (``uncertain``) or a sum over
+rows whose nesting is not printed gives at most a warning; a table where most rows
+break the same column identity is reported once, as a warning, because a header read
+wrong breaks every row alike while a printing error rarely does.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
 from ..document import Document
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
+from ..layout import (Identity, blocks, column_identities, is_of_which, numbering, segments, sides, top_level,
+                      total_row)
 from ..registry import rule
-from ..tolerance import compare_sum
+from ..tolerance import MISMATCH, compare_restated, compare_sum
 
 ZERO = Decimal(0)
 
+# Names for column keys whose printed label is empty (a header cell OCR lost).
+_KEY_NAMES = {"total": "合计", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费",
+              "general_budget": "一般公共预算", "gov_fund": "政府性基金", "state_capital": "国有资本经营预算",
+              "special_account": "财政专户管理资金", "carryover": "上年结转", "current_year": "本年收入",
+              "abroad": "因公出国(境)费", "vehicles": "公务用车购置及运行费", "reception": "公务接待费"}
+_GENERIC_LABELS = {"小计", "合计", "总计", "预算数", "决算数", "金额", "本年预算数"}
 
-def column_label(document: Document, table_id: str, key: str) -> str:
-    for column in document.tables.get(table_id, {}).get("columns", []):
-        if column["key"] == key:
-            return column["label"]
-    return key
 
+def column_label(document: Document, table_id: str, key: str, block: int | None = None) -> str:
+    """The printed header of a column (of ``block`` when given: each side of a 收支总表
+    has its own 金额 column)."""
+    columns = [c for c in document.tables.get(table_id, {}).get("columns", []) if c["key"] == key]
+    column = next((c for c in columns if block is None or (c.get("block") or 0) == block), None)
+    column = column or next(iter(columns), None)
+    return column["label"] if column else key
+
+
+def short_label(document: Document, table_id: str, key: str, block: int | None = None) -> str:
+    """A column's printed label without the headings every column shares: the last part
+    of its header path, with the group above a generic 小计 / 预算数 (``公务接待费/预算数``)."""
+    label = column_label(document, table_id, key, block) if key else ""
+    parts = [part for part in label.split("/") if part]
+    if not parts:
+        return _KEY_NAMES.get(key, key)
+    kept = [parts.pop()]
+    while parts and kept[0] in _GENERIC_LABELS:
+        kept.insert(0, parts.pop())
+    if kept == ["小计"] and key in _KEY_NAMES:
+        return _KEY_NAMES[key]  # a bare 小计 whose group heading was not read with it
+    return "/".join(kept)
+
+
+def row_label(row: dict) -> str:
+    """``210 “卫生健康支出”``, or the row's position when it prints no label."""
+    name = row.get("name")
+    if row.get("code"):
+        return f"{row['code']} “{name}”" if name else row["code"]
+    return f"“{name}”行" if name else f"第 {row['index'] + 1} 行"
+
+
+def table_title(document: Document, table_id: str) -> str:
+    return document.tables.get(table_id, {}).get("title") or table_id
+
+
+def _nonzero(value: Decimal | None) -> bool:
+    return value is not None and value != 0
+
+
+# --- table.parent_sum ------------------------------------------------------------------
 
 @rule("table.parent_sum", "a 类 or 款 row equals the sum of its 款 or 项 rows, column by column")
 def parent_sum(document: Document):
@@ -52,3 +110,270 @@ def _compare_columns(document: Document, table_id: str, parent: dict, kids: list
             f"下级科目（{codes}）之和 {amount_text(printed - verdict.difference)}，{gap_text(verdict)}",
             **at_row(parent), subject=f"{parent['name']}/{label}",
             expected=printed - verdict.difference, actual=printed, evidence=row_evidence(parent))
+
+
+# --- table.row_sum ---------------------------------------------------------------------
+
+@rule("table.row_sum", "along each row a total column equals the sum of its part columns "
+                       "(合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费, income sources, 三公 = 出国 + 公车 + 接待)")
+def row_sum(document: Document):
+    for table_id, table in document.tables.items():
+        rows = document.rows.get(table_id, [])
+        checks = [(identity, list(_row_checks(document, table_id, identity, rows)))
+                  for identity in column_identities(table)]
+        suspect = next(((identity, checked) for identity, checked in checks if misread(checked)), None)
+        if suspect:  # one header misread spoils every identity of the table: say so once
+            yield _misread_finding(document, table_id, *suspect)
+            continue
+        found = [(row["index"], item) for identity, checked in checks for row, verdict, blank in checked
+                 for item in _row_finding(document, table_id, identity, row, verdict, blank)]
+        yield from (item for _, item in sorted(found, key=lambda pair: pair[0]))  # in printed order
+
+
+def split_trusted(document: Document, table_id: str) -> bool:
+    """Whether a table's columns add up on most rows, so that a value read from one of
+    its columns other than the first may be compared with another table."""
+    rows = document.rows.get(table_id, [])
+    return not any(misread(list(_row_checks(document, table_id, identity, rows)))
+                   for identity in column_identities(document.tables[table_id]))
+
+
+def _row_checks(document: Document, table_id: str, identity: Identity, rows: list[dict]):
+    """(row, verdict, total printed blank) for each row the identity applies to: rows of
+    its block that print the total or one of the parts as other than zero."""
+    single_block = all((column.get("block") or 0) == 0 for column in document.tables[table_id].get("columns", []))
+    for row in rows:
+        if not single_block and (row.get("block") or 0) != identity.block:
+            continue
+        values = row["values"]
+        total = values.get(identity.total)
+        parts = [values.get(key) for key in identity.parts]
+        if all(part is None for part in parts):
+            continue  # the row does not break its total down
+        if not _nonzero(total) and not any(_nonzero(part) for part in parts):
+            continue
+        verdict = compare_sum(total or ZERO, [part or ZERO for part in parts], document.ulp(table_id))
+        yield row, verdict, total is None
+
+
+def misread(checked: list) -> bool:
+    """Most rows break the identity: the header was probably read wrong, not printed wrong."""
+    failures = sum(1 for _, verdict, _ in checked if verdict.status == MISMATCH)
+    return len(checked) >= 2 and failures * 2 > len(checked)
+
+
+def _row_finding(document: Document, table_id: str, identity: Identity, row: dict, verdict, blank: bool):
+    severity = verdict.severity("warning" if row.get("uncertain") or blank else "error")
+    if severity is None:
+        return
+    printed = row["values"].get(identity.total)
+    expected = (printed or ZERO) - verdict.difference
+    total_label = short_label(document, table_id, identity.total, identity.block)
+    parts = "、".join(f"“{short_label(document, table_id, key, identity.block)}”" for key in identity.parts)
+    yield finding(
+        severity,
+        f"{row_label(row)}“{total_label}” {amount_text(printed)}，{parts}之和 {amount_text(expected)}，"
+        f"{gap_text(verdict)}",
+        **at_row(row), subject=f"{row.get('name') or ''}/{total_label}".lstrip("/"),
+        expected=expected, actual=printed if printed is not None else ZERO, evidence=row_evidence(row))
+
+
+def _misread_finding(document: Document, table_id: str, identity: Identity, checked: list) -> dict:
+    failures = [(row, verdict) for row, verdict, _ in checked if verdict.status == MISMATCH]
+    row, verdict = failures[0]
+    printed = row["values"].get(identity.total) or ZERO
+    total_label = short_label(document, table_id, identity.total, identity.block)
+    parts = "、".join(f"“{short_label(document, table_id, key, identity.block)}”" for key in identity.parts)
+    return finding(
+        "warning",
+        f"“{table_title(document, table_id)}”{len(checked)} 行中有 {len(failures)} 行“{total_label}”不等于{parts}之和"
+        f"（如{row_label(row)} {amount_text(printed)}，各项之和 {amount_text(printed - verdict.difference)}）；"
+        f"多数行不符，可能是表头各列未正确识别，请对照原表核对",
+        **at_row(row), subject=total_label, expected=printed - verdict.difference, actual=printed,
+        evidence=row_evidence(row))
+
+
+# --- table.total_sum -------------------------------------------------------------------
+
+@rule("table.total_sum", "the 合计 row of a table equals the sum of its top-level rows "
+                         "(类 codes, or the items numbered 一、二、…), column by column")
+def total_sum(document: Document):
+    for table_id, table in document.tables.items():
+        if table.get("layout") != "ledger":
+            continue
+        trusted = split_trusted(document, table_id)
+        for rows in blocks(document.rows.get(table_id, [])).values():
+            total = total_row(rows)
+            if total is None:
+                continue
+            items, certain = top_level([row for row in rows if row is not total])
+            if certain and any(value is not None for item in items for value in item["values"].values()):
+                # a table whose header was misread: only its first column is sure
+                keys = None if trusted else ["total"]
+                yield from sum_findings(document, table_id, total, items, "下列各项", keys=keys)
+
+
+def sum_findings(document: Document, table_id: str, total: dict, items: list[dict], what: str,
+                 mismatch: str = "error", keys: list[str] | None = None):
+    """Findings for a total row against the sum of ``items`` (rows), column by column.
+
+    A blank total over amounts, or an uncertain row among them, is at most a warning."""
+    for key in keys or _keys(total, items):
+        printed = total["values"].get(key)
+        parts = [item["values"].get(key) for item in items]
+        if printed is None and all(part is None for part in parts):
+            continue
+        verdict = compare_sum(printed or ZERO, [part or ZERO for part in parts], document.ulp(table_id))
+        uncertain = printed is None or total.get("uncertain") or any(item.get("uncertain") for item in items)
+        severity = verdict.severity("warning" if uncertain else mismatch)
+        if severity is None:
+            continue
+        label = short_label(document, table_id, key, total.get("block"))
+        # a side of a 收支总表 has one amount column: its label adds nothing
+        column = "" if key == "total" and total.get("side") else f"“{label}”"
+        names = "、".join(_item_name(item) for item in items)
+        expected = (printed or ZERO) - verdict.difference
+        yield finding(
+            severity,
+            f"{row_label(total)}{column} {amount_text(printed)}，{what}（{names}）之和 {amount_text(expected)}，"
+            f"{gap_text(verdict)}",
+            **at_row(total), subject=f"{total.get('name') or ''}/{label}".lstrip("/"),
+            expected=expected, actual=printed or ZERO, evidence=row_evidence(total))
+
+
+def _keys(total: dict, items: list[dict]) -> list[str]:
+    keys = list(total["values"])
+    for item in items:
+        keys += [key for key in item["values"] if key not in keys]
+    return keys
+
+
+def _item_name(row: dict) -> str:
+    return row.get("code") or row.get("name") or f"第 {row['index'] + 1} 行"
+
+
+# --- table.side_sum and table.balance --------------------------------------------------
+
+_TOTAL_NAME_RE = re.compile(r"合计|总计|小计$")
+
+
+@rule("table.side_sum", "each side of a 收支总表 adds up: the items to 本年收入合计 / 本年支出合计, "
+                        "and that plus 上年结转 … to 收入总计 / 支出总计")
+def side_sum(document: Document):
+    for table_id, table in document.tables.items():
+        if table.get("layout") != "sided":
+            continue
+        by_side = sides(document.rows.get(table_id, []))
+        for side, side_rows in by_side.items():
+            found = segments(side_rows)
+            for segment in found:
+                items, certain = top_level(segment.rows)
+                if not certain:  # nesting unknown: certain only when at most one row has an amount
+                    certain = sum(1 for row in items if any(_nonzero(v) for v in row["values"].values())) <= 1
+                if any(_TOTAL_NAME_RE.search(row.get("name") or "") for row in segment.rows):
+                    certain = False  # a subtotal not read as one: the segment may be two
+                parts = ([segment.carried] if segment.carried else []) + items
+                if parts:
+                    yield from sum_findings(document, table_id, segment.total, parts, "各项",
+                                            mismatch="error" if certain else "warning")
+            if not found and side == "expenditure_2":
+                # a second expenditure view without its own total adds up to the first's
+                first = next((s.total for s in segments(by_side.get("expenditure", []))), None)
+                items, certain = top_level(side_rows)
+                if first is not None and items and certain:
+                    yield from sum_findings(document, table_id, first, items, "支出用途各项", keys=["total"])
+
+
+@rule("table.balance", "收入总计 equals 支出总计 in a 收支总表")
+def balance(document: Document):
+    for table_id, table in document.tables.items():
+        if table.get("layout") != "sided":
+            continue
+        by_side = sides(document.rows.get(table_id, []))
+        income = [s.total for s in segments(by_side.get("income", []))]
+        for side in ("expenditure", "expenditure_2"):
+            spent = [s.total for s in segments(by_side.get(side, []))]
+            if not income or not spent or not _grand_totals(income, spent):
+                continue
+            received, paid = income[-1]["values"].get("total"), spent[-1]["values"].get("total")
+            if received is None or paid is None:
+                continue
+            verdict = compare_restated(paid, received, document.ulp(table_id))
+            uncertain = income[-1].get("uncertain") or spent[-1].get("uncertain")
+            severity = verdict.severity("warning" if uncertain else "error")
+            if severity:
+                yield finding(
+                    severity,
+                    f"“{spent[-1]['name']}” {amount_text(paid)}，“{income[-1]['name']}” {amount_text(received)}，"
+                    f"{gap_text(verdict)}",
+                    **at_row(spent[-1]), subject=spent[-1]["name"], expected=received, actual=paid,
+                    evidence=row_evidence(spent[-1]))
+
+
+def _grand_totals(income: list[dict], spent: list[dict]) -> bool:
+    """The last totals of two sides are both grand totals: both named 总计, or the sides
+    print as many totals (本年合计 then 总计 on each)."""
+    return len(income) == len(spent) or ("总计" in income[-1]["name"] and "总计" in spent[-1]["name"])
+
+
+# --- table.item_sum --------------------------------------------------------------------
+
+@rule("table.item_sum", "a numbered item (一、) equals the sum of its numbered sub-items ((一), 1.); "
+                        "a 其中 list does not exceed its item")
+def item_sum(document: Document):
+    for table_id, table in document.tables.items():
+        if table.get("layout") == "form":
+            continue
+        rows = document.rows.get(table_id, [])
+        runs = sides(rows) if table.get("layout") == "sided" else blocks(rows)
+        for run in runs.values():
+            for index, row in enumerate(run):
+                children = _sub_items(run, index)
+                if not children:
+                    continue
+                if any(is_of_which(child) for child in children):
+                    yield from _of_which_findings(document, table_id, row, children)
+                else:
+                    yield from sum_findings(document, table_id, row, children, "所列子项")
+
+
+def _sub_items(run: list[dict], index: int) -> list[dict]:
+    """The numbered rows right below a numbered row, down to the next row of its level.
+
+    Only when every row in between is numbered at a deeper level: an unnumbered row
+    there could be a sub-item or a sub-sub-item, and the sum would be a guess."""
+    level = numbering(run[index].get("name"))
+    if level is None:
+        return []
+    below = []
+    for row in run[index + 1:]:
+        row_level = numbering(row.get("name"))
+        if row.get("total") or (row_level is not None and row_level <= level):
+            break
+        if row_level is None:
+            return []
+        below.append((row_level, row))
+    if not below:
+        return []
+    top = min(row_level for row_level, _ in below)
+    return [row for row_level, row in below if row_level == top]
+
+
+def _of_which_findings(document: Document, table_id: str, row: dict, children: list[dict]):
+    """其中 items need not be all of their item, but together they cannot exceed it."""
+    for key, value in row["values"].items():
+        parts = [child["values"].get(key) or ZERO for child in children]
+        if value is None or not any(parts):
+            continue
+        verdict = compare_sum(value, parts, document.ulp(table_id))
+        if verdict.difference >= 0 or verdict.status != MISMATCH:
+            continue
+        label = short_label(document, table_id, key, row.get("block"))
+        names = "、".join(_item_name(child) for child in children)
+        uncertain = row.get("uncertain") or any(child.get("uncertain") for child in children)
+        yield finding(
+            "warning" if uncertain else "error",
+            f"{row_label(row)}“{label}” {amount_text(value)}，其中各项（{names}）合计 "
+            f"{amount_text(value - verdict.difference)}，超出 {amount_text(-verdict.difference)} 万元",
+            **at_row(row), subject=f"{row.get('name') or ''}/{label}".lstrip("/"),
+            expected=value - verdict.difference, actual=value, evidence=row_evidence(row))

@@ -1,0 +1,285 @@
+"""How the standard tables add up: which columns are parts of which, which rows are a
+table's or a side's top-level items, and where its totals are (DOMAIN.md §5).
+
+Column identities come from the canonical column keys (``data/columns.json``):
+``COLUMN_GROUPS`` says, for each key that is a part of something, which columns it may
+be a part of, nearest first.  A part belongs to the first of those its table prints
+(基本支出 when the table has a 基本支出 column, else the 合计), so one small table
+covers the templates: 合计 = 基本支出 + 项目支出 (+ 上缴上级支出 …), 基本支出 = 人员经费
++ 公用经费, income columns and carry-over columns, 三公 = 出国 + 公车 + 接待, 公车 =
+购置 + 运行, with the 预算数/决算数 pairs of final accounts as parallel identities.
+
+Row structure is read the way a reviewer reads it: 类 codes (or, without 类 rows, the
+codes whose parent is not printed), else the outermost numbering (一、 / （一） / 1、 /
+（1）), else rows named …小计.  Anything else is a list whose nesting the records do
+not show; rules treat a sum over such rows as uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Part column → the columns it may be a part of, nearest first.
+COLUMN_GROUPS: dict[str, tuple[str, ...]] = {
+    # expenditure by use (支出总表, 一般公共预算支出表, 支出决算表)
+    "basic": ("total",),
+    "project": ("total",),
+    "upper_remit": ("total",),
+    "business_expenditure": ("total",),
+    "subsidiary_grants": ("total",),
+    "reserve": ("total",),
+    "carry_forward": ("total",),
+    "project_dept": ("project", "total"),
+    "project_public": ("project", "total"),
+    # expenditure by economic class, within 基本支出 or across the whole table
+    "personnel": ("basic", "total"),
+    "public": ("basic", "total"),
+    "salaries": ("basic", "total"),
+    "goods_services": ("basic", "total"),
+    "household_transfers": ("basic", "total"),
+    "capital": ("basic", "total"),
+    "capital_construction": ("total",),
+    "debt_interest": ("total",),
+    "debt_principal": ("total",),
+    "enterprise_subsidies": ("total",),
+    "enterprise_subsidies_construction": ("total",),
+    "social_security_fund": ("total",),
+    "other_expenditure": ("total",),
+    # income by source (收入总表, 项目支出表 funding columns, 财政拨款 支出 columns)
+    "current_year": ("total",),
+    "carryover": ("total",),
+    "fiscal": ("current_year", "total"),
+    "general_budget": ("current_year", "total"),
+    "gov_fund": ("current_year", "total"),
+    "state_capital": ("current_year", "total"),
+    "special_account": ("current_year", "total"),
+    "service_income": ("current_year", "total"),
+    "own_funds": ("current_year", "total"),
+    "business_income": ("own_funds", "current_year", "total"),
+    "upper_grants": ("own_funds", "current_year", "total"),
+    "subsidiary_remit": ("own_funds", "current_year", "total"),
+    "other_income": ("own_funds", "current_year", "total"),
+    "unit_funds": ("current_year", "total"),
+    "fiscal_quota": ("fiscal", "current_year", "total"),
+    "fiscal_nontax": ("fiscal", "current_year", "total"),
+    "transfer_special": ("fiscal", "current_year", "total"),
+    "in_budget": ("total",),
+    "budget_nontax": ("total",),
+    "other_funds": ("total",),
+    "carryover_general_budget": ("carryover", "total"),
+    "carryover_gov_fund": ("carryover", "total"),
+    "carryover_state_capital": ("carryover", "total"),
+    "carryover_special_account": ("carryover", "total"),
+    "carryover_unit_funds": ("carryover", "total"),
+    "carryover_fiscal": ("carryover", "total"),
+    "carryover_fiscal_quota": ("carryover_fiscal", "carryover", "total"),
+    "carryover_nontax": ("carryover_fiscal", "carryover", "total"),
+    "carryover_other": ("carryover", "total"),
+    # “三公”经费
+    "three_public": ("total",),
+    "meetings": ("total",),
+    "training": ("total",),
+    "abroad": ("three_public", "total"),
+    "vehicles": ("three_public", "total"),
+    "reception": ("three_public", "total"),
+    "vehicle_purchase": ("vehicles", "three_public", "total"),
+    "vehicle_operation": ("vehicles", "three_public", "total"),
+}
+
+# 项目支出/部门项目/经常性项目 → ``project_dept_recurring``, a part of ``project_dept``.
+_KIND_SUFFIXES = ("_recurring", "_continuing", "_one_off")
+
+# Parallel column sets of one table: 预算数 and 决算数 of a final-account 三公 table.
+_PARALLEL_SUFFIXES = ("_budget", "_actual")
+
+# A part that only adds to its group when the table also prints another column: 会议费
+# and 培训费 are in a 合计 that has a “三公”经费 subtotal beside it; without that subtotal
+# the 合计 may be the 三公 total alone, so it is not checked.
+_ONLY_WITH = {"meetings": "three_public", "training": "three_public"}
+
+# Columns that may stand before a table's total column without making it something else.
+_BEFORE_TOTAL = {"quantity"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """``total`` = sum of ``parts``, column keys of one block of one table."""
+
+    block: int
+    total: str
+    parts: tuple[str, ...]
+
+
+def _base(key: str) -> tuple[str, str]:
+    """``reception_actual`` → (``reception``, ``_actual``); known keys are kept whole."""
+    if key in COLUMN_GROUPS or key == "total" or key.endswith(_KIND_SUFFIXES):
+        return key, ""
+    for suffix in _PARALLEL_SUFFIXES:
+        if key.endswith(suffix) and (key[: -len(suffix)] in COLUMN_GROUPS or key[: -len(suffix)] == "total"):
+            return key[: -len(suffix)], suffix
+    return key, ""
+
+
+def _groups_of(base: str) -> tuple[str, ...]:
+    for suffix in _KIND_SUFFIXES:
+        if base.endswith(suffix):
+            return (base[: -len(suffix)],)
+    return COLUMN_GROUPS.get(base, ())
+
+
+def column_identities(table: dict) -> list[Identity]:
+    """The identities a table's columns must satisfy, derived from its column keys.
+
+    A group column must be printed before its parts (headers print 合计 and 小计 first);
+    the table total must be the first value column of its block (a 政府性基金 决算 table
+    whose first column is 年初结转和结余 prints 本年收入 under a total-like key); and a
+    group is checked only when at least two of its parts are printed."""
+    identities: list[Identity] = []
+    blocks: dict[int, list[str]] = {}
+    for column in table.get("columns", []):
+        blocks.setdefault(column.get("block") or 0, []).append(column["key"])
+    for block, keys in blocks.items():
+        position = {key: index for index, key in enumerate(keys)}
+        groups: dict[str, list[str]] = {}
+        undecided: set[str] = set()
+        for key in keys:
+            base, suffix = _base(key)
+            needs = _ONLY_WITH.get(base)
+            for group in _groups_of(base):
+                group_key = group + suffix
+                if group_key in position and position[group_key] < position[key]:
+                    if needs and needs + suffix not in position:
+                        undecided.add(group_key)
+                    groups.setdefault(group_key, []).append(key)
+                    break
+        for group_key, parts in groups.items():
+            if group_key in undecided or len(parts) < 2:
+                continue
+            if _base(group_key)[0] == "total" and not _leads(keys, group_key):
+                continue
+            identities.append(Identity(block, group_key, tuple(parts)))
+    return identities
+
+
+def _leads(keys: list[str], total_key: str) -> bool:
+    """Whether only totals (and a 采购数量) stand before ``total_key`` in its block."""
+    for key in keys[: keys.index(total_key)]:
+        if key not in _BEFORE_TOTAL and _base(key)[0] != "total":
+            return False
+    return True
+
+
+# --- rows --------------------------------------------------------------------------
+
+_NUMBERING = (
+    re.compile(r"^[一二三四五六七八九十廿]+[、.．]"),  # 一、
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),  # （一）
+    re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"),  # 1、 1.
+    re.compile(r"^[（(]\d{1,2}[）)]"),  # （1）
+)
+_OF_WHICH_RE = re.compile(r"^其中[：:]?")
+
+
+def numbering(name: str | None) -> int | None:
+    """The numbering level of a row label: 0 for 一、, 1 for （一）, 2 for 1、, 3 for （1）."""
+    text = _OF_WHICH_RE.sub("", (name or "").strip())
+    for level, pattern in enumerate(_NUMBERING):
+        if pattern.match(text):
+            return level
+    return None
+
+
+def is_of_which(row: dict) -> bool:
+    """A 其中 row itemises part of the row above; it is not one of the items."""
+    return bool(_OF_WHICH_RE.match((row.get("name") or "").strip()))
+
+
+def strip_numbering(name: str | None) -> str:
+    text = _OF_WHICH_RE.sub("", (name or "").strip())
+    for pattern in _NUMBERING:
+        text = pattern.sub("", text)
+    return text.strip()
+
+
+def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
+    """The items a total of ``rows`` adds up, and whether that reading is certain.
+
+    Coded rows: the 类 rows, or the codes with no printed parent (a table of 项 only).
+    Else the rows of the outermost numbering, else rows named …小计; else every row,
+    uncertain (their nesting is not printed)."""
+    items = [row for row in rows if not row.get("total")]
+    coded = [row for row in items if row.get("code_kind") in ("functional", "economic") and row.get("code")]
+    if coded:
+        if len({row["code_kind"] for row in coded}) > 1:
+            return [], False
+        codes = {row["code"] for row in coded}
+        return [row for row in coded if not any(row["code"] != c and row["code"].startswith(c) for c in codes)], True
+    numbered = [(numbering(row["name"]), row) for row in items if not is_of_which(row)]
+    levels = [level for level, _ in numbered if level is not None]
+    if levels:
+        # unnumbered rows after a numbered one are its sub-items; before the first, they
+        # may be a heading over the numbered rows (年初结转和结余 over 一、二、三)
+        heading = numbered[0][0] is None
+        return [row for level, row in numbered if level == min(levels)], not heading
+    subtotals = [row for row in items if (row.get("name") or "").endswith("小计")]
+    if subtotals:
+        return subtotals, True
+    return [row for row in items if not is_of_which(row)], False
+
+
+def total_row(rows: list[dict]) -> dict | None:
+    """A ledger block's 合计 row: its only uncoded total row, or a first row that prints
+    amounts under no label (the 合计 label lost), else None."""
+    totals = [row for row in rows if row.get("total") and not row.get("code")]
+    if len(totals) == 1:
+        return totals[0]
+    if not totals and rows and not rows[0].get("name") and not rows[0].get("code"):
+        return rows[0]
+    return None
+
+
+def blocks(rows: list[dict]) -> dict[int, list[dict]]:
+    """Rows by block (人员经费 / 公用经费 blocks of a 决算 基本支出表), in printed order."""
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row.get("block") or 0, []).append(row)
+    return grouped
+
+
+def sides(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows of a sided table by side (income, expenditure, expenditure_2), in printed order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("side"):
+            grouped.setdefault(row["side"], []).append(row)
+    return grouped
+
+
+@dataclass
+class Segment:
+    """A total row of a side, with the total before it (carried into it) and the rows between."""
+
+    total: dict
+    carried: dict | None
+    rows: list[dict]
+
+
+def segments(side_rows: list[dict]) -> list[Segment]:
+    """A side's totals in order: 本年收入合计 over the items above it, then 收入总计 over
+    本年收入合计 and the rows between (上年结转 …)."""
+    found: list[Segment] = []
+    start, carried = 0, None
+    for index, row in enumerate(side_rows):
+        if row.get("total"):
+            found.append(Segment(row, carried, side_rows[start:index]))
+            start, carried = index + 1, row
+    return found
+
+
+def normalise_name(name: str | None) -> str:
+    """A 类 name without its numbering, brackets and trailing 支出, for matching names
+    printed without codes (``八、社会保障和就业支出`` ~ ``社会保障和就业``)."""
+    text = re.sub(r"\s+", "", strip_numbering(name))
+    text = re.sub(r"[（(]类[）)]$", "", text)
+    return text[:-2] if text.endswith("支出") else text
