@@ -9,8 +9,9 @@
 Which columns and rows add up is read from the column keys and the row labels
 (check/layout.py).  A row whose column split is a guess (``uncertain``) or a sum over
 rows whose nesting is not printed gives at most a warning; a table where most rows
-break the same column identity is reported once, as a warning, because a header read
-wrong breaks every row alike while a printing error rarely does.
+break the same column identity is reported once, as ``info`` (the table could not be
+checked), because a header read wrong breaks every row alike while a printing error
+rarely does.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def _misread_finding(document: Document, table_id: str, identity: Identity, chec
     total_label = short_label(document, table_id, identity.total, identity.block)
     parts = "、".join(f"“{short_label(document, table_id, key, identity.block)}”" for key in identity.parts)
     return finding(
-        "warning",
+        "info",
         f"“{table_title(document, table_id)}”{len(checked)} 行中有 {len(failures)} 行“{total_label}”不等于{parts}之和"
         f"（如{row_label(row)} {amount_text(printed)}，各项之和 {amount_text(printed - verdict.difference)}）；"
         f"多数行不符，可能是表头各列未正确识别，请对照原表核对",
