@@ -41,7 +41,7 @@ class Inputs:
         try:
             handle = open(path, encoding="utf-8")
         except OSError as error:
-            self._unreadable(path, error.strerror or str(error))
+            self.failed(path, error.strerror or str(error))
             return
         with handle:
             yield from self._readable(group_documents(self._records(handle, path)))
@@ -56,7 +56,7 @@ class Inputs:
             except StopIteration:
                 return
             except UnicodeDecodeError:
-                self._unreadable(source, "not UTF-8 text (expected JSON Lines records)")
+                self.failed(source, "not UTF-8 text (expected JSON Lines records)")
                 return
             number += 1
             try:
@@ -73,10 +73,11 @@ class Inputs:
         for document in documents:
             if document.meta and document.meta.get("format") is None:
                 problems = document.meta.get("problems") or [{"message": "could not be read"}]
-                self._unreadable(document.path or document.doc, problems[0]["message"])
+                self.failed(document.path or document.doc, problems[0]["message"])
                 continue
             yield document
 
-    def _unreadable(self, source: str, message: str) -> None:
+    def failed(self, source: str, message: str) -> None:
+        """An input that could not be read: counted, and one line naming it."""
         self.unreadable += 1
         self.tell(f"{source}: {message}")
