@@ -316,7 +316,8 @@ def test_rows_pair_by_code_then_by_folded_name_and_unpaired_rows_are_added_or_re
               row("basic_expenditure", 0, "总计", {"total": 120}),
               row("basic_expenditure", 1, "1.办公费 ", {"total": 10}, code="30201"),
               row("basic_expenditure", 2, "其他商品和服务支出", {"total": 30}),
-              row("basic_expenditure", 3, "咨询费", {"total": 5}, code="30203"))
+              row("basic_expenditure", 3, "咨询费", {"total": 5}, code="30203"),
+              row("basic_expenditure", 4, "邮电费", {"total": 0}, code="30207"))
     found = [(c["name"], c["a"], c["b"], c["difference"], c["percent"], c["status"])
              for c in compare(a, b, everything=True).changes if c["table"]]
     assert found == [
@@ -324,8 +325,11 @@ def test_rows_pair_by_code_then_by_folded_name_and_unpaired_rows_are_added_or_re
         ("1.办公费 ", 10, 10, 0, 0, "unchanged"),
         ("其他商品和服务支出", 20, 30, 10, 50, "changed"),  # 及 / 和
         ("咨询费", None, 5, 5, None, "added"),
+        ("邮电费", None, 0, 0, None, "added"),
         ("印刷费", 5, None, -5, -100, "removed"),
     ]
+    # without --all, only the figures that moved
+    assert [c["name"] for c in compare(a, b).changes if c["table"]] == ["总计", "其他商品和服务支出", "咨询费", "印刷费"]
 
 
 def test_a_code_printed_on_several_rows_pairs_them_by_name():

@@ -42,11 +42,12 @@ def compare(a: Document, b: Document, threshold: Threshold = Threshold(), everyt
 
 
 def _news(change: dict) -> bool:
-    """Whether a change says something without ``--all``: not an unchanged figure, nor a
-    budget line with nothing budgeted and nothing spent."""
+    """Whether a change says something without ``--all``: a figure that moved (not an
+    unchanged one, nor a 0 in a row only one document prints), or a budget line with
+    something budgeted or spent."""
     if change["status"] == "executed":
         return bool(change["a"] or change["b"])
-    return change["status"] != "unchanged"
+    return change["difference"] != 0
 
 
 def _headline(a: Document, b: Document, execution: str | None) -> list[dict]:
