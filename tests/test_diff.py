@@ -364,6 +364,11 @@ def test_columns_pair_by_meaning():
         ("basic", "total")]
     procurement = table("procurement", ["quantity", "total"])
     assert [c.key for c in comparable_columns(procurement, procurement)] == ["total"]  # 采购数量 is no amount
+    two_years = table("general_budget_expenditure", ["prior_year", "total"])  # 上年预算数 | 本年预算数
+    assert [c.key for c in comparable_columns(two_years, two_years)] == ["total"]
+    one_year = table("general_budget_expenditure", ["budget", "actual"])  # 2023年预算数 | 2023年决算数
+    assert [(c.key, c.key_a, c.key_b) for c in comparable_columns(table("general_budget_expenditure"), one_year)] == [
+        ("total", "total", "actual")]
 
 
 def test_tables_listing_different_things_compare_only_their_totals():

@@ -13,7 +13,8 @@ Columns pair on their canonical key.  A final account prints the actual amount o
 budget column ``X`` as ``X_actual`` (预算数 | 决算数 side by side): it is compared with ``X``
 of a budget.  Positional keys (``c1``, ``total_2``) are only compared when both tables
 print the same label above them.  Two tables that print one amount column each compare
-those, whatever their labels.  采购数量 (``quantity``) is a count, not money: not compared.
+those, whatever their labels.  采购数量 (``quantity``) is a count, not money, and earlier
+years' columns (``prior_year``) restate another year: neither is compared.
 """
 
 from __future__ import annotations
@@ -36,34 +37,40 @@ class Column:
 
 def comparable_columns(table_a: dict, table_b: dict) -> list[Column]:
     """The value columns of two versions of a table that hold the same figure."""
-    labels_a, labels_b = _labels(table_a), _labels(table_b)
+    columns_a, columns_b = _amount_columns(table_a), _amount_columns(table_b)
     pairs = []
-    for key in labels_a:
-        if key in labels_b:
-            if not _POSITIONAL.match(key) or name_key(labels_a[key]) == name_key(labels_b[key]):
-                pairs.append(Column(key, key, key))
-        elif key + "_actual" in labels_b:
-            pairs.append(Column(key, key, key + "_actual"))
-        elif key.endswith("_actual") and key[:-7] in labels_b and key[:-7] not in labels_a:
-            pairs.append(Column(key[:-7], key, key[:-7]))
-    if not pairs and len(labels_a) == 1 and len(labels_b) == 1:
+    for key, (key_a, label_a) in columns_a.items():
+        if key in columns_b:
+            key_b, label_b = columns_b[key]
+            if not _POSITIONAL.match(key) or name_key(label_a) == name_key(label_b):
+                pairs.append(Column(key, key_a, key_b))
+        elif key + "_actual" in columns_b:
+            pairs.append(Column(key, key_a, columns_b[key + "_actual"][0]))
+        elif key.endswith("_actual") and key[:-7] in columns_b and key[:-7] not in columns_a:
+            pairs.append(Column(key[:-7], key_a, columns_b[key[:-7]][0]))
+    if not pairs and len(columns_a) == 1 and len(columns_b) == 1:
         # One amount column each is the table's amount, whatever its label (基本支出 | 决算数).
-        (key_a,), (key_b,) = labels_a, labels_b
+        ((key_a, _),), ((key_b, _),) = columns_a.values(), columns_b.values()
         pairs.append(Column(key_b, key_a, key_b))
     return pairs
 
 
-# Columns that are not money: 采购数量 counts items of each row's own measure unit.
-_NOT_AMOUNTS = frozenset({"quantity"})
+# Columns that hold no figure of the year: 采购数量 counts items of each row's own measure
+# unit; ``prior_year`` columns (上年预算数 beside 本年预算数) restate an earlier year.
+_NOT_COMPARED = frozenset({"quantity", "prior_year"})
+# A year's 预算数 | 决算数 printed as the table's amounts (2023年预算数, 2023年决算数) are the
+# budget and actual of its total.
+_ALIASES = {"budget": "total_budget", "actual": "total_actual"}
 
 
-def _labels(table: dict) -> dict[str, str]:
-    """Amount column key → its printed label (the first, for a key printed in several blocks)."""
-    labels: dict[str, str] = {}
+def _amount_columns(table: dict) -> dict[str, tuple[str, str]]:
+    """What each amount column holds → (its key, its printed label); the first, for a key
+    printed in several blocks."""
+    columns: dict[str, tuple[str, str]] = {}
     for column in table["columns"]:
-        if column["key"] not in _NOT_AMOUNTS:
-            labels.setdefault(column["key"], column["label"])
-    return labels
+        if column["key"] not in _NOT_COMPARED:
+            columns.setdefault(_ALIASES.get(column["key"], column["key"]), (column["key"], column["label"]))
+    return columns
 
 
 def align_rows(rows_a: list[dict], rows_b: list[dict]) -> list[tuple[dict | None, dict | None]]:
