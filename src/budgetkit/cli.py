@@ -26,7 +26,9 @@ from .check import FAMILIES, select_rules
 from .check.findings import SEVERITY_RANK
 from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading, rules_markdown
 from .commands.check import CheckRun
+from .commands.diff import DiffRun, UsageError
 from .commands.extract import expand_inputs, extract_file
+from .diff.report import write as write_changes
 from .records import json_schema, write_records
 from .render import tables_overview
 
@@ -202,6 +204,62 @@ def _print_rules(chosen, fmt: CheckFormat) -> None:
     else:
         for rule_id, family, summary in rows:
             print(json.dumps({"rule": rule_id, "family": family, "checks": summary}, ensure_ascii=False))
+
+
+class DiffFormat(str, Enum):
+    auto = "auto"
+    jsonl = "jsonl"
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+def diff(
+    document_a: str = typer.Argument(..., metavar="A", help="The base document: a PDF or text document, a record "
+                                     "file (.jsonl) holding one document's records, or '-' for records on stdin."),
+    document_b: str = typer.Argument(..., metavar="B", help="The document compared with A, in the same forms."),
+    output_format: DiffFormat = typer.Option(
+        DiffFormat.auto, "--format", "-f",
+        help="jsonl (change records, the default when stdout is not a terminal), table (the default on a terminal: "
+             "by table, biggest movers first), markdown or csv."),
+    threshold: List[str] = typer.Option(
+        None, "--threshold", "-t", help="Drop changes smaller than this: an amount in 万元 (10) or a percentage "
+                                        "(5%); give both to keep only changes at least as large as each."),
+    everything: bool = typer.Option(False, "--all", help="Also write the figures that did not change."),
+) -> None:
+    """Compare two documents: two years of a department, or a budget with its final account.
+
+    Writes one change record per figure that differs: the headline figures (totals, basic/project,
+    personnel/public, “三公” and its parts, staff counts), then each table both documents print, rows paired
+    by code (else by name) and columns by meaning.  Statuses: added, removed, changed, unchanged (with --all);
+    a budget compared with its final account gives executed, with the execution rate (actual / budget).
+    Exit codes: 0 compared (changes are data, not failures); 2 usage error; 3 an input (a file, a document,
+    a record line) could not be read.
+    """
+    err = _stderr()
+
+    def tell(message: str) -> None:
+        err.print(f"budgetkit: {message}", soft_wrap=True, markup=False)
+
+    run = DiffRun(tell)
+    try:
+        compared = run.compare(document_a, document_b, sys.stdin, threshold, everything)
+    except UsageError as error:
+        tell(str(error))
+        raise typer.Exit(EXIT_USAGE)
+    if compared is None:
+        raise typer.Exit(EXIT_UNREADABLE)
+    a, b, comparison = compared
+    for note in comparison.notes:
+        tell(f"note: {note}")
+    fmt = output_format
+    if fmt is DiffFormat.auto:
+        fmt = DiffFormat.table if sys.stdout.isatty() else DiffFormat.jsonl
+    title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
+    write_changes(comparison, title, fmt.value, sys.stdout)
+    if run.unreadable:
+        raise typer.Exit(EXIT_UNREADABLE)
 
 
 @app.command()

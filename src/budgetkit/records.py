@@ -156,14 +156,15 @@ def json_schema() -> dict:
     statement = _statement_schema()
     form, project, indicator, prior = _performance_schemas()
     finding = _finding_schema()
+    change = _change_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding")],
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding", "change")],
         "$defs": {"document": document, "table": table, "row": row, "statement": statement,
                   "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior,
-                  "finding": finding},
+                  "finding": finding, "change": change},
     }
 
 
@@ -240,6 +241,29 @@ def _finding_schema() -> dict:
         "unit": {**_STRING_OR_NULL, "description": "unit of expected/actual: 万元, %, 人, 个, 分"},
         "evidence": {**_STRING_OR_NULL, "description": "the sentence or row as printed"},
     }, ["rule", "severity", "message"])
+
+
+def _change_schema() -> dict:
+    return _record("change", "What `diff` reports: one figure in two documents (A, the base, and B).", {
+        "doc_a": {"type": "string", "description": "id of document A (the base)"},
+        "doc_b": {"type": "string", "description": "id of document B (also in doc)"},
+        "table": {**_STRING_OR_NULL, "description": "table id; null for a headline figure"},
+        "key": {"type": "string", "description": "canonical table key, or headline"},
+        "side": {**_STRING_OR_NULL, "description": "side of a 收支 table (income, expenditure…)"},
+        "code": {**_STRING_OR_NULL, "description": "classification or unit code of the row"},
+        "name": {"type": "string", "description": "row name as printed (B's, else A's), or the figure's name"},
+        "column": {"type": "string", "description": "column key (total, basic…) or headline figure id"},
+        "unit": {"enum": ["万元", "人"], "description": "unit of a, b and difference"},
+        "a": {**_NUMBER_OR_NULL, "description": "the value in A (null: blank or no such row)"},
+        "b": {**_NUMBER_OR_NULL, "description": "the value in B"},
+        "difference": {"type": "number", "description": "b − a, a blank counting as 0, exact"},
+        "percent": {**_NUMBER_OR_NULL, "description": "difference / a in percent, 2 decimals; null from 0"},
+        "rate": {**_NUMBER_OR_NULL, "description": "budget vs final account: actual / budget in percent, 2 decimals"},
+        "status": {"enum": ["added", "removed", "changed", "unchanged", "executed"]},
+        "row_a": {**_INT_OR_NULL, "description": "index of the row in A's table"},
+        "row_b": {**_INT_OR_NULL, "description": "index of the row in B's table"},
+        "uncertain": {"type": "boolean", "description": "either row's column split was inferred (row.uncertain)"},
+    }, ["doc_a", "doc_b", "key", "name", "column", "unit", "a", "b", "difference", "percent", "status"])
 
 
 def _paragraph_schema() -> dict:

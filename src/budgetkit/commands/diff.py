@@ -1,0 +1,63 @@
+"""``diff``: two documents in (each a PDF/text document, or one document's records), their
+``change`` records out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import IO, Callable
+
+from ..check.document import Document
+from ..diff import Comparison, Threshold, compare
+from .inputs import Inputs
+
+
+class UsageError(ValueError):
+    """The arguments cannot be compared as given (exit code 2)."""
+
+
+@dataclass
+class DiffRun:
+    tell: Callable[[str], None]  # one line on stderr
+    inputs: Inputs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.inputs = Inputs(self.tell)
+
+    @property
+    def unreadable(self) -> int:
+        return self.inputs.unreadable
+
+    def compare(self, argument_a: str, argument_b: str, stdin: IO[str], thresholds: list[str] | None,
+                everything: bool) -> tuple[Document, Document, Comparison] | None:
+        """The two documents and their comparison; None when either could not be read
+        (the reason is already on stderr)."""
+        try:
+            threshold = Threshold.parse(thresholds)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        if argument_a == argument_b == "-":
+            raise UsageError("only one of A and B can be '-' (stdin)")
+        a = self.document(argument_a, stdin)
+        b = self.document(argument_b, stdin)
+        if a is None or b is None:
+            return None
+        return a, b, compare(a, b, threshold, everything)
+
+    def document(self, argument: str, stdin: IO[str]) -> Document | None:
+        """The one document an argument holds.  Reading stops at the start of a second
+        document, which is a usage error: diff compares one document with another."""
+        before = self.inputs.unreadable
+        found = list(islice(self.inputs.documents([argument], stdin), 2))
+        if len(found) > 1:
+            raise UsageError(f"{_source(argument)}: holds more than one document; give one document's records "
+                             f"(jq -c 'select(.doc==\"{found[0].doc}\")')")
+        if not found:
+            if self.inputs.unreadable == before:  # nothing was wrong, there was just nothing
+                self.inputs.failed(_source(argument), "no records")
+            return None
+        return found[0]
+
+
+def _source(argument: str) -> str:
+    return "<stdin>" if argument == "-" else argument
