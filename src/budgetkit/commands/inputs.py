@@ -1,0 +1,109 @@
+"""Documents from the inputs of a command that reads records: ``check``, ``kpi``, ``summarize``.
+
+Inputs are record files (JSON Lines from ``extract``), ``-`` for records on stdin, or
+documents (PDF, text, folders), which are extracted first.  Documents come one at a
+time (``group_documents``), so memory does not grow with the length of the stream.
+A broken line, an unreadable file or a document ``extract`` could not read is told on
+stderr in one line naming the source, counted, and the rest is still read.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import IO, Callable, Iterable, Iterator
+
+from ..check import Document, group_documents
+from ..records import dumps, read_records
+from .extract import expand_inputs, extract_file
+
+RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
+
+
+def default_inputs(inputs: list[str] | None, stdin: IO[str] | None = None) -> list[str] | None:
+    """The inputs as given, ``-`` when none are given and records are piped in, else
+    None: the caller's usage error (a terminal on stdin would wait forever)."""
+    if inputs:
+        return list(inputs)
+    return None if (stdin or sys.stdin).isatty() else ["-"]
+
+
+class InputReader:
+    """Reads documents and counts the inputs it could not read."""
+
+    def __init__(self, tell: Callable[[str], None]):
+        self.tell = tell  # one line on stderr
+        self.unreadable = 0
+
+    def documents(self, arguments: list[str], stdin: IO[str], keep_unreadable: bool = False) -> Iterator[Document]:
+        """Every document of the inputs: ``-`` and record files are read as records,
+        PDFs, text files and folders are extracted first.  A document ``extract`` could
+        not read is reported; it is yielded too when ``keep_unreadable`` (to pass it on)."""
+        for argument in arguments:
+            if argument == "-":
+                found = group_documents(self._records(stdin, "<stdin>"))
+            elif argument.lower().endswith(RECORD_SUFFIXES):
+                found = self._record_file(argument)
+            else:
+                found = (document for path in expand_inputs([argument])
+                         for document in group_documents(extract_file(path).records))
+            for document in found:
+                if is_unreadable(document):
+                    problems = document.meta.get("problems") or [{"message": "could not be read"}]
+                    self.report(document.path or document.doc, problems[0]["message"])
+                    if not keep_unreadable:
+                        continue
+                yield document
+
+    def report(self, source: str, message: str) -> None:
+        self.unreadable += 1
+        self.tell(f"{source}: {message}")
+
+    def _record_file(self, path: str) -> Iterator[Document]:
+        try:
+            handle = open(path, encoding="utf-8")
+        except OSError as error:
+            self.report(path, error.strerror or str(error))
+            return
+        with handle:
+            yield from group_documents(self._records(handle, path))
+
+    def _records(self, lines: Iterable[str], source: str) -> Iterator[dict]:
+        """Records of a stream; a broken line is reported and skipped, the rest is read."""
+        iterator = iter(lines)
+        number = 0
+        while True:
+            try:
+                line = next(iterator)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                self.report(source, "not UTF-8 text (expected JSON Lines records)")
+                return
+            number += 1
+            try:
+                for record in read_records([line], source):
+                    yield ReadRecord(record, line)
+            except ValueError as error:  # the message names the source; give the real line number
+                self.unreadable += 1
+                self.tell(str(error).replace(f"{source}: line 1:", f"{source}: line {number}:", 1))
+
+
+class ReadRecord(dict):
+    """A record with the line it was read from, so that a command passing records on
+    (``kpi``) writes them as they came, without encoding them again."""
+
+    __slots__ = ("line",)
+
+    def __init__(self, record: dict, line: str):
+        super().__init__(record)
+        self.line = line.rstrip("\r\n")
+
+
+def record_text(record: dict) -> str:
+    """The JSON line of a record: as read, or encoded when it was not read from a line."""
+    return record.line if isinstance(record, ReadRecord) else dumps(record)
+
+
+def is_unreadable(document: Document) -> bool:
+    """A document ``extract`` could not read at all: its record has no format."""
+    return bool(document.meta) and document.meta.get("format") is None
