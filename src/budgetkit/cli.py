@@ -204,6 +204,56 @@ def _print_rules(chosen, fmt: CheckFormat) -> None:
             print(json.dumps({"rule": rule_id, "family": family, "checks": summary}, ensure_ascii=False))
 
 
+class KpiFormat(str, Enum):
+    auto = "auto"
+    jsonl = "jsonl"
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command()
+def kpi(
+    inputs: List[str] = typer.Argument(
+        None, metavar="[INPUTS]...",
+        help="Record files (.jsonl), '-' for records on stdin (the default when piped), or PDF/text documents "
+             "and folders, which are extracted first."),
+    output_format: KpiFormat = typer.Option(
+        KpiFormat.auto, "--format", "-f",
+        help="jsonl (the records passed on with the kpi records, the default when stdout is not a terminal), "
+             "table (the default on a terminal), markdown or csv (kpi records only)."),
+    only: bool = typer.Option(False, "--only", help="Write only the kpi records, not the records read."),
+) -> None:
+    """Key figures per document (kpi records): shares of total expenditure, amounts per person,
+    growth over the year before, execution rates, and performance-form scores recomputed next to
+    the printed ones; each with its formula and its inputs (table cell, statement or form).
+
+    The input records are passed on, each document followed by its kpi records, so
+    the next command in a pipe sees them.  Growth needs the year before
+    of the same department earlier in the stream.
+    Exit codes: 0 ok; 2 usage error; 3 an input (file, document or record line) could not be read;
+    the others were still processed.
+    """
+    from .commands.inputs import default_inputs
+    from .commands.kpi import KpiRun, kpi_report, passed_on
+
+    inputs = default_inputs(inputs)
+    if inputs is None:
+        _stderr().print("budgetkit kpi: give record files, documents, or '-' with records on stdin",
+                        soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    fmt = output_format.value
+    if fmt == "auto":
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    report = kpi_report(fmt, only, sys.stdout)
+    err = _stderr()
+    run = KpiRun(lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False))
+    for document, records in run.documents(inputs, sys.stdin):
+        report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
+    report.close()
+    raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of budgetkit records (see docs/schema.md)."""

@@ -160,10 +160,10 @@ def json_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding")],
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding", "kpi")],
         "$defs": {"document": document, "table": table, "row": row, "statement": statement,
                   "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior,
-                  "finding": finding},
+                  "finding": finding, "kpi": _kpi_schema()},
     }
 
 
@@ -240,6 +240,29 @@ def _finding_schema() -> dict:
         "unit": {**_STRING_OR_NULL, "description": "unit of expected/actual: 万元, %, 人, 个, 分"},
         "evidence": {**_STRING_OR_NULL, "description": "the sentence or row as printed"},
     }, ["rule", "severity", "message"])
+
+
+def _kpi_schema() -> dict:
+    return _record("kpi", "What `kpi` computes: one key figure of a document, with its formula and inputs.", {
+        "kpi": {"type": "string", "description": "the figure's id: share_basic, personnel_per_staff, "
+                                                 "growth_three_public, execution_rate, indicator_attainment…"},
+        "subject": {**_STRING_OR_NULL, "description": "what it is about, as printed: a 类/款/项, an indicator"},
+        "code": {**_STRING_OR_NULL, "description": "the functional code concerned"},
+        "form": {**_STRING_OR_NULL, "description": "the performance form (its table id) concerned"},
+        "value": {"type": "number", "description": "computed exactly, rounded half up: % and 分 to 2 places, 万元/人 to 4"},
+        "unit": {"enum": ["%", "万元/人", "分"]},
+        "formula": {"type": "string", "description": "over the names of inputs: personnel / staff_in_service"},
+        "inputs": {"type": "object", "description": "name in the formula → its value and where it was read",
+                   "additionalProperties": {
+                       "type": "object", "required": ["value", "from"],
+                       "properties": {"value": _NUMBER_OR_NULL, "from": {
+                           "type": "string",
+                           "description": "table[row].column, statement sN, a form field, or an earlier document"}}}},
+        "printed": {**_NUMBER_OR_NULL, "description": "the same figure as the document prints it, when it does"},
+        "difference": {**_NUMBER_OR_NULL, "description": "value − printed"},
+        "page": _INT_OR_NULL,
+        "line": _INT_OR_NULL,
+    }, ["kpi", "value", "unit", "formula", "inputs"])
 
 
 def _paragraph_schema() -> dict:
