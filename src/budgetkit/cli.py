@@ -229,7 +229,7 @@ def kpi(
     the printed ones; each with its formula and its inputs (table cell, statement or form).
 
     The input records are passed on, each document followed by its kpi records, so
-    the next command in a pipe sees them.  Growth needs the year before
+    `budgetkit extract … | budgetkit kpi | budgetkit summarize` works.  Growth needs the year before
     of the same department earlier in the stream.
     Exit codes: 0 ok; 2 usage error; 3 an input (file, document or record line) could not be read;
     the others were still processed.
@@ -250,6 +250,79 @@ def kpi(
     run = KpiRun(lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False))
     for document, records in run.documents(inputs, sys.stdin):
         report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
+    report.close()
+    raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
+
+
+class SummaryFormat(str, Enum):
+    auto = "auto"
+    jsonl = "jsonl"
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class GroupBy(str, Enum):
+    department = "department"
+    year = "year"
+    region = "region"
+    kind = "kind"
+
+
+@app.command()
+def summarize(
+    inputs: List[str] = typer.Argument(
+        None, metavar="[INPUTS]...",
+        help="Record files (.jsonl: records, kpi records, findings), '-' for records on stdin (the default when "
+             "piped), or PDF/text documents and folders, which are extracted first."),
+    output_format: SummaryFormat = typer.Option(
+        SummaryFormat.auto, "--format", "-f",
+        help="jsonl (summary records, the default when stdout is not a terminal), table (the default on a "
+             "terminal), markdown or csv."),
+    by: GroupBy = typer.Option(None, "--by", help="Total the documents per department, year, region or kind."),
+    top: int = typer.Option(None, "--top", min=1, help="Only the N largest (by --sort, default total_expenditure)."),
+    sort: str = typer.Option(None, "--sort", help="Rank by this figure, largest first: an amount "
+                             "(total_expenditure, three_public…), a kpi (share_three_public, growth_three_public…), "
+                             "errors or documents."),
+    lines: int = typer.Option(5, "--lines", min=0, help="How many of the largest functional lines (类) to show."),
+) -> None:
+    """An overview per document: department, year, kind, total expenditure, basic vs project,
+    personnel vs public, 三公 and its parts, the largest functional lines (类), staff, kpis, and the
+    findings by severity when check's findings are in the stream (give them before the records).
+    With --by, totals per group; with --top/--sort, a ranking.
+
+    Exit codes: 0 ok; 2 usage error (bad option, unknown --sort figure); 3 an input (file, document or
+    record line) could not be read; the others were still summarized.
+    """
+    from .commands.inputs import default_inputs
+    from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
+
+    err = _stderr()
+    if sort is not None and sort not in SORT_KEYS:
+        err.print(f"budgetkit summarize: unknown --sort figure {sort!r}; choose from: {', '.join(SORT_KEYS)}",
+                  soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    inputs = default_inputs(inputs)
+    if inputs is None:
+        err.print("budgetkit summarize: give record files, documents, or '-' with records on stdin",
+                  soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    fmt = output_format.value
+    if fmt == "auto":
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    key = sort or ("total_expenditure" if top is not None else None)  # --top alone ranks by total expenditure
+    # one card per document as it comes, or one table of groups or ranked documents at the end
+    listed = by is not None or key is not None
+    caption = " · ".join(part for part in (f"by {by.value}" if by else "", f"top {top}" if top else "",
+                                           f"by {key}" if key else "") if part)
+    report = summary_report(fmt, listed, caption, key, sys.stdout)
+    run = SummarizeRun(lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False), lines)
+    summaries = run.summaries(inputs, sys.stdin)
+    records = grouped(summaries, by.value, lines) if by is not None else (s.record for s in summaries)
+    if key is not None:
+        records = ranked(records, key, top)
+    for record in records:
+        report.write(record)
     report.close()
     raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
 

@@ -160,10 +160,10 @@ def json_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding", "kpi")],
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding", "kpi", "summary")],
         "$defs": {"document": document, "table": table, "row": row, "statement": statement,
                   "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior,
-                  "finding": finding, "kpi": _kpi_schema()},
+                  "finding": finding, "kpi": _kpi_schema(), "summary": _summary_schema()},
     }
 
 
@@ -263,6 +263,41 @@ def _kpi_schema() -> dict:
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
     }, ["kpi", "value", "unit", "formula", "inputs"])
+
+
+def _summary_schema() -> dict:
+    amounts = {name: {**_NUMBER_OR_NULL, "description": "万元"} for name in (
+        "total_expenditure", "basic", "project", "personnel", "public", "three_public", "abroad", "vehicles",
+        "vehicle_purchase", "vehicle_operation", "reception", "operating_expenses")}
+    schema = _record("summary", "What `summarize` writes: a document's overview, or totals of a group of documents.", {
+        "path": {**_STRING_OR_NULL, "description": "the document's path; null for a group"},
+        "group_by": {"enum": ["department", "year", "region", "kind", None]},
+        "group": {"type": ["string", "integer", "null"], "description": "the group's department, year, region or kind"},
+        "documents": {"type": "integer", "description": "how many documents it covers"},
+        "department": _STRING_OR_NULL,
+        "department_code": _STRING_OR_NULL,
+        "region": _STRING_OR_NULL,
+        "year": _INT_OR_NULL,
+        "kind": {"enum": ["budget", "final_account", None]},
+        "level": {"enum": ["department", "unit", None]},
+        "unit": {"const": "万元"},
+        **amounts,
+        "staff_in_service": _NUMBER_OR_NULL,
+        "staff_authorised": _NUMBER_OR_NULL,
+        "staff_retired": _NUMBER_OR_NULL,
+        "lines": {"type": "array", "items": {
+            "type": "object", "required": ["code", "name", "amount", "share"],
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "amount": {"type": "number"},
+                           "share": {**_NUMBER_OR_NULL, "description": "percent of the 合计 of the table it is from"}}}},
+        "lines_from": {**_STRING_OR_NULL, "description": "the table the lines come from"},
+        "kpi": {"type": "object", "additionalProperties": {"type": "number"}, "description": "headline kpi id → value"},
+        "findings": {"type": ["object", "null"], "additionalProperties": {"type": "integer"},
+                     "description": "severity → count of findings, when the stream carries check's findings"},
+        "missing": {"type": ["object", "null"], "additionalProperties": {"type": "integer"},
+                    "description": "for a group: figure → number of its documents that do not give it"},
+    }, ["group_by", "documents", "unit", "kpi"])
+    schema["properties"]["doc"] = {"type": ["string", "null"], "description": "the document's id; null for a group"}
+    return schema
 
 
 def _paragraph_schema() -> dict:
