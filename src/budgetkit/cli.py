@@ -94,7 +94,9 @@ def extract(
     raise typer.Exit(status)
 
 
-class CheckFormat(str, Enum):
+class ReportFormat(str, Enum):
+    """The output formats of check, diff, kpi and summarize."""
+
     auto = "auto"
     jsonl = "jsonl"
     table = "table"
@@ -121,8 +123,8 @@ def check(
         None, metavar="[INPUTS]...",
         help="Record files (.jsonl from extract), '-' for records on stdin (the default when piped), "
              "or PDF/text documents and folders, which are extracted first."),
-    output_format: CheckFormat = typer.Option(
-        CheckFormat.auto, "--format", "-f",
+    output_format: ReportFormat = typer.Option(
+        ReportFormat.auto, "--format", "-f",
         help="jsonl (finding records, the default when stdout is not a terminal), table (the default on a "
              "terminal), markdown or csv."),
     rules: List[str] = typer.Option(None, "--rules", "-r", help="Only these rules: ids, families (table, text…) "
@@ -177,28 +179,28 @@ def _split_patterns(values: List[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _check_report(fmt: CheckFormat):
-    if fmt is CheckFormat.auto:
-        fmt = CheckFormat.table if sys.stdout.isatty() else CheckFormat.jsonl
-    if fmt is CheckFormat.table:
+def _check_report(fmt: ReportFormat):
+    if fmt is ReportFormat.auto:
+        fmt = ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
+    if fmt is ReportFormat.table:
         return TableReport(Console(highlight=False))
-    return {CheckFormat.jsonl: JsonlReport, CheckFormat.markdown: MarkdownReport, CheckFormat.csv: CsvReport}[fmt](
+    return {ReportFormat.jsonl: JsonlReport, ReportFormat.markdown: MarkdownReport, ReportFormat.csv: CsvReport}[fmt](
         sys.stdout)
 
 
-def _print_rules(chosen, fmt: CheckFormat) -> None:
+def _print_rules(chosen, fmt: ReportFormat) -> None:
     """The rules: a table on a terminal, Markdown (docs/rules.md), CSV, or JSON Lines."""
-    if fmt is CheckFormat.auto:
-        fmt = CheckFormat.table if sys.stdout.isatty() else CheckFormat.jsonl
+    if fmt is ReportFormat.auto:
+        fmt = ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
     rows = [(item.id, FAMILIES[item.family], item.summary) for item in chosen]
-    if fmt is CheckFormat.table:
+    if fmt is ReportFormat.table:
         view = Table("rule", "family", "checks")
         for rule_row in rows:
             view.add_row(*rule_row)
         Console(highlight=False).print(view)
-    elif fmt is CheckFormat.markdown:
+    elif fmt is ReportFormat.markdown:
         print(rules_markdown(rows))
-    elif fmt is CheckFormat.csv:
+    elif fmt is ReportFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows([("rule", "family", "checks"), *rows])
     else:
@@ -206,21 +208,13 @@ def _print_rules(chosen, fmt: CheckFormat) -> None:
             print(json.dumps({"rule": rule_id, "family": family, "checks": summary}, ensure_ascii=False))
 
 
-class DiffFormat(str, Enum):
-    auto = "auto"
-    jsonl = "jsonl"
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-
-
 @app.command()
 def diff(
     document_a: str = typer.Argument(..., metavar="A", help="The base document: a PDF or text document, a record "
                                      "file (.jsonl) holding one document's records, or '-' for records on stdin."),
     document_b: str = typer.Argument(..., metavar="B", help="The document compared with A, in the same forms."),
-    output_format: DiffFormat = typer.Option(
-        DiffFormat.auto, "--format", "-f",
+    output_format: ReportFormat = typer.Option(
+        ReportFormat.auto, "--format", "-f",
         help="jsonl (change records, the default when stdout is not a terminal), table (the default on a terminal: "
              "by table, biggest movers first), markdown or csv."),
     threshold: List[str] = typer.Option(
@@ -254,12 +248,119 @@ def diff(
     for note in comparison.notes:
         tell(f"note: {note}")
     fmt = output_format
-    if fmt is DiffFormat.auto:
-        fmt = DiffFormat.table if sys.stdout.isatty() else DiffFormat.jsonl
+    if fmt is ReportFormat.auto:
+        fmt = ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
     title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
     write_changes(comparison, title, fmt.value, sys.stdout)
     if run.unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
+
+
+@app.command()
+def kpi(
+    inputs: List[str] = typer.Argument(
+        None, metavar="[INPUTS]...",
+        help="Record files (.jsonl), '-' for records on stdin (the default when piped), or PDF/text documents "
+             "and folders, which are extracted first."),
+    output_format: ReportFormat = typer.Option(
+        ReportFormat.auto, "--format", "-f",
+        help="jsonl (the records passed on with the kpi records, the default when stdout is not a terminal), "
+             "table (the default on a terminal), markdown or csv (kpi records only)."),
+    only: bool = typer.Option(False, "--only", help="Write only the kpi records, not the records read."),
+) -> None:
+    """Key figures per document (kpi records): shares of total expenditure, amounts per person,
+    growth over the year before, execution rates, and performance-form scores recomputed next to
+    the printed ones; each with its formula and its inputs (table cell, statement or form).
+
+    The input records are passed on, each document followed by its kpi records, so
+    `budgetkit extract … | budgetkit kpi | budgetkit summarize` works.  Growth needs the year before
+    of the same department earlier in the stream.
+    Exit codes: 0 ok; 2 usage error; 3 an input (file, document or record line) could not be read;
+    the others were still processed.
+    """
+    from .commands.inputs import default_inputs
+    from .commands.kpi import KpiRun, kpi_report, passed_on
+
+    inputs = default_inputs(inputs)
+    if inputs is None:
+        _stderr().print("budgetkit kpi: give record files, documents, or '-' with records on stdin",
+                        soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    fmt = output_format.value
+    if fmt == "auto":
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    report = kpi_report(fmt, only, sys.stdout)
+    err = _stderr()
+    run = KpiRun(lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False))
+    for document, records in run.documents(inputs, sys.stdin):
+        report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
+    report.close()
+    raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
+
+
+class GroupBy(str, Enum):
+    department = "department"
+    year = "year"
+    region = "region"
+    kind = "kind"
+
+
+@app.command()
+def summarize(
+    inputs: List[str] = typer.Argument(
+        None, metavar="[INPUTS]...",
+        help="Record files (.jsonl: records, kpi records, findings), '-' for records on stdin (the default when "
+             "piped), or PDF/text documents and folders, which are extracted first."),
+    output_format: ReportFormat = typer.Option(
+        ReportFormat.auto, "--format", "-f",
+        help="jsonl (summary records, the default when stdout is not a terminal), table (the default on a "
+             "terminal), markdown or csv."),
+    by: GroupBy = typer.Option(None, "--by", help="Total the documents per department, year, region or kind."),
+    top: int = typer.Option(None, "--top", min=1, help="Only the N largest (by --sort, default total_expenditure)."),
+    sort: str = typer.Option(None, "--sort", help="Rank by this figure, largest first: an amount "
+                             "(total_expenditure, three_public…), a kpi (share_three_public, growth_three_public…), "
+                             "errors or documents."),
+    lines: int = typer.Option(5, "--lines", min=0, help="How many of the largest functional lines (类) to show."),
+) -> None:
+    """An overview per document: department, year, kind, total expenditure, basic vs project,
+    personnel vs public, 三公 and its parts, the largest functional lines (类), staff, kpis, and the
+    findings by severity when check's findings are in the stream (give them before the records).
+    With --by, totals per group; with --top/--sort, a ranking.
+
+    Exit codes: 0 ok; 2 usage error (bad option, unknown --sort figure); 3 an input (file, document or
+    record line) could not be read; the others were still summarized.
+    """
+    from .commands.inputs import default_inputs
+    from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
+
+    err = _stderr()
+    if sort is not None and sort not in SORT_KEYS:
+        err.print(f"budgetkit summarize: unknown --sort figure {sort!r}; choose from: {', '.join(SORT_KEYS)}",
+                  soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    inputs = default_inputs(inputs)
+    if inputs is None:
+        err.print("budgetkit summarize: give record files, documents, or '-' with records on stdin",
+                  soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    fmt = output_format.value
+    if fmt == "auto":
+        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    key = sort or ("total_expenditure" if top is not None else None)  # --top alone ranks by total expenditure
+    # one card per document as it comes, or one table of groups or ranked documents at the end
+    listed = by is not None or key is not None
+    caption = " · ".join(part for part in (f"by {by.value}" if by else "", f"top {top}" if top else "",
+                                           f"by {key}" if key else "") if part)
+    report = summary_report(fmt, listed, caption, key, sys.stdout)
+    run = SummarizeRun(lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False), lines)
+    summaries = run.summaries(inputs, sys.stdin)
+    records = grouped(summaries, by.value, lines) if by is not None else (s.record for s in summaries)
+    if key is not None:
+        records = ranked(records, key, top)
+    for record in records:
+        report.write(record)
+    report.close()
+    raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
 
 
 @app.command()

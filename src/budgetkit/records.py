@@ -161,10 +161,11 @@ def json_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetkit records",
         "description": f"budgetkit JSON Lines records, schema version {SCHEMA_VERSION}",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding", "change")],
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in (*RECORD_TYPES, "finding", "change", "kpi", "summary")],
         "$defs": {"document": document, "table": table, "row": row, "statement": statement,
-                  "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project, "indicator": indicator, "prior": prior,
-                  "finding": finding, "change": change},
+                  "staff": _staff_schema(), "paragraph": _paragraph_schema(), "form": form, "project": project,
+                  "indicator": indicator, "prior": prior, "finding": finding, "change": change,
+                  "kpi": _kpi_schema(), "summary": _summary_schema()},
     }
 
 
@@ -264,6 +265,64 @@ def _change_schema() -> dict:
         "row_b": {**_INT_OR_NULL, "description": "index of the row in B's table"},
         "uncertain": {"type": "boolean", "description": "either row's column split was inferred (row.uncertain)"},
     }, ["doc_a", "doc_b", "key", "name", "column", "unit", "a", "b", "difference", "percent", "status"])
+
+
+def _kpi_schema() -> dict:
+    return _record("kpi", "What `kpi` computes: one key figure of a document, with its formula and inputs.", {
+        "kpi": {"type": "string", "description": "the figure's id: share_basic, personnel_per_staff, "
+                                                 "growth_three_public, execution_rate, indicator_attainment…"},
+        "subject": {**_STRING_OR_NULL, "description": "what it is about, as printed: a 类/款/项, an indicator"},
+        "code": {**_STRING_OR_NULL, "description": "the functional code concerned"},
+        "form": {**_STRING_OR_NULL, "description": "the performance form (its table id) concerned"},
+        "value": {"type": "number", "description": "computed exactly, rounded half up: % and 分 to 2 places, 万元/人 to 4"},
+        "unit": {"enum": ["%", "万元/人", "分"]},
+        "formula": {"type": "string", "description": "over the names of inputs: personnel / staff_in_service"},
+        "inputs": {"type": "object", "description": "name in the formula → its value and where it was read",
+                   "additionalProperties": {
+                       "type": "object", "required": ["value", "from"],
+                       "properties": {"value": _NUMBER_OR_NULL, "from": {
+                           "type": "string",
+                           "description": "table[row].column, statement sN, a form field, or an earlier document"}}}},
+        "printed": {**_NUMBER_OR_NULL, "description": "the same figure as the document prints it, when it does"},
+        "difference": {**_NUMBER_OR_NULL, "description": "value − printed"},
+        "page": _INT_OR_NULL,
+        "line": _INT_OR_NULL,
+    }, ["kpi", "value", "unit", "formula", "inputs"])
+
+
+def _summary_schema() -> dict:
+    amounts = {name: {**_NUMBER_OR_NULL, "description": "万元"} for name in (
+        "total_expenditure", "basic", "project", "personnel", "public", "three_public", "abroad", "vehicles",
+        "vehicle_purchase", "vehicle_operation", "reception", "operating_expenses")}
+    schema = _record("summary", "What `summarize` writes: a document's overview, or totals of a group of documents.", {
+        "path": {**_STRING_OR_NULL, "description": "the document's path; null for a group"},
+        "group_by": {"enum": ["department", "year", "region", "kind", None]},
+        "group": {"type": ["string", "integer", "null"], "description": "the group's department, year, region or kind"},
+        "documents": {"type": "integer", "description": "how many documents it covers"},
+        "department": _STRING_OR_NULL,
+        "department_code": _STRING_OR_NULL,
+        "region": _STRING_OR_NULL,
+        "year": _INT_OR_NULL,
+        "kind": {"enum": ["budget", "final_account", None]},
+        "level": {"enum": ["department", "unit", None]},
+        "unit": {"const": "万元"},
+        **amounts,
+        "staff_in_service": _NUMBER_OR_NULL,
+        "staff_authorised": _NUMBER_OR_NULL,
+        "staff_retired": _NUMBER_OR_NULL,
+        "lines": {"type": "array", "items": {
+            "type": "object", "required": ["code", "name", "amount", "share"],
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "amount": {"type": "number"},
+                           "share": {**_NUMBER_OR_NULL, "description": "percent of the 合计 of the table it is from"}}}},
+        "lines_from": {**_STRING_OR_NULL, "description": "the table the lines come from"},
+        "kpi": {"type": "object", "additionalProperties": {"type": "number"}, "description": "headline kpi id → value"},
+        "findings": {"type": ["object", "null"], "additionalProperties": {"type": "integer"},
+                     "description": "severity → count of findings, when the stream carries check's findings"},
+        "missing": {"type": ["object", "null"], "additionalProperties": {"type": "integer"},
+                    "description": "for a group: figure → number of its documents that do not give it"},
+    }, ["group_by", "documents", "unit", "kpi"])
+    schema["properties"]["doc"] = {"type": ["string", "null"], "description": "the document's id; null for a group"}
+    return schema
 
 
 def _paragraph_schema() -> dict:

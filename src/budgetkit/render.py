@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.console import Console
 from rich.table import Table
+
+from .check.findings import amount_text
+from .kpi.measures import PLACES
 
 
 def tables_overview(records: list[dict], console: Console) -> None:
@@ -22,3 +27,13 @@ def tables_overview(records: list[dict], console: Console) -> None:
     console.print(view)
     for problem in document["problems"]:
         console.print(f"[yellow]problem:[/yellow] {problem['message']}")
+
+
+def shown(value, unit: str | None = None) -> str:
+    """A figure for people: rates and scores to 2 places, amounts per person to 4, amounts
+    as printed; ``—`` for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal) and unit in PLACES:
+        return format(value.quantize(Decimal(1).scaleb(-PLACES[unit])), "f")
+    return amount_text(value) if isinstance(value, Decimal) else str(value)

@@ -18,7 +18,7 @@ _POSITIONS = frozenset({"page", "page_end", "line", "line_end", "index", "block"
                         "rows", "tables", "statements", "indicators", "pages", "span", "row"})
 
 _LISTS = {"statement": "statements", "staff": "staff", "paragraph": "paragraphs", "form": "forms",
-          "project": "projects", "indicator": "indicators", "prior": "priors"}
+          "project": "projects", "indicator": "indicators", "prior": "priors", "finding": "findings", "kpi": "kpis"}
 
 
 @dataclass
@@ -34,8 +34,12 @@ class Document:
     projects: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     priors: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)  # from ``check``, when the stream carries them
+    kpis: list[dict] = field(default_factory=list)  # from ``kpi``, when the stream carries them
+    records: list[dict] = field(default_factory=list)  # every record as read, in order (to pass them on)
 
     def add(self, record: dict) -> None:
+        self.records.append(record)
         record = _with_decimals(record)
         kind = record["type"]
         if kind == "document":
@@ -47,7 +51,7 @@ class Document:
             self.rows.setdefault(record["table"], []).append(record)
         elif kind in _LISTS:
             getattr(self, _LISTS[kind]).append(record)
-        # other types (finding, change, kpi…) are not checked
+        # other types (change, summary…) are kept in ``records`` only
 
     # --- what the document is --------------------------------------------------------
     @property

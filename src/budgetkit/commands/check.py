@@ -9,7 +9,7 @@ from ..check import Document, check_document
 from ..check.engine import RuleFailure
 from ..check.findings import SEVERITY_RANK
 from ..check.registry import Rule
-from .inputs import Inputs
+from .inputs import InputReader
 
 
 @dataclass
@@ -20,18 +20,17 @@ class CheckRun:
     tell: Callable[[str], None]  # one line on stderr
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITY_RANK, 0))
     failures: list[RuleFailure] = field(default_factory=list)
-    inputs: Inputs = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.inputs = Inputs(self.tell)
-
-    def documents(self, arguments: list[str], stdin: IO[str]) -> Iterator[Document]:
-        """Every document of the inputs (record files, ``-``, or documents extracted first)."""
-        yield from self.inputs.documents(arguments, stdin)
+    def __post_init__(self):
+        self.reader = InputReader(self.tell)
 
     @property
     def unreadable(self) -> int:
-        return self.inputs.unreadable
+        return self.reader.unreadable
+
+    def documents(self, arguments: list[str], stdin: IO[str]) -> Iterator[Document]:
+        """Every readable document of the inputs (see ``InputReader``)."""
+        return self.reader.documents(arguments, stdin)
 
     def findings(self, document: Document) -> list[dict]:
         failures: list[RuleFailure] = []

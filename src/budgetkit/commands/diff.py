@@ -9,7 +9,7 @@ from typing import IO, Callable
 
 from ..check.document import Document
 from ..diff import Comparison, Threshold, compare
-from .inputs import Inputs
+from .inputs import InputReader
 
 
 class UsageError(ValueError):
@@ -19,10 +19,10 @@ class UsageError(ValueError):
 @dataclass
 class DiffRun:
     tell: Callable[[str], None]  # one line on stderr
-    inputs: Inputs = field(init=False)
+    inputs: InputReader = field(init=False)
 
     def __post_init__(self) -> None:
-        self.inputs = Inputs(self.tell)
+        self.inputs = InputReader(self.tell)
 
     @property
     def unreadable(self) -> int:
@@ -54,7 +54,7 @@ class DiffRun:
                              f"(jq -c 'select(.doc==\"{found[0].doc}\")')")
         if not found:
             if self.inputs.unreadable == before:  # nothing was wrong, there was just nothing
-                self.inputs.failed(_source(argument), "no records")
+                self.inputs.report(_source(argument), "no records")
             return None
         return found[0]
 

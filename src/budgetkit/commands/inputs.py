@@ -1,50 +1,71 @@
-"""Inputs of the commands that read records: record files, ``-`` for stdin, or documents.
+"""Documents from the inputs of a command that reads records: ``check``, ``kpi``, ``summarize``.
 
-``check`` and ``diff`` take the same inputs: JSON Lines from ``extract`` (files ending
-``.jsonl``, or ``-`` for stdin) or PDF/text documents and folders, extracted on the fly.
-Either way they get one ``Document`` at a time, so memory does not grow with the stream.
+Inputs are record files (JSON Lines from ``extract``), ``-`` for records on stdin, or
+documents (PDF, text, folders), which are extracted first.  Documents come one at a
+time (``group_documents``), so memory does not grow with the length of the stream.
+A broken line, an unreadable file or a document ``extract`` could not read is told on
+stderr in one line naming the source, counted, and the rest is still read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
 from typing import IO, Callable, Iterable, Iterator
 
-from ..check.document import Document, group_documents
-from ..records import read_records
+from ..check import Document, group_documents
+from ..records import dumps, read_records
 from .extract import expand_inputs, extract_file
 
 RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
 
 
-@dataclass
-class Inputs:
-    """Reads the inputs and counts those it could not read; each problem is one line for
-    ``tell`` (stderr), naming the file."""
+def default_inputs(inputs: list[str] | None, stdin: IO[str] | None = None) -> list[str] | None:
+    """The inputs as given, ``-`` when none are given and records are piped in, else
+    None: the caller's usage error (a terminal on stdin would wait forever)."""
+    if inputs:
+        return list(inputs)
+    return None if (stdin or sys.stdin).isatty() else ["-"]
 
-    tell: Callable[[str], None]
-    unreadable: int = 0
 
-    def documents(self, arguments: list[str], stdin: IO[str]) -> Iterator[Document]:
+class InputReader:
+    """Reads documents and counts the inputs it could not read."""
+
+    def __init__(self, tell: Callable[[str], None]):
+        self.tell = tell  # one line on stderr
+        self.unreadable = 0
+
+    def documents(self, arguments: list[str], stdin: IO[str], keep_unreadable: bool = False) -> Iterator[Document]:
         """Every document of the inputs: ``-`` and record files are read as records,
-        PDFs, text files and folders are extracted first."""
+        PDFs, text files and folders are extracted first.  A document ``extract`` could
+        not read is reported; it is yielded too when ``keep_unreadable`` (to pass it on)."""
         for argument in arguments:
             if argument == "-":
-                yield from self._readable(group_documents(self._records(stdin, "<stdin>")))
+                found = group_documents(self._records(stdin, "<stdin>"))
             elif argument.lower().endswith(RECORD_SUFFIXES):
-                yield from self._record_file(argument)
+                found = self._record_file(argument)
             else:
-                for path in expand_inputs([argument]):
-                    yield from self._extracted(path)
+                found = (document for path in expand_inputs([argument])
+                         for document in group_documents(extract_file(path).records))
+            for document in found:
+                if is_unreadable(document):
+                    problems = document.meta.get("problems") or [{"message": "could not be read"}]
+                    self.report(document.path or document.doc, problems[0]["message"])
+                    if not keep_unreadable:
+                        continue
+                yield document
+
+    def report(self, source: str, message: str) -> None:
+        self.unreadable += 1
+        self.tell(f"{source}: {message}")
 
     def _record_file(self, path: str) -> Iterator[Document]:
         try:
             handle = open(path, encoding="utf-8")
         except OSError as error:
-            self.failed(path, error.strerror or str(error))
+            self.report(path, error.strerror or str(error))
             return
         with handle:
-            yield from self._readable(group_documents(self._records(handle, path)))
+            yield from group_documents(self._records(handle, path))
 
     def _records(self, lines: Iterable[str], source: str) -> Iterator[dict]:
         """Records of a stream; a broken line is reported and skipped, the rest is read."""
@@ -56,28 +77,33 @@ class Inputs:
             except StopIteration:
                 return
             except UnicodeDecodeError:
-                self.failed(source, "not UTF-8 text (expected JSON Lines records)")
+                self.report(source, "not UTF-8 text (expected JSON Lines records)")
                 return
             number += 1
             try:
-                yield from read_records([line], source)
+                for record in read_records([line], source):
+                    yield ReadRecord(record, line)
             except ValueError as error:  # the message names the source; give the real line number
                 self.unreadable += 1
                 self.tell(str(error).replace(f"{source}: line 1:", f"{source}: line {number}:", 1))
 
-    def _extracted(self, path: str) -> Iterator[Document]:
-        result = extract_file(path)  # an unreadable file gives a document record saying why
-        yield from self._readable(group_documents(result.records))
 
-    def _readable(self, documents: Iterable[Document]) -> Iterator[Document]:
-        for document in documents:
-            if document.meta and document.meta.get("format") is None:
-                problems = document.meta.get("problems") or [{"message": "could not be read"}]
-                self.failed(document.path or document.doc, problems[0]["message"])
-                continue
-            yield document
+class ReadRecord(dict):
+    """A record with the line it was read from, so that a command passing records on
+    (``kpi``) writes them as they came, without encoding them again."""
 
-    def failed(self, source: str, message: str) -> None:
-        """An input that could not be read: counted, and one line naming it."""
-        self.unreadable += 1
-        self.tell(f"{source}: {message}")
+    __slots__ = ("line",)
+
+    def __init__(self, record: dict, line: str):
+        super().__init__(record)
+        self.line = line.rstrip("\r\n")
+
+
+def record_text(record: dict) -> str:
+    """The JSON line of a record: as read, or encoded when it was not read from a line."""
+    return record.line if isinstance(record, ReadRecord) else dumps(record)
+
+
+def is_unreadable(document: Document) -> bool:
+    """A document ``extract`` could not read at all: its record has no format."""
+    return bool(document.meta) and document.meta.get("format") is None

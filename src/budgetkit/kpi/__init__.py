@@ -1,0 +1,36 @@
+"""Key figures of a disclosure (``kpi`` records): shares of total expenditure, amounts
+per person, growth over the year before, execution rates, and performance-form scores
+recomputed next to the printed ones.  Each record names its formula and its inputs,
+with the table cell, statement or form each input was read from.
+"""
+
+from __future__ import annotations
+
+from ..check.document import Document
+from .document import headline_records
+from .figures import headline
+from .forms import form_records
+from .history import History
+from .measures import HEADLINE
+
+__all__ = ["History", "headline", "headline_kpis", "kpi_records"]
+
+
+def kpi_records(document: Document, history: History | None = None) -> list[dict]:
+    """The kpi records of one document; ``history`` carries earlier years for growth."""
+    figures = headline(document)
+    pool = {**figures, **(history.previous(document) if history is not None else {})}
+    records = headline_records(document, pool) + form_records(document)
+    if history is not None:
+        history.remember(document, figures)
+    return records
+
+
+def headline_kpis(document: Document, history: History | None = None) -> list[dict]:
+    """Only the document-level kpis (``HEADLINE``), for an overview."""
+    figures = headline(document)
+    pool = {**figures, **(history.previous(document) if history is not None else {})}
+    records = [r for r in headline_records(document, pool) if r["kpi"] in HEADLINE]
+    if history is not None:
+        history.remember(document, figures)
+    return records

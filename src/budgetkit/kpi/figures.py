@@ -1,0 +1,247 @@
+"""The headline figures of one document, each with the place it was read from.
+
+Tables come first: they are the document's own accounts, the prose only restates
+them.  Where each figure comes from, in order of preference (docs/schema.md, ``kpi``):
+
+- ``total_expenditure``, ``basic``, ``project``: the 合计 row of the expenditure summary
+  (支出总表), else of the general-budget expenditure table.  A summary that splits
+  项目支出 into 部门项目 and 公共项目 gives their sum.
+- ``personnel`` (人员经费) and ``public`` (公用经费): the basic-expenditure table's
+  人员经费 / 公用经费 columns or subtotal rows, else its economic classes
+  (DOMAIN.md §3: 人员经费 = 301 + 303, 公用经费 = 302 + 310).
+- ``three_public`` (“三公”经费) and its parts: the 三公 table (its 决算数 columns in a
+  final account, with the 预算数 as ``*_budget``); an empty table whose note says there
+  is none gives 0.
+- ``operating_expenses`` (机关运行经费): its own table, else the column of the 三公 table,
+  else the prose.
+- ``staff_*``: the headcounts of the prose (``staff`` records).
+
+A blank cell in a row that prints other amounts counts as 0 (tables leave zero cells
+blank); a row or table that prints nothing gives no figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..check.document import Document
+
+ZERO = Decimal(0)
+THREE_PUBLIC_PARTS = ("abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
+AMOUNTS = ("total_expenditure", "basic", "project", "personnel", "public", "three_public", *THREE_PUBLIC_PARTS,
+           "operating_expenses")
+STAFF = ("staff_in_service", "staff_authorised", "staff_retired")
+# Functional-line tables, best first: the summary covers every fund, the others one.
+LINE_TABLES = ("expenditure_summary", "general_budget_expenditure", "fiscal_expenditure")
+
+_TOTAL_NAMES = {"合计", "总计", "支出合计", "支出总计", "本年支出合计"}
+# Row names of a 三公 table printed one part per row (most specific first).
+_PART_NAMES = (("vehicles", re.compile(r"购置及运行")), ("vehicle_purchase", re.compile(r"购置")),
+               ("vehicle_operation", re.compile(r"运行")), ("abroad", re.compile(r"出国")),
+               ("reception", re.compile(r"接待")))
+_STAFF_CATEGORIES = {"in_service": "staff_in_service", "authorised": "staff_authorised", "retired": "staff_retired"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    source: str  # where it was read: ``expenditure_summary[0].basic``, ``statement s109``
+
+    def as_input(self) -> dict:
+        return {"value": self.value, "from": self.source}
+
+
+def headline(document: Document) -> dict[str, Figure]:
+    """Every headline figure the document gives, by name (see the module docstring)."""
+    found: dict[str, Figure] = {}
+    found.update(_expenditure(document))
+    found.update(_personnel_public(document))
+    found.update(three_public(document))
+    operating = _operating_expenses(document)
+    if operating is not None:
+        found["operating_expenses"] = operating
+    found.update(_staff(document))
+    return found
+
+
+def total_row(rows: list[dict]) -> dict | None:
+    """The 合计 row of a table; in a table of one line of totals without codes (a 三公
+    table, a one-line 支出总表), the first row that prints an amount."""
+    for row in rows:
+        if row.get("total") and _plain(row.get("name")) in _TOTAL_NAMES and row.get("side") != "income":
+            return row
+    if rows and not any(row.get("code") for row in rows):
+        return next((row for row in rows if _prints(row)), None)
+    return None
+
+
+def cell(row: dict | None, column: str) -> Figure | None:
+    """One cell as a figure; blank counts as 0 only in a row that prints other amounts."""
+    if row is None or column not in row["values"]:
+        return None
+    value = row["values"][column]
+    where = f"{row['table']}[{row['index']}].{column}"
+    if value is None:
+        return Figure(ZERO, where + " (blank)") if _prints(row) else None
+    return Figure(value, where)
+
+
+def added(figures: list[Figure | None]) -> Figure | None:
+    """The sum of the figures that are there (None when none is)."""
+    present = [f for f in figures if f is not None]
+    if not present:
+        return None
+    if len(present) == 1:
+        return present[0]
+    return Figure(sum((f.value for f in present), ZERO), " + ".join(f.source for f in present))
+
+
+def functional_lines(document: Document) -> tuple[str, list[dict], Figure | None] | None:
+    """The 类 rows of the first table that prints them, with that table's 合计."""
+    for key in LINE_TABLES:
+        table = document.table(key)
+        if table is None:
+            continue
+        rows = document.rows.get(table["table"], [])
+        classes = [r for r in rows if r.get("level") == "类" and r.get("code_kind") == "functional"
+                   and r["values"].get("total") is not None and r.get("side") != "income"]
+        if classes:
+            total = cell(total_row(rows), "total") or added([cell(r, "total") for r in classes])
+            return table["table"], classes, total
+    return None
+
+
+# --- expenditure -------------------------------------------------------------------------
+
+def _expenditure(document: Document) -> dict[str, Figure]:
+    found: dict[str, Figure] = {}
+    for key in ("expenditure_summary", "general_budget_expenditure"):
+        row = total_row(document.rows_of(key))
+        if row is None:
+            continue
+        project_parts = [c for c in row["values"] if re.fullmatch(r"project_[a-z]+", c)]
+        candidates = {
+            "total_expenditure": cell(row, "total"),
+            "basic": cell(row, "basic"),
+            # a summary splitting 项目支出 into 部门项目 and 公共项目 (东西湖) prints no project column
+            "project": cell(row, "project") or added([cell(row, c) for c in project_parts]),
+        }
+        for name, figure in candidates.items():
+            if figure is not None:
+                found.setdefault(name, figure)
+    return found
+
+
+def _personnel_public(document: Document) -> dict[str, Figure]:
+    rows = document.rows_of("basic_expenditure")
+    found: dict[str, Figure] = {}
+    total = total_row(rows)
+    for name in ("personnel", "public"):
+        figure = cell(total, name) if total is not None and total["values"].get(name) is not None else None
+        found[name] = figure or _subtotal_row(rows, name) or _classes(rows, name)
+    return {name: figure for name, figure in found.items() if figure is not None}
+
+
+_SUBTOTALS = {"personnel": "人员经费", "public": "公用经费"}
+_CLASSES = {"personnel": ("301", "303"), "public": ("302", "310")}
+
+
+def _subtotal_row(rows: list[dict], name: str) -> Figure | None:
+    """The 人员经费合计 / 公用经费合计 row of a final account's basic-expenditure table."""
+    for row in rows:
+        if row.get("total") and _SUBTOTALS[name] in (row.get("name") or ""):
+            return cell(row, "total")
+    return None
+
+
+def _classes(rows: list[dict], name: str) -> Figure | None:
+    """人员经费 = 301 + 303, 公用经费 = 302 + 310 (DOMAIN.md §3), from the 类 rows printed."""
+    first, second = _CLASSES[name]
+    by_code = {row.get("code"): row for row in rows if row.get("code_kind") == "economic"}
+    if first not in by_code:
+        return None
+    return added([cell(by_code[first], "total"), cell(by_code.get(second), "total")])
+
+
+# --- 三公 -----------------------------------------------------------------------------------
+
+def three_public(document: Document) -> dict[str, Figure]:
+    """三公 and its parts; in a final account also their budget (``*_budget``)."""
+    table = document.table("three_public")
+    if table is None:
+        return {}
+    names = ("three_public", *THREE_PUBLIC_PARTS)
+    final = document.kind == "final_account"
+    if table["status"] == "empty":
+        source = f"{table['table']} (empty, its note says there is none)"
+        sides = (*names, *(n + "_budget" for n in names)) if final else names
+        return {name: Figure(ZERO, source) for name in sides}
+    rows = document.rows.get(table["table"], [])
+    keys = {c["key"] for c in table["columns"]}
+    found: dict[str, Figure] = {}
+    for suffix, column_suffix in ((("", "_actual"), ("_budget", "_budget")) if final else (("", ""),)):
+        def column(base: str) -> str:
+            return base + column_suffix if base + column_suffix in keys else base
+        if keys & {column(p) for p in THREE_PUBLIC_PARTS}:  # one row, a column per part
+            row = total_row(rows)
+            subtotal = "three_public" if "three_public" in keys else "total"  # 合计 counting 会议费 and 培训费
+            parts = {"three_public": cell(row, column(subtotal))}
+            parts.update({p: cell(row, column(p)) for p in THREE_PUBLIC_PARTS})
+        else:  # a row per part, amounts in one column
+            parts = _part_rows(rows, column("total"))
+        found.update({name + suffix: figure for name, figure in parts.items() if figure is not None})
+    return found
+
+
+def _part_rows(rows: list[dict], column: str) -> dict[str, Figure | None]:
+    parts: dict[str, Figure | None] = {"three_public": cell(total_row(rows), column)}
+    for row in rows:
+        if row.get("total"):
+            continue
+        name = _plain(row.get("name"))
+        part = next((key for key, pattern in _PART_NAMES if pattern.search(name)), None)
+        if part is not None and part not in parts:
+            value = row["values"].get(column)
+            parts[part] = Figure(value if value is not None else ZERO,
+                                 f"{row['table']}[{row['index']}].{column}" + (" (blank)" if value is None else ""))
+    return parts
+
+
+# --- 机关运行经费, staff ----------------------------------------------------------------------
+
+def _operating_expenses(document: Document) -> Figure | None:
+    row = total_row(document.rows_of("operating_expenses"))
+    if row is not None:
+        figure = cell(row, "operating_expenses") or cell(row, "total")
+        if figure is not None:
+            return figure
+    table = document.table("three_public")  # “三公”经费和机关运行经费预算表 (上海) prints it as a column
+    if table is not None:
+        row = total_row(document.rows.get(table["table"], []))
+        figure = cell(row, "operating_expenses_actual") or cell(row, "operating_expenses")
+        if figure is not None:
+            return figure
+    for statement in document.statements:
+        if (statement.get("concept") == "operating_expenses" and statement.get("amount") is not None
+                and statement.get("year") in (None, document.year)):
+            return Figure(statement["amount"], f"statement {statement['id']}")
+    return None
+
+
+def _staff(document: Document) -> dict[str, Figure]:
+    found: dict[str, Figure] = {}
+    for staff in document.staff:
+        name = _STAFF_CATEGORIES.get(staff.get("category"))
+        if name and name not in found and staff.get("count") is not None:
+            found[name] = Figure(Decimal(staff["count"]), f"staff {staff['category']} (statement {staff['statement']})")
+    return found
+
+
+def _prints(row: dict) -> bool:
+    return any(value is not None for value in row["values"].values())
+
+
+def _plain(name: str | None) -> str:
+    return re.sub(r"\s+", "", name or "")

@@ -1,0 +1,231 @@
+"""Summaries for people and spreadsheets.
+
+Two views: a card per document (the overview a reader wants first: amounts with their
+share of total expenditure, the largest 类 lines, staff, kpis, findings), and a list
+with one row per group or ranked document.  Each as a rich table (terminal) or
+Markdown (tabulate's pipe tables); CSV has one row per summary whatever the view, and
+JSON Lines writes the ``summary`` records.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from typing import IO
+
+from rich.console import Console
+from rich.table import Table
+from tabulate import tabulate
+
+from ..check.findings import SEVERITIES, amount_text
+from ..check.report import heading
+from ..kpi.figures import AMOUNTS, STAFF
+from ..kpi.measures import HEADLINE
+from ..records import dumps
+from ..render import shown
+from .build import FIELDS
+
+LABELS = {
+    "total_expenditure": "支出合计", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费",
+    "public": "公用经费", "three_public": "“三公”经费", "abroad": "因公出国（境）费", "vehicles": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行费", "reception": "公务接待费",
+    "operating_expenses": "机关运行经费", "staff_in_service": "在职实有人数", "staff_authorised": "编制人数",
+    "staff_retired": "离退休人数", "expenditure": "支出决算",
+}
+_DEPTH = {"abroad": 1, "vehicles": 1, "vehicle_purchase": 2, "vehicle_operation": 2, "reception": 1}
+_LIST_COLUMNS = ("total_expenditure", "basic", "project", "personnel", "public", "three_public",
+                 "operating_expenses", "staff_in_service")
+_SCALARS = tuple(f for f in FIELDS if f not in ("lines", "kpi", "findings", "missing"))
+
+
+def kpi_label(kpi: str) -> str:
+    for prefix, template in (("share_", "{}占比"), ("growth_", "{}比上年增长"), ("execution_", "{}执行率")):
+        if kpi.startswith(prefix):
+            return template.format(LABELS.get(kpi[len(prefix):], kpi[len(prefix):]))
+    if kpi.endswith("_per_staff"):
+        return "人均" + LABELS.get(kpi[:-len("_per_staff")], kpi)
+    return kpi
+
+
+def title(summary: dict) -> str:
+    if summary["group_by"]:
+        return f"{summary['group_by']}: {shown(summary['group'])} ({summary['documents']} documents)"
+    return heading(summary, summary["path"] or summary["doc"])
+
+
+def card_rows(summary: dict) -> list[tuple[str, str, str, str]]:
+    """(figure, value, unit, share of total expenditure %) for a document's card."""
+    kpi = summary["kpi"]
+    rows = []
+    for name in AMOUNTS:
+        if summary[name] is None:
+            continue
+        share = "100.00" if name == "total_expenditure" else shown(kpi.get(f"share_{name}"), "%") \
+            if f"share_{name}" in kpi else ""
+        rows.append(("· " * _DEPTH.get(name, 0) + f"{LABELS[name]} {name}", shown(summary[name]), "万元", share))
+    if summary["lines"]:  # their share is of the 合计 of the table they come from
+        rows.append((f"largest 类 ({summary['lines_from'] or 'all documents'})", "", "", ""))
+    for line in summary["lines"]:
+        rows.append((f"{line['code']} {line['name']}", shown(line["amount"]), "万元", shown(line["share"], "%")))
+    for name in STAFF:
+        if summary[name] is not None:
+            rows.append((f"{LABELS[name]} {name}", shown(summary[name]), "人", ""))
+    for name, value in kpi.items():
+        if not name.startswith("share_"):
+            unit = HEADLINE[name].unit if name in HEADLINE else ""
+            rows.append((f"{kpi_label(name)} {name}", shown(value, unit), unit, ""))
+    if summary["findings"] is not None:
+        counts = " · ".join(f"{severity} {summary['findings'].get(severity, 0)}" for severity in SEVERITIES)
+        rows.append(("findings", counts, "", ""))
+    return rows
+
+
+def list_columns(records: list[dict], sort: str | None) -> list[str]:
+    columns = [c for c in _LIST_COLUMNS if any(r[c] is not None for r in records)]
+    if sort and sort not in columns:
+        columns.append(sort)
+    return columns
+
+
+def list_row(summary: dict, columns: list[str], findings: bool) -> list[str]:
+    name = shown(summary["group"]) if summary["group_by"] else " · ".join(
+        str(part) for part in (summary["department"] or summary["path"], summary["year"], summary["kind"])
+        if part is not None)
+    cells = [name] + ([str(summary["documents"])] if summary["group_by"] else [])
+    for column in columns:
+        if column in HEADLINE:
+            cells.append(shown(summary["kpi"].get(column), HEADLINE[column].unit))
+        elif column == "errors":
+            cells.append(str((summary["findings"] or {}).get("error", "—")))
+        else:
+            cells.append(shown(summary[column]))
+    if findings:
+        cells.append(" · ".join(str((summary["findings"] or {}).get(s, "—")) for s in SEVERITIES))
+    return cells
+
+
+def list_headers(records: list[dict], columns: list[str], findings: bool) -> list[str]:
+    grouped = bool(records and records[0]["group_by"])
+    first = [records[0]["group_by"], "documents"] if grouped else ["document"]
+    names = [LABELS.get(c) or kpi_label(c) for c in columns]
+    return first + names + (["findings (error · warning · info)"] if findings else [])
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+class CardTable:
+    def __init__(self, console: Console):
+        self.console = console
+
+    def write(self, summary: dict) -> None:
+        view = Table(title=title(summary), title_justify="left")
+        for column, justify in (("figure", "left"), ("value", "right"), ("unit", "left"), ("share %", "right")):
+            view.add_column(column, justify=justify)
+        for row in card_rows(summary):
+            view.add_row(*row)
+        self.console.print(view)
+
+    def close(self) -> None:
+        pass
+
+
+class CardMarkdown:
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, summary: dict) -> None:
+        self.out.write(f"## {title(summary)}\n\n")
+        self.out.write(tabulate(card_rows(summary), headers=("figure", "value", "unit", "share %"), tablefmt="pipe",
+                                disable_numparse=True, colalign=("left", "right", "left", "right")))
+        self.out.write("\n\n")
+
+    def close(self) -> None:
+        pass
+
+
+class _List:
+    """Rows are written at the end: column widths depend on every row."""
+
+    def __init__(self, heading_text: str, sort: str | None):
+        self.heading_text, self.sort, self.records = heading_text, sort, []
+
+    def write(self, summary: dict) -> None:
+        self.records.append(summary)
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        columns = list_columns(self.records, self.sort)
+        findings = any(r["findings"] is not None for r in self.records)
+        return (list_headers(self.records, columns, findings),
+                [list_row(r, columns, findings) for r in self.records])
+
+
+class ListTable(_List):
+    def __init__(self, console: Console, heading_text: str, sort: str | None):
+        super().__init__(heading_text, sort)
+        self.console = console
+
+    def close(self) -> None:
+        if not self.records:
+            return
+        headers, rows = self.table()
+        view = Table(title=self.heading_text, title_justify="left")
+        for index, header in enumerate(headers):
+            view.add_column(header, justify="left" if index == 0 else "right")
+        for row in rows:
+            view.add_row(*row)
+        self.console.print(view)
+
+
+class ListMarkdown(_List):
+    def __init__(self, out: IO[str], heading_text: str, sort: str | None):
+        super().__init__(heading_text, sort)
+        self.out = out
+
+    def close(self) -> None:
+        if not self.records:
+            return
+        headers, rows = self.table()
+        self.out.write(f"## {self.heading_text}\n\n")
+        self.out.write(tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True,
+                                colalign=("left",) + ("right",) * (len(headers) - 1)))
+        self.out.write("\n")
+
+
+CSV_HEADER = (*_SCALARS, *(f"kpi_{k}" for k in HEADLINE), *(f"findings_{s}" for s in SEVERITIES), "lines", "missing")
+
+
+class Csv:
+    """One row per summary, every field a column (kpis and findings spread out)."""
+
+    def __init__(self, out: IO[str]):
+        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer.writerow(CSV_HEADER)
+
+    def write(self, summary: dict) -> None:
+        cells = [_cell(summary[name]) for name in _SCALARS]
+        cells += [_cell(summary["kpi"].get(k)) for k in HEADLINE]
+        cells += [_cell((summary["findings"] or {}).get(s)) for s in SEVERITIES]
+        cells.append("; ".join(f"{x['code']} {x['name']} {shown(x['amount'])}" for x in summary["lines"]))
+        cells.append("; ".join(f"{k} {v}" for k, v in (summary["missing"] or {}).items()))
+        self.writer.writerow(cells)
+
+    def close(self) -> None:
+        pass
+
+
+class Jsonl:
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, summary: dict) -> None:
+        self.out.write(dumps(summary) + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return amount_text(value) if isinstance(value, Decimal) else str(value)
