@@ -1,7 +1,7 @@
 """Family ``table``: each rule fires on a table that does not add up and stays quiet on
 one that does; a rounding tail is ``info``, never an error."""
 
-from builders import row, run, table
+from builders import D, row, run, table
 
 from budgetkit.check.findings import amount_text
 from budgetkit.check.layout import column_identities, numbering, top_level
@@ -93,8 +93,8 @@ def test_row_sum_three_public_in_one_row():
     keys = ["total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"]
     found = run("table.row_sum", table("three_public", keys),
                 row("three_public", 0, "", {"total": "0.18", "abroad": "0", "vehicles": "0", "vehicle_purchase": "0",
-                                            "vehicle_operation": "0", "reception": "0.1"}))
-    assert brief(found) == [("error", 0, "0.1", "0.18")] and found[0]["table"] == "three_public"
+                                            "vehicle_operation": "0", "reception": "0.12"}))
+    assert brief(found) == [("error", 0, "0.12", "0.18")] and found[0]["table"] == "three_public"
 
 
 def test_row_sum_misread_header_is_one_note():
@@ -231,3 +231,11 @@ def test_item_sum_of_which_list_may_not_exceed_its_item():
     rows[2]["values"]["total"] = rows[2]["values"]["total"] + 2
     found = run("table.item_sum", table("three_public"), *rows)
     assert brief(found) == [("error", 0, "4.55", "3.05")]
+
+
+def test_row_sum_with_a_figure_cut_short_is_a_warning():
+    # 公务接待费 printed "0. 1" where 0.18 balances the row: a cell cut by OCR or wrapping
+    found = run("table.row_sum", table("three_public", ["total", "abroad", "vehicles", "reception"]),
+                row("three_public", 0, "", {"total": "0.18", "abroad": "0", "vehicles": "0", "reception": "0.1"}))
+    assert [(f["severity"], f["expected"], f["actual"]) for f in found] == [("warning", D("0.1"), D("0.18"))]
+    assert found[0]["message"].endswith("（某个数字像是被截断，请对照原表）")

@@ -163,8 +163,25 @@ def misread(checked: list) -> bool:
     return len(checked) >= 2 and failures * 2 > len(checked)
 
 
+def _cut_short(values: dict, identity: Identity, verdict) -> bool:
+    """Whether one printed figure is the start of the one that would balance the row
+    (``0. 1`` where ``0.18`` fits): the mark of a cell cut by wrapping or OCR, more than of
+    a wrong figure."""
+    balancing = [(values.get(identity.total), values.get(identity.total) - verdict.difference
+                  if values.get(identity.total) is not None else None)]
+    balancing += [(values.get(key), values.get(key) + verdict.difference if values.get(key) is not None else None)
+                  for key in identity.parts]
+    for printed, needed in balancing:
+        if printed is not None and needed is not None and needed > 0:
+            shown, wanted = amount_text(printed), amount_text(needed)
+            if len(wanted) > len(shown) and wanted.startswith(shown):
+                return True
+    return False
+
+
 def _row_finding(document: Document, table_id: str, identity: Identity, row: dict, verdict, blank: bool):
-    severity = verdict.severity("warning" if row.get("uncertain") or blank else "error")
+    cut = _cut_short(row["values"], identity, verdict)
+    severity = verdict.severity("warning" if row.get("uncertain") or blank or cut else "error")
     if severity is None:
         return
     printed = row["values"].get(identity.total)
@@ -174,7 +191,7 @@ def _row_finding(document: Document, table_id: str, identity: Identity, row: dic
     yield finding(
         severity,
         f"{row_label(row)}“{total_label}” {amount_text(printed)}，{parts}之和 {amount_text(expected)}，"
-        f"{gap_text(verdict)}",
+        f"{gap_text(verdict)}" + ("（某个数字像是被截断，请对照原表）" if cut else ""),
         **at_row(row), subject=f"{row.get('name') or ''}/{total_label}".lstrip("/"),
         expected=expected, actual=printed if printed is not None else ZERO, evidence=row_evidence(row))
 
