@@ -172,7 +172,7 @@ def _cut_short(values: dict, identity: Identity, verdict) -> bool:
     balancing += [(values.get(key), values.get(key) + verdict.difference if values.get(key) is not None else None)
                   for key in identity.parts]
     for printed, needed in balancing:
-        if printed is not None and needed is not None and needed > 0:
+        if printed and needed is not None and needed > 0:  # a 0 is never a cut figure
             shown, wanted = amount_text(printed), amount_text(needed)
             if len(wanted) > len(shown) and wanted.startswith(shown):
                 return True
