@@ -29,7 +29,7 @@ MODES = ("auto", "always", "never")
 
 DPI = 200  # enough for 9-point table text; more only slows Tesseract down
 _POINTS_PER_PIXEL = 72 / DPI
-_RULE_RUN = DPI // 4  # a dark run this long (a quarter inch) is a rule, not a stroke of a character
+_RULE_BLOCK = DPI * 7 // 20  # 0.35 inch: longer than the strokes of a title's characters, shorter than a rule
 _DARK = 200  # grey level below which a pixel counts as ink
 _TIMEOUT = 120  # seconds per page
 
@@ -122,22 +122,41 @@ def _render(path: str, number: int):
 def _without_rules(image):
     """The page with its table rules painted white.
 
-    A rule is a long run of ink: averaging the image over blocks a quarter inch wide
-    (then tall) leaves only rules solid, as no character has a stroke that long.
+    A rule is a run of ink longer than any stroke of a character.  Averaging the ink
+    over blocks ``_RULE_BLOCK`` long (along rows, then along columns) leaves solid only
+    the blocks a rule crosses; two grids half a block apart catch every run of 1.5
+    blocks or more, never one shorter than a block.  The blocks found are widened by
+    one block, back to the rule's ends, but only over ink.
     """
+    from PIL import ImageChops, ImageFilter
+
+    ink = image.point(lambda v: 255 if v < _DARK else 0)
+    rules = ImageChops.lighter(_runs_along(ink, horizontal=True), _runs_along(ink, horizontal=False))
+    rules = ImageChops.darker(rules, ink).filter(ImageFilter.MaxFilter(3))  # and the grey edges of the rules
+    cleaned = image.copy()
+    cleaned.paste(255, mask=rules)
+    return cleaned
+
+
+def _runs_along(ink, horizontal: bool):
     from PIL import Image, ImageChops, ImageFilter
 
-    width, height = image.size
-    ink = image.point(lambda v: 255 if v < _DARK else 0)
-
-    def solid(size):
-        return ink.resize(size, Image.BOX).point(lambda v: 255 if v > 200 else 0).resize((width, height), Image.NEAREST)
-
-    rules = ImageChops.lighter(solid((max(1, width // _RULE_RUN), height)),
-                               solid((width, max(1, height // _RULE_RUN))))
-    cleaned = image.copy()
-    cleaned.paste(255, mask=rules.filter(ImageFilter.MaxFilter(5)))  # and the grey edges of the rules
-    return cleaned
+    width, height = ink.size
+    block = _RULE_BLOCK
+    found = Image.new("L", ink.size, 0)
+    for offset in (0, block // 2):
+        box = (offset, 0, offset + (width - offset) // block * block, height) if horizontal else \
+              (0, offset, width, offset + (height - offset) // block * block)
+        part = ink.crop(box)
+        small_size = (part.width // block, part.height) if horizontal else (part.width, part.height // block)
+        if min(small_size) < 1:
+            continue
+        solid = part.resize(small_size, Image.BOX).point(lambda v: 255 if v >= 230 else 0)
+        solid = solid.filter(ImageFilter.MaxFilter(3)).resize(part.size, Image.NEAREST)
+        layer = Image.new("L", ink.size, 0)
+        layer.paste(solid, box[:2])
+        found = ImageChops.lighter(found, layer)
+    return found
 
 
 def _png(image) -> bytes:
@@ -194,6 +213,18 @@ _THOUSANDS_RE = re.compile(r"(?<=\d)[.,，、](?=\d{3}(?:\D|$))")
 _DECIMAL_RE = re.compile(r"(?<=\d)[，](?=\d{1,2}(?:\D|$))")
 
 
+_AMOUNT_RE = re.compile(r"-?\d[\d,]*(?:\.\d{1,2})?")
+# Quotes and bars Tesseract sees in the specks and rule ends at a cell's edge.
+_EDGE_NOISE = "”“\"'‘’|!丨"
+
+
 def _amount_marks(text: str) -> str:
+    text = text.strip(_EDGE_NOISE)
     text = _THOUSANDS_RE.sub(",", text)
-    return _DECIMAL_RE.sub(".", text)
+    text = _DECIMAL_RE.sub(".", text)
+    if _AMOUNT_RE.fullmatch(text) and "," in text:
+        # Separators lost or misplaced (``1252,300``): group the digits again.
+        whole, _, decimals = text.partition(".")
+        sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+        text = sign + f"{int(digits.replace(',', '')):,}" + ("." + decimals if decimals else "")
+    return text
