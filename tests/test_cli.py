@@ -33,7 +33,7 @@ def run(*args, stdin=None):
     ("missing.pdf", "no such file", 3),
 ])
 def test_bad_input_gives_one_clear_line_and_still_processes_the_others(name, message, code):
-    result = run("extract", BAD + name, GOOD_TEXT)
+    result = run("extract", "--ocr", "never", BAD + name, GOOD_TEXT)  # scanned.pdf: the page left unread
     assert result.returncode == code
     assert result.stderr.splitlines()[0] == f"budgetkit: {BAD}{name}: {message}"
     assert "Traceback" not in result.stderr
@@ -44,7 +44,7 @@ def test_bad_input_gives_one_clear_line_and_still_processes_the_others(name, mes
 
 
 def test_scanned_page_problem_names_the_page():
-    result = run("extract", BAD + "scanned.pdf")
+    result = run("extract", "--ocr", "never", BAD + "scanned.pdf")
     document = json.loads(result.stdout.splitlines()[0])
     assert document["problems"] == [
         {"code": "scanned_page", "page": 1, "message": "page 1 has no text layer (scanned); its content is not read"},

@@ -49,6 +49,12 @@ class OutputFormat(str, Enum):
     table = "table"
 
 
+class OcrMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
@@ -59,6 +65,11 @@ def extract(
     output_format: OutputFormat = typer.Option(
         OutputFormat.auto, "--format", "-f",
         help="jsonl (records, the default when stdout is not a terminal) or table (an overview per document).",
+    ),
+    ocr: OcrMode = typer.Option(
+        OcrMode.auto, "--ocr",
+        help="auto: read pages without a usable text layer (scans, (cid:N) text) with Tesseract; always: every "
+             "page; never: leave them unread. Pages read by OCR are reported (exit 1), as scanned pages are.",
     ),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
@@ -76,7 +87,7 @@ def extract(
     out = Console(highlight=False) if fmt is OutputFormat.table else None
     with _progress(len(paths)) as advance:
         for path in paths:
-            result = extract_file(path)
+            result = extract_file(path, ocr.value)
             for problem in result.problems:
                 where = f" (page {problem['page']})" if problem.get("page") and "page" not in problem["message"] else ""
                 err.print(f"budgetkit: {path}: {problem['message']}{where}", soft_wrap=True, markup=False)

@@ -32,4 +32,15 @@ def check_document(document: Document, rules: list[Rule], failures: list[RuleFai
             continue
         for partial in found:
             record = {"type": "finding", "doc": document.doc, "path": document.path, "rule": rule.id, **partial}
-            yield {name: record.get(name) for name in FIELDS}
+            yield _read_by_ocr(document, {name: record.get(name) for name in FIELDS})
+
+
+def _read_by_ocr(document: Document, found: dict) -> dict:
+    """A figure read off a scanned page by OCR may be misread: an error there is reported
+    as a warning, saying so, for a reviewer to confirm against the page."""
+    if found["severity"] != "error" or found["page"] is None:
+        return found
+    scanned = {p.get("page") for p in document.meta.get("problems", []) if p.get("code") == "ocr_page"}
+    if found["page"] not in scanned:
+        return found
+    return {**found, "severity": "warning", "message": found["message"] + "（该页为扫描件，数字经 OCR 识别，请对照原件）"}

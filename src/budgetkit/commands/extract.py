@@ -55,9 +55,9 @@ def expand_inputs(arguments: list[str]) -> Iterator[str]:
             yield argument
 
 
-def extract_file(path: str) -> Extraction:
+def extract_file(path: str, ocr: str = "auto") -> Extraction:
     try:
-        source = read_source(path)
+        source = read_source(path, ocr)
     except UnreadableInput as error:
         problem = {"code": error.code, "message": error.message}
         return Extraction(path, [_unreadable_document(path, error.sha256, problem)], [problem], unreadable=True)

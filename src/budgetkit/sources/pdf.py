@@ -19,6 +19,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from . import Cell, Line, Page, Source, UnreadableInput
+from .ocr import read_by_ocr
 
 # pdfminer logs every recoverable oddity of real PDFs at WARNING; the user gets our
 # own one-line problems instead.
@@ -31,7 +32,9 @@ _MIN_COLUMN_WIDTH = 20  # points
 _MAX_RULE_WIDTH = 2  # points: a box this thin is a rule
 
 
-def read_pdf(path: str, sha256: str) -> Source:
+def read_pdf(path: str, sha256: str, ocr: str = "auto") -> Source:
+    """``ocr``: ``auto`` reads pages without a usable text layer with Tesseract,
+    ``always`` every page, ``never`` none (they are reported as problems)."""
     try:
         pdf = pdfplumber.open(path)
     except Exception as error:
@@ -48,6 +51,8 @@ def read_pdf(path: str, sha256: str) -> Source:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 source.pages.append(read_page(page, number))
+                if ocr != "never":
+                    read_by_ocr(source, number, always=ocr == "always")
             except Exception as error:  # one broken page must not lose the others
                 source.pages.append(Page(number=number, lines=[], has_text=False))
                 source.problems.append({"code": "page_unreadable", "page": number,

@@ -9,7 +9,8 @@ from .pdf import read_pdf
 from .text import read_text
 
 
-def read_source(path: str) -> Source:
+def read_source(path: str, ocr: str = "auto") -> Source:
+    """``ocr``: how pages without a usable text layer are read (``sources.ocr.MODES``)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -23,18 +24,18 @@ def read_source(path: str) -> Source:
         raise UnreadableInput("unreadable", error.strerror or str(error)) from None
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        return _read(path, data, sha256)
+        return _read(path, data, sha256, ocr)
     except UnreadableInput as error:
         error.sha256 = sha256
         raise
 
 
-def _read(path: str, data: bytes, sha256: str) -> Source:
+def _read(path: str, data: bytes, sha256: str, ocr: str) -> Source:
     if not data:
         raise UnreadableInput("empty", "the file is empty")
     head = data[:1024]
     if b"%PDF-" in head:
-        return read_pdf(path, sha256)
+        return read_pdf(path, sha256, ocr)
     if head.startswith(b"PK\x03\x04"):
         raise UnreadableInput("wrong_type", "not a PDF: a ZIP or Office (docx/xlsx) file")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
