@@ -60,7 +60,7 @@ def test_good_inputs_exit_zero_with_nothing_on_stderr():
 
 def test_directory_and_quoted_glob_inputs():
     by_dir = run("extract", "tests/fixtures/bad")
-    assert by_dir.stdout.count('"type":"document"') == 10  # every .pdf and .txt below it
+    assert by_dir.stdout.count('"type":"document"') == 13  # every .pdf and .txt below it
     by_glob = run("extract", "samples/*.txt")
     assert by_glob.returncode == 0 and by_glob.stdout.count('"type":"document"') == 3
 

@@ -39,11 +39,13 @@ def read_pdf(path: str, sha256: str, ocr: str = "auto") -> Source:
         pdf = pdfplumber.open(path)
     except Exception as error:
         raise _unreadable(error) from None
+    try:
+        page_count = len(pdf.pages)
+    except Exception as error:
+        # Not ``with pdf``: its close() lists the pages again and would raise over this message.
+        pdf.stream.close()
+        raise UnreadableInput("corrupt", f"not a readable PDF: its page tree is broken ({type(error).__name__})") from None
     with pdf:
-        try:
-            page_count = len(pdf.pages)
-        except Exception as error:
-            raise UnreadableInput("corrupt", f"not a readable PDF: its page tree is broken ({type(error).__name__})") from None
         if page_count == 0:
             raise UnreadableInput("no_pages", "the PDF has no pages")
         source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=page_count,

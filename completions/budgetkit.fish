@@ -1,0 +1,1 @@
+complete --command budgetkit --no-files --arguments "(env _BUDGETKIT_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) budgetkit)" --condition "env _BUDGETKIT_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) budgetkit"
