@@ -19,6 +19,9 @@ def samples():
 
 def pytest_configure(config):
     os.environ.setdefault("NO_COLOR", "1")
+    # Never read or fill the user's extraction cache: one fresh cache per test session.
+    import tempfile
+    os.environ["BUDGETKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="budgetkit-test-cache-")
 
 
 @functools.cache

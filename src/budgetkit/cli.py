@@ -27,12 +27,15 @@ from .check.findings import SEVERITY_RANK
 from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading, rules_markdown
 from .commands.check import CheckRun
 from .commands.diff import DiffRun, UsageError
-from .commands.extract import expand_inputs, extract_file
+from .cache import Cache, default_dir as default_cache_dir
+from .commands.batch import default_jobs, extractions
+from .commands.extract import expand_inputs
 from .diff.report import write as write_changes
 from .records import json_schema, write_records
 from .render import tables_overview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 app = typer.Typer(
     help="Read, check and compare Chinese government budget (预算) and final-account (决算) disclosures.\n\n"
@@ -60,6 +63,14 @@ def extract(
         OutputFormat.auto, "--format", "-f",
         help="jsonl (records, the default when stdout is not a terminal) or table (an overview per document).",
     ),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
+                             help="Extract this many documents at a time, in worker processes (1: in this "
+                                  "process); records come out in input order either way."),
+    cache_dir: str = typer.Option(None, "--cache", metavar="DIR", show_default="$BUDGETKIT_CACHE_DIR, else "
+                                  "$XDG_CACHE_HOME/budgetkit or ~/.cache/budgetkit",
+                                  help="Keep each document's records here, keyed by the file's content (sha256) "
+                                       "and the budgetkit version; an unchanged file is not read again."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
@@ -74,9 +85,10 @@ def extract(
     paths = list(expand_inputs(inputs))
     status = EXIT_OK
     out = Console(highlight=False) if fmt is OutputFormat.table else None
-    with _progress(len(paths)) as advance:
-        for path in paths:
-            result = extract_file(path)
+    cache = None if no_cache else Cache(cache_dir or default_cache_dir())
+    results = extractions(paths, jobs or default_jobs(), cache)
+    with _progress(len(paths)) as advance, _interruptible(err):
+        for path, result in zip(paths, results):
             for problem in result.problems:
                 where = f" (page {problem['page']})" if problem.get("page") and "page" not in problem["message"] else ""
                 err.print(f"budgetkit: {path}: {problem['message']}{where}", soft_wrap=True, markup=False)
@@ -367,6 +379,22 @@ def summarize(
 def schema() -> None:
     """Print the JSON Schema of budgetkit records (see docs/schema.md)."""
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+class _interruptible:
+    """Ctrl-C stops the run with one line on stderr and exit code 130, not a traceback."""
+
+    def __init__(self, err: Console):
+        self.err = err
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *exc):
+        if kind is KeyboardInterrupt:
+            self.err.print("budgetkit: interrupted", soft_wrap=True, markup=False)
+            raise typer.Exit(EXIT_INTERRUPTED)
+        return False
 
 
 class _progress:

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .. import SCHEMA_VERSION, __version__
 from ..amounts import to_wan
+from ..cache import Cache, file_sha256
 from ..forms import form_records
 from ..meta import document_facts
 from ..narrative import narrative_records
@@ -55,7 +56,20 @@ def expand_inputs(arguments: list[str]) -> Iterator[str]:
             yield argument
 
 
-def extract_file(path: str) -> Extraction:
+def extract_file(path: str, cache: Cache | None = None) -> Extraction:
+    """The records of one file, from the cache when its content was extracted before."""
+    sha256 = file_sha256(path) if cache is not None else None
+    if sha256 is not None:
+        records = cache.get(sha256, path)
+        if records is not None:
+            return Extraction(path, records, list(records[0].get("problems") or []))
+    result = _extract_file(path)
+    if cache is not None and not result.unreadable:
+        cache.put(result.records[0]["sha256"], result.records)
+    return result
+
+
+def _extract_file(path: str) -> Extraction:
     try:
         source = read_source(path)
     except UnreadableInput as error:
