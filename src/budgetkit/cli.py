@@ -6,6 +6,7 @@ Exit codes (all commands):
   2  usage error (bad option or argument)
   3  some input could not be read at all (missing, not a PDF or text, corrupt,
      encrypted, empty); the other inputs were still processed
+  130  extract was interrupted (Ctrl-C); the cache holds only complete entries
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from .records import json_schema, write_records
 from .render import tables_overview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it (extract)
 
 app = typer.Typer(
     help="Read, check and compare Chinese government budget (预算) and final-account (决算) disclosures.\n\n"
@@ -76,7 +77,10 @@ def extract(
 
     Records go to stdout as each document finishes; problems go to stderr, one line
     each, naming the file.  Exit codes: 0 ok; 1 a document had problems (no table
-    recognised, scanned pages); 3 an input could not be read at all.
+    recognised, scanned pages); 3 an input could not be read at all; 130 interrupted.
+
+    Documents are extracted --jobs at a time and their records cached by content
+    (--cache DIR, --no-cache); the output is the same either way.
     """
     fmt = output_format
     if fmt is OutputFormat.auto:
