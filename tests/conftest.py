@@ -24,6 +24,11 @@ def pytest_configure(config):
     os.environ["BUDGETKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="budgetkit-test-cache-")
 
 
+def pytest_unconfigure(config):
+    import shutil
+    shutil.rmtree(os.environ.get("BUDGETKIT_CACHE_DIR", ""), ignore_errors=True)
+
+
 @functools.cache
 def extracted(relative_path: str) -> tuple[dict, ...]:
     """The records of one sample, extracted once per test session (PDFs take seconds)."""
