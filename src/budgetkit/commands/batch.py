@@ -9,9 +9,11 @@ the number of documents, even when one slow document holds back the ones after i
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
@@ -52,5 +54,14 @@ def extractions(paths: Iterable[str], jobs: int, cache: Cache | None) -> Iterato
 
 def _ignore_interrupts() -> None:
     """Ctrl-C reaches the whole process group; the parent alone handles it (one message,
-    no traceback per worker)."""
+    no traceback per worker).  Workers write nothing to stdout and must not keep it open
+    (``extract | head`` would wait for them), and die with the parent (SIGPIPE kills it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
