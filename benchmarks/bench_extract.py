@@ -12,7 +12,8 @@ isolation.  Wall time is taken in this (parent) process and includes interpreter
 start-up and imports; the best of ``--repeat`` runs is reported.  Peak RSS is the
 child's ``ru_maxrss``: the baseline worker reports its own (RUSAGE_SELF), and the
 budgetkit command, which cannot report anything itself, is started by a small
-wrapper worker that reports RUSAGE_CHILDREN (the peak of its only child).  The
+wrapper worker that reports the peak of the summed RSS of the command and all its
+worker processes (sampled from /proc), or RUSAGE_CHILDREN where that is larger.  The
 wrapper adds one bare interpreter start-up (~20 ms) to the budgetkit time.
 
 An exit code of 0 or 1 from the command counts as a finished run (1 may mean it
@@ -34,6 +35,7 @@ import resource
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,10 +73,39 @@ def baseline_worker(files: list[str]) -> None:
 def run_worker(command: list[str]) -> None:
     """Child mode: run COMMAND (stdout to /dev/null), report its exit code and peak RSS."""
     try:
-        code = subprocess.run(command, stdout=subprocess.DEVNULL).returncode
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     except OSError as error:
         sys.exit(f"cannot run {shlex.join(command)}: {error}")
-    print(json.dumps({"exit_code": code, "peak_rss_kib": peak_rss_kib(resource.RUSAGE_CHILDREN)}))
+    # ru_maxrss is the peak of one process; with worker processes what counts is the peak
+    # of their sum, sampled from /proc (Linux) every 20 ms.
+    total_peak = 0
+    while proc.poll() is None:
+        total_peak = max(total_peak, tree_rss_kib(proc.pid))
+        time.sleep(0.02)
+    single = peak_rss_kib(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"exit_code": proc.returncode, "peak_rss_kib": max(single, total_peak)}))
+
+
+def tree_rss_kib(root: int) -> int:
+    """The resident memory of a process and all its descendants, in KiB (0 where /proc is missing)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        rss[int(entry.name)] = next((int(line.split()[1]) for line in status.splitlines()
+                                     if line.startswith("VmRSS:")), 0)
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def timed_child(label: str, worker_args: list[str]) -> tuple[float, dict]:
@@ -117,6 +148,37 @@ def measure(files: list[str], command: list[str], repeat: int) -> dict:
     return result
 
 
+def measure_budgetkit_modes(files: list[str], command: list[str]) -> dict:
+    """budgetkit alone: --jobs 1 (in process) against the default --jobs (same records?), and a
+    second run over a warm cache against a cold one (what a cron job re-running costs)."""
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as cache:
+        single = subprocess.run([*command, "--no-cache", "--jobs", "1", *files], capture_output=True)
+        start = time.perf_counter()
+        cold = subprocess.run([*command, "--cache", cache, *files], capture_output=True)
+        cold_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        warm = subprocess.run([*command, "--cache", cache, *files], capture_output=True)
+        warm_seconds = time.perf_counter() - start
+    out["same_records_jobs_1_vs_default"] = single.stdout == cold.stdout
+    out["same_records_warm_cache"] = warm.stdout == cold.stdout
+    out["cold_cache_seconds"] = round(cold_seconds, 3)
+    out["warm_cache_seconds"] = round(warm_seconds, 3)
+    out["cache_ratio"] = round(cold_seconds / warm_seconds, 2)
+    return out
+
+
+def copied(files: list[str], times: int, folder: str) -> list[str]:
+    """``times`` distinct copies of each file (one byte appended, so none hits the cache of another)."""
+    paths = []
+    for round_ in range(times):
+        for path in files:
+            target = Path(folder) / f"{round_:03}-{Path(path).name}"
+            target.write_bytes(Path(path).read_bytes() + b"\n" * (round_ + 1))
+            paths.append(str(target))
+    return paths
+
+
 def format_table(result: dict) -> str:
     rows = [f"{len(result['files'])} file(s), best of {result['repeat']} run(s)", "",
             f"{'':<10}{'pages':>7}{'seconds':>10}{'pages/s':>10}{'peak RSS MiB':>14}"]
@@ -145,17 +207,37 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--command", type=shlex.split, default=DEFAULT_COMMAND,
                         help='extract command, files are appended (default: "python -m budgetkit extract")')
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    parser.add_argument("--copies", type=int, default=1,
+                        help="measure on N distinct copies of the files (memory must not grow with N)")
+    parser.add_argument("--modes", action="store_true",
+                        help="also compare --jobs 1 with the default and a warm cache with a cold one")
     args = parser.parse_args(argv)
     if not args.files:
         parser.error("no PDF files given and none found in samples/")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    try:
-        result = measure(args.files, args.command, args.repeat)
-    except BenchError as error:
-        print(f"bench_extract: error: {error}", file=sys.stderr)
-        return 1
-    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_table(result))
+    with tempfile.TemporaryDirectory() as folder:
+        files = copied(args.files, args.copies, folder) if args.copies > 1 else args.files
+        command = args.command
+        if command == DEFAULT_COMMAND:  # measure extraction, not a cache filled by an earlier run
+            command = [*command, "--no-cache"]
+        try:
+            result = measure(files, command, args.repeat)
+        except BenchError as error:
+            print(f"bench_extract: error: {error}", file=sys.stderr)
+            return 1
+        if args.modes:
+            result["modes"] = measure_budgetkit_modes(files, args.command)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(format_table(result))
+    if args.modes:
+        modes = result["modes"]
+        print(f"cache ratio  (cold-cache seconds ÷ warm-cache seconds):  {modes['cache_ratio']:.2f}"
+              f"   ({modes['cold_cache_seconds']:.2f} s → {modes['warm_cache_seconds']:.2f} s)")
+        print(f"same records: --jobs 1 vs default {modes['same_records_jobs_1_vs_default']}, "
+              f"warm cache vs cold {modes['same_records_warm_cache']}")
     return 0
 
 

@@ -19,6 +19,14 @@ def samples():
 
 def pytest_configure(config):
     os.environ.setdefault("NO_COLOR", "1")
+    # Never read or fill the user's extraction cache: one fresh cache per test session.
+    import tempfile
+    os.environ["BUDGETKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="budgetkit-test-cache-")
+
+
+def pytest_unconfigure(config):
+    import shutil
+    shutil.rmtree(os.environ.get("BUDGETKIT_CACHE_DIR", ""), ignore_errors=True)
 
 
 @functools.cache

@@ -52,7 +52,7 @@ def test_ocr_never_keeps_scanned_pages_unread():
 
 def test_without_tesseract_the_user_is_told_once_and_pages_stay_marked(tmp_path):
     # A PATH without tesseract (the interpreter is called by its full path).
-    result = run("extract", BAD_SCAN, BAD_SCAN, env={"PATH": str(tmp_path)})
+    result = run("extract", "--no-cache", BAD_SCAN, BAD_SCAN, env={"PATH": str(tmp_path)})
     assert result.returncode == 1 and "Traceback" not in result.stderr
     notices = [line for line in result.stderr.splitlines() if INSTALL_HINT in line]
     assert len(notices) == 1 and notices[0].startswith("budgetkit: Tesseract is not installed")

@@ -6,6 +6,7 @@ Exit codes (all commands):
   2  usage error (bad option or argument)
   3  some input could not be read at all (missing, not a PDF or text, corrupt,
      encrypted, empty); the other inputs were still processed
+  130  extract was interrupted (Ctrl-C); the cache holds only complete entries
 """
 
 from __future__ import annotations
@@ -27,12 +28,16 @@ from .check.findings import SEVERITY_RANK
 from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading, rules_markdown
 from .commands.check import CheckRun
 from .commands.diff import DiffRun, UsageError
-from .commands.extract import expand_inputs, extract_file
+from .cache import Cache, default_dir as default_cache_dir
+from .commands.batch import default_jobs, extractions
+from .commands.extract import expand_inputs
 from .diff.report import write as write_changes
 from .records import json_schema, write_records
+from .sources.ocr import tell_if_unread
 from .render import tables_overview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it (extract)
 
 app = typer.Typer(
     help="Read, check and compare Chinese government budget (预算) and final-account (决算) disclosures.\n\n"
@@ -71,12 +76,23 @@ def extract(
         help="auto: read pages without a usable text layer (scans, (cid:N) text) with Tesseract; always: every "
              "page; never: leave them unread. Pages read by OCR are reported (exit 1), as scanned pages are.",
     ),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
+                             help="Extract this many documents at a time, in worker processes (1: in this "
+                                  "process); records come out in input order either way."),
+    cache_dir: str = typer.Option(None, "--cache", metavar="DIR", show_default="$BUDGETKIT_CACHE_DIR, else "
+                                  "$XDG_CACHE_HOME/budgetkit or ~/.cache/budgetkit",
+                                  help="Keep each document's records here, keyed by the file's content (sha256) "
+                                       "and the budgetkit version; an unchanged file is not read again."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
     Records go to stdout as each document finishes; problems go to stderr, one line
     each, naming the file.  Exit codes: 0 ok; 1 a document had problems (no table
-    recognised, scanned pages); 3 an input could not be read at all.
+    recognised, scanned pages); 3 an input could not be read at all; 130 interrupted.
+
+    Documents are extracted --jobs at a time and their records cached by content
+    (--cache DIR, --no-cache); the output is the same either way.
     """
     fmt = output_format
     if fmt is OutputFormat.auto:
@@ -85,9 +101,11 @@ def extract(
     paths = list(expand_inputs(inputs))
     status = EXIT_OK
     out = Console(highlight=False) if fmt is OutputFormat.table else None
-    with _progress(len(paths)) as advance:
-        for path in paths:
-            result = extract_file(path, ocr.value)
+    cache = None if no_cache else Cache(cache_dir or default_cache_dir())
+    results = extractions(paths, jobs or default_jobs(), cache, ocr.value)
+    with _progress(len(paths)) as advance, _interruptible(err):
+        for path, result in zip(paths, results):
+            tell_if_unread(result.problems, ocr.value)
             for problem in result.problems:
                 where = f" (page {problem['page']})" if problem.get("page") and "page" not in problem["message"] else ""
                 err.print(f"budgetkit: {path}: {problem['message']}{where}", soft_wrap=True, markup=False)
@@ -378,6 +396,22 @@ def summarize(
 def schema() -> None:
     """Print the JSON Schema of budgetkit records (see docs/schema.md)."""
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+class _interruptible:
+    """Ctrl-C stops the run with one line on stderr and exit code 130, not a traceback."""
+
+    def __init__(self, err: Console):
+        self.err = err
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *exc):
+        if kind is KeyboardInterrupt:
+            self.err.print("budgetkit: interrupted", soft_wrap=True, markup=False)
+            raise typer.Exit(EXIT_INTERRUPTED)
+        return False
 
 
 class _progress:

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .. import SCHEMA_VERSION, __version__
 from ..amounts import to_wan
+from ..cache import Cache, file_sha256
 from ..forms import form_records
 from ..meta import document_facts
 from ..narrative import narrative_records
@@ -55,7 +56,27 @@ def expand_inputs(arguments: list[str]) -> Iterator[str]:
             yield argument
 
 
-def extract_file(path: str, ocr: str = "auto") -> Extraction:
+def extract_file(path: str, ocr: str = "auto", cache: Cache | None = None) -> Extraction:
+    """The records of one file, from the cache when its content was extracted before
+    (with the same ``--ocr`` mode)."""
+    sha256 = file_sha256(path) if cache is not None else None
+    if sha256 is not None:
+        records = cache.get(sha256, path, variant=ocr)
+        if records is not None:
+            return Extraction(path, records, list(records[0].get("problems") or []))
+    result = _extract_file(path, ocr)
+    if cache is not None and not result.unreadable and not _pages_left_unread(result, ocr):
+        cache.put(result.records[0]["sha256"], result.records, variant=ocr)
+    return result
+
+
+def _pages_left_unread(result: Extraction, ocr: str) -> bool:
+    """Scanned pages not read because Tesseract is missing or failed: a later run, with
+    Tesseract installed, would read them, so such a result is not kept."""
+    return ocr != "never" and any(p.get("code") in ("scanned_page", "ocr_failed") for p in result.problems)
+
+
+def _extract_file(path: str, ocr: str) -> Extraction:
     try:
         source = read_source(path, ocr)
     except UnreadableInput as error:

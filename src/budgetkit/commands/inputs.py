@@ -12,8 +12,10 @@ from __future__ import annotations
 import sys
 from typing import IO, Callable, Iterable, Iterator
 
+from ..cache import Cache, default_dir as default_cache_dir
 from ..check import Document, group_documents
 from ..records import dumps, read_records
+from ..sources.ocr import tell_if_unread
 from .extract import expand_inputs, extract_file
 
 RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
@@ -33,6 +35,8 @@ class InputReader:
     def __init__(self, tell: Callable[[str], None]):
         self.tell = tell  # one line on stderr
         self.unreadable = 0
+        # Documents given to check, diff, kpi or summarize are extracted through the same cache as extract's.
+        self.cache = Cache(default_cache_dir())
 
     def documents(self, arguments: list[str], stdin: IO[str], keep_unreadable: bool = False) -> Iterator[Document]:
         """Every document of the inputs: ``-`` and record files are read as records,
@@ -45,7 +49,7 @@ class InputReader:
                 found = self._record_file(argument)
             else:
                 found = (document for path in expand_inputs([argument])
-                         for document in group_documents(extract_file(path).records))
+                         for document in group_documents(self._extract(path)))
             for document in found:
                 if is_unreadable(document):
                     problems = document.meta.get("problems") or [{"message": "could not be read"}]
@@ -53,6 +57,11 @@ class InputReader:
                     if not keep_unreadable:
                         continue
                 yield document
+
+    def _extract(self, path: str) -> list[dict]:
+        result = extract_file(path, cache=self.cache)
+        tell_if_unread(result.problems)
+        return result.records
 
     def report(self, source: str, message: str) -> None:
         self.unreadable += 1

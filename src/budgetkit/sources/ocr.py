@@ -64,6 +64,13 @@ def tell_unavailable_once() -> None:
         print(f"budgetkit: {reason}", file=sys.stderr)
 
 
+def tell_if_unread(problems: list[dict], mode: str = "auto") -> None:
+    """After a document is read: the missing-Tesseract notice, once per run, when the
+    document has scanned pages OCR would have read."""
+    if mode != "never" and any(p.get("code") == "scanned_page" for p in problems):
+        tell_unavailable_once()
+
+
 def needs_ocr(page) -> bool:
     """No text layer on a page that shows images (a scan), or text without a character map."""
     return not page.has_text or any("(cid:" in line.text for line in page.lines)
@@ -78,8 +85,7 @@ def read_by_ocr(source: Source, number: int, always: bool = False) -> None:
     if not (always or needed):
         return
     if unavailable_reason():
-        tell_unavailable_once()
-        return
+        return  # the run tells once (tell_if_unread): workers must not each say it
     try:
         lines = ocr_page(source.path, number)
     except Exception as error:  # one page OCR cannot read must not lose the document

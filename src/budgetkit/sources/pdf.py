@@ -20,6 +20,7 @@ from pdfminer.psparser import PSException
 
 from . import Cell, Line, Page, Source, UnreadableInput
 from .ocr import read_by_ocr
+from .triage import open_document, prose_words
 
 # pdfminer logs every recoverable oddity of real PDFs at WARNING; the user gets our
 # own one-line problems instead.
@@ -50,9 +51,12 @@ def read_pdf(path: str, sha256: str, ocr: str = "auto") -> Source:
             raise UnreadableInput("no_pages", "the PDF has no pages")
         source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=page_count,
                         metadata={k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)})
+        fast = open_document(path)
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                source.pages.append(read_page(page, number))
+                # Prose pages are read by pdfium (triage.py); pdfplumber only parses the others.
+                words = prose_words(fast, number - 1) if fast is not None else None
+                source.pages.append(read_page(page, number) if words is None else _prose_page(words, number))
                 if ocr != "never":
                     read_by_ocr(source, number, always=ocr == "always")
             except Exception as error:  # one broken page must not lose the others
@@ -61,7 +65,13 @@ def read_pdf(path: str, sha256: str, ocr: str = "auto") -> Source:
                                         "message": f"page {number} could not be read ({type(error).__name__})"})
             finally:
                 page.close()
+        if fast is not None:
+            fast.close()
     return source
+
+
+def _prose_page(words: list[dict], number: int) -> Page:
+    return Page(number=number, lines=_without_page_number(_word_lines(words, number)), has_text=True)
 
 
 def _unreadable(error: Exception) -> UnreadableInput:

@@ -1,0 +1,93 @@
+"""The extraction cache: the records of a document, keyed by what they depend on.
+
+Extraction depends only on the file's bytes, the ``--ocr`` mode and budgetkit itself, so an
+entry is named by the content's sha256, the mode, the budgetkit version and the schema
+version: a renamed
+or copied file hits the same entry, an edited one or a new release misses it.  A cron
+job re-running over an unchanged folder then only hashes the files.
+
+Entries are JSON Lines (the records as ``extract`` writes them), written to a temporary
+file in the same directory and renamed into place, so a run interrupted mid-write
+(Ctrl-C, a full disk) never leaves a partial entry for the next run to trust.  Files
+that could not be read are not cached: telling so costs nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from . import SCHEMA_VERSION, __version__
+from .records import dumps, read_records
+
+ENV_DIR = "BUDGETKIT_CACHE_DIR"
+SUFFIX = ".jsonl"
+
+
+def default_dir() -> Path:
+    """``$BUDGETKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/budgetkit``, else ``~/.cache/budgetkit``."""
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "budgetkit"
+
+
+def file_sha256(path: str) -> str | None:
+    """The content hash, read in blocks (memory does not grow with the file); None if unreadable."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = Path(directory)
+
+    def entry(self, sha256: str, variant: str = "auto") -> Path:
+        """The entry's file; ``variant`` names the reading options (the ``--ocr`` mode)."""
+        return self.directory / f"{sha256}-{variant}-v{__version__}-s{SCHEMA_VERSION}{SUFFIX}"
+
+    def get(self, sha256: str, path: str, variant: str = "auto") -> list[dict] | None:
+        """The cached records of this content, with ``path`` as the document's path."""
+        entry = self.entry(sha256, variant)
+        try:
+            with open(entry, encoding="utf-8") as handle:
+                records = list(read_records(handle, str(entry)))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None  # missing or damaged: extract again (and rewrite it)
+        if not records or records[0].get("type") != "document":
+            return None
+        records[0]["path"] = path  # the only record naming the file; the rest hangs on the content
+        return records
+
+    def put(self, sha256: str, records: list[dict], variant: str = "auto") -> None:
+        """Store the records atomically; a cache that cannot be written is skipped, never fatal."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".partial-", suffix=".tmp", dir=self.directory)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                for record in records:
+                    out.write(dumps(record) + "\n")
+            os.replace(temporary, self.entry(sha256, variant))
+        except OSError:
+            _remove(temporary)
+        except BaseException:  # an interrupt: leave no partial file behind, then stop
+            _remove(temporary)
+            raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

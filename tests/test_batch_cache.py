@@ -1,0 +1,103 @@
+"""--jobs, the extraction cache, and an interrupted run (text samples only: fast)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from budgetkit.cache import Cache
+
+from conftest import ROOT
+
+TEXT = "samples/dongxihu-yibao-2022-budget.txt"
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def copies(tmp_path, count):
+    """Distinct documents (each its own content hash) with the same tables."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (ROOT / TEXT).read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"doc{i:02}.txt").write_text(text + "\n" * (i + 1), encoding="utf-8")
+    return folder
+
+
+def complete_entries(cache_dir):
+    """Every file of the cache is a whole entry: records ending with a newline, a document first."""
+    names = sorted(os.listdir(cache_dir))
+    for name in names:
+        assert name.endswith(".jsonl") and not name.startswith("."), name
+        text = (cache_dir / name).read_text(encoding="utf-8")
+        assert text.endswith("\n")
+        records = [json.loads(line) for line in text.splitlines()]
+        assert records[0]["type"] == "document" and records[0]["sha256"] == name.split("-")[0]
+    return names
+
+
+def test_cached_run_writes_the_same_records(tmp_path):
+    plain = run("extract", "--no-cache", TEXT)
+    first = run("extract", "--cache", str(tmp_path / "c"), TEXT)
+    entry = Cache(tmp_path / "c").entry(json.loads(first.stdout.splitlines()[0])["sha256"])
+    before = entry.stat().st_mtime_ns
+    second = run("extract", "--cache", str(tmp_path / "c"), TEXT)
+    assert plain.stdout == first.stdout == second.stdout
+    assert entry.stat().st_mtime_ns == before  # read, not written again
+    assert not list((tmp_path / "c").glob(".*"))
+
+
+def test_cache_hit_keeps_the_path_given(tmp_path):
+    folder = copies(tmp_path, 1)
+    run("extract", "--cache", str(tmp_path / "c"), str(folder / "doc00.txt"))
+    (folder / "doc00.txt").rename(folder / "renamed.txt")
+    result = run("extract", "--cache", str(tmp_path / "c"), str(folder / "renamed.txt"))
+    assert json.loads(result.stdout.splitlines()[0])["path"] == str(folder / "renamed.txt")
+
+
+def test_no_cache_writes_nothing_and_env_picks_the_directory(tmp_path):
+    run("extract", "--no-cache", TEXT, env={"BUDGETKIT_CACHE_DIR": str(tmp_path / "env")})
+    assert not (tmp_path / "env").exists()
+    run("extract", TEXT, env={"BUDGETKIT_CACHE_DIR": str(tmp_path / "env")})
+    assert len(complete_entries(tmp_path / "env")) == 1
+
+
+def test_jobs_keep_the_input_order(tmp_path):
+    folder = copies(tmp_path, 2)
+    one = run("extract", "--no-cache", "--jobs", "1", str(folder))
+    two = run("extract", "--no-cache", "--jobs", "2", str(folder))
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    paths = [json.loads(line)["path"] for line in two.stdout.splitlines() if '"type":"document"' in line]
+    assert paths == sorted(paths) and len(paths) == 2
+
+
+def interrupted(tmp_path, jobs):
+    folder, cache_dir = copies(tmp_path, 30), tmp_path / "c"
+    proc = subprocess.Popen([sys.executable, "-m", "budgetkit", "extract", "--jobs", str(jobs),
+                             "--cache", str(cache_dir), str(folder)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (cache_dir.exists() and any(cache_dir.glob("*.jsonl"))):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    _, stderr = proc.communicate(timeout=60)
+    return proc.returncode, stderr, complete_entries(cache_dir)
+
+
+def test_interrupt_leaves_only_complete_entries(tmp_path):
+    code, stderr, entries = interrupted(tmp_path, 1)
+    assert code == 130
+    assert "Traceback" not in stderr and stderr.strip().splitlines()[-1] == "budgetkit: interrupted"
+    assert 1 <= len(entries) < 30
+
+
+def test_interrupt_with_workers(tmp_path):
+    code, stderr, entries = interrupted(tmp_path, 2)
+    assert code == 130 and "Traceback" not in stderr
+    assert 1 <= len(entries) < 30
