@@ -1,11 +1,12 @@
 """The ``budgetkit`` command line: parse options, call the library, choose the output.
 
-Exit codes (all commands):
+Exit codes (each command's ``--help`` and docs/schema.md say what they mean for it):
   0  success
-  1  some inputs were read but have problems (no table recognised, scanned pages)
+  1  extract: some inputs have problems (no table recognised, scanned pages);
+     check: a finding at the --fail-on severity
   2  usage error (bad option or argument)
   3  some input could not be read at all (missing, not a PDF or text, corrupt,
-     encrypted, empty); the other inputs were still processed
+     encrypted, empty, a broken record line); the other inputs were still processed
   130  extract was interrupted (Ctrl-C); the cache holds only complete entries
 """
 
@@ -23,25 +24,29 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from .cache import Cache, default_dir as default_cache_dir
 from .check import FAMILIES, select_rules
 from .check.findings import SEVERITY_RANK
 from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading, rules_markdown
+from .commands.batch import default_jobs, extractions
 from .commands.check import CheckRun
 from .commands.diff import DiffRun, UsageError
-from .cache import Cache, default_dir as default_cache_dir
-from .commands.batch import default_jobs, extractions
 from .commands.extract import expand_inputs
+from .commands.inputs import default_inputs
+from .commands.kpi import KpiRun, kpi_report, passed_on
+from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
 from .diff.report import write as write_changes
 from .records import json_schema, write_records
-from .sources.ocr import tell_if_unread
 from .render import tables_overview
+from .sources.ocr import tell_if_unread
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it (extract)
 
 app = typer.Typer(
     help="Read, check and compare Chinese government budget (预算) and final-account (决算) disclosures.\n\n"
-    "Exit codes: 0 success; 1 inputs read with problems; 2 usage error; 3 an input could not be read.",
+    "Exit codes: 0 success; 1 extract: inputs read with problems, check: findings at --fail-on; 2 usage error; "
+    "3 an input could not be read; 130 interrupted. Each command's --help says more.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -307,8 +312,6 @@ def kpi(
     Exit codes: 0 ok; 2 usage error; 3 an input (file, document or record line) could not be read;
     the others were still processed.
     """
-    from .commands.inputs import default_inputs
-    from .commands.kpi import KpiRun, kpi_report, passed_on
 
     inputs = default_inputs(inputs)
     if inputs is None:
@@ -359,8 +362,6 @@ def summarize(
     Exit codes: 0 ok; 2 usage error (bad option, unknown --sort figure); 3 an input (file, document or
     record line) could not be read; the others were still summarized.
     """
-    from .commands.inputs import default_inputs
-    from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
 
     err = _stderr()
     if sort is not None and sort not in SORT_KEYS:
