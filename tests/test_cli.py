@@ -101,3 +101,13 @@ def test_schema_docs_mention_every_field():
     for name, definition in json_schema()["$defs"].items():
         for field in definition["properties"]:
             assert f"`{field}`" in docs, f"docs/schema.md does not document {name}.{field}"
+
+
+def test_a_record_file_given_to_extract_is_named_as_records_not_read_as_text():
+    result = run("extract", "tests/golden/jiangxia-yibao-2024-budget.jsonl", GOOD_TEXT)
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == ["budgetkit: tests/golden/jiangxia-yibao-2024-budget.jsonl: budgetkit "
+                                          "records (JSON Lines), not a document: give them to check, diff, kpi or "
+                                          "summarize"]
+    documents = [json.loads(line) for line in result.stdout.splitlines() if '"type":"document"' in line]
+    assert [d["format"] for d in documents] == [None, "text"]

@@ -40,4 +40,7 @@ def _read(path: str, data: bytes, sha256: str, ocr: str) -> Source:
         raise UnreadableInput("wrong_type", "not a PDF: a ZIP or Office (docx/xlsx) file")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         raise UnreadableInput("wrong_type", "not a PDF: an image file (convert it to PDF first)")
+    if head.lstrip().startswith(b'{"type":'):
+        raise UnreadableInput("wrong_type", "budgetkit records (JSON Lines), not a document: give them to check, "
+                                            "diff, kpi or summarize")
     return read_text(path, data, sha256)
