@@ -69,6 +69,28 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def _teller(err: Console):
+    """``tell(message)``: one ``budgetkit: …`` line on stderr, as every command reports a problem."""
+    return lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False)
+
+
+def _resolved(fmt: ReportFormat) -> ReportFormat:
+    """``auto``: a table for a terminal, JSON Lines for a pipe or a file."""
+    if fmt is ReportFormat.auto:
+        return ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
+    return fmt
+
+
+def _record_inputs(command: str, inputs: List[str] | None) -> list[str]:
+    """The inputs, or ``-`` when records are piped in; none on a terminal is a usage error."""
+    found = default_inputs(inputs)
+    if found is None:
+        _stderr().print(f"budgetkit {command}: give record files, documents, or '-' with records on stdin",
+                        soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    return found
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., metavar="FILES...", help="PDF or text files, directories, or glob patterns."),
@@ -186,14 +208,8 @@ def check(
     if list_rules:
         _print_rules(chosen, output_format)
         return
-    if not inputs:
-        if sys.stdin.isatty():
-            _stderr().print("budgetkit check: give record files, documents, or '-' with records on stdin",
-                            soft_wrap=True, markup=False)
-            raise typer.Exit(EXIT_USAGE)
-        inputs = ["-"]
-    err = _stderr()
-    run = CheckRun(chosen, lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False))
+    inputs = _record_inputs("check", inputs)
+    run = CheckRun(chosen, _teller(_stderr()))
     report = _check_report(output_format)
     shown = SEVERITY_RANK[min_severity.value]
     for document in run.documents(inputs, sys.stdin):
@@ -214,8 +230,7 @@ def _split_patterns(values: List[str] | None) -> list[str] | None:
 
 
 def _check_report(fmt: ReportFormat):
-    if fmt is ReportFormat.auto:
-        fmt = ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
+    fmt = _resolved(fmt)
     if fmt is ReportFormat.table:
         return TableReport(Console(highlight=False))
     return {ReportFormat.jsonl: JsonlReport, ReportFormat.markdown: MarkdownReport, ReportFormat.csv: CsvReport}[fmt](
@@ -224,8 +239,7 @@ def _check_report(fmt: ReportFormat):
 
 def _print_rules(chosen, fmt: ReportFormat) -> None:
     """The rules: a table on a terminal, Markdown (docs/rules.md), CSV, or JSON Lines."""
-    if fmt is ReportFormat.auto:
-        fmt = ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
+    fmt = _resolved(fmt)
     rows = [(item.id, FAMILIES[item.family], item.summary) for item in chosen]
     if fmt is ReportFormat.table:
         view = Table("rule", "family", "checks")
@@ -265,11 +279,7 @@ def diff(
     Exit codes: 0 compared (changes are data, not failures); 2 usage error; 3 an input (a file, a document,
     a record line) could not be read.
     """
-    err = _stderr()
-
-    def tell(message: str) -> None:
-        err.print(f"budgetkit: {message}", soft_wrap=True, markup=False)
-
+    tell = _teller(_stderr())
     run = DiffRun(tell)
     try:
         compared = run.compare(document_a, document_b, sys.stdin, threshold, everything)
@@ -281,9 +291,7 @@ def diff(
     a, b, comparison = compared
     for note in comparison.notes:
         tell(f"note: {note}")
-    fmt = output_format
-    if fmt is ReportFormat.auto:
-        fmt = ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
+    fmt = _resolved(output_format)
     title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
     write_changes(comparison, title, fmt.value, sys.stdout)
     if run.unreadable:
@@ -313,17 +321,9 @@ def kpi(
     the others were still processed.
     """
 
-    inputs = default_inputs(inputs)
-    if inputs is None:
-        _stderr().print("budgetkit kpi: give record files, documents, or '-' with records on stdin",
-                        soft_wrap=True, markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    fmt = output_format.value
-    if fmt == "auto":
-        fmt = "table" if sys.stdout.isatty() else "jsonl"
-    report = kpi_report(fmt, only, sys.stdout)
-    err = _stderr()
-    run = KpiRun(lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False))
+    inputs = _record_inputs("kpi", inputs)
+    report = kpi_report(_resolved(output_format).value, only, sys.stdout)
+    run = KpiRun(_teller(_stderr()))
     for document, records in run.documents(inputs, sys.stdin):
         report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
     report.close()
@@ -368,21 +368,15 @@ def summarize(
         err.print(f"budgetkit summarize: unknown --sort figure {sort!r}; choose from: {', '.join(SORT_KEYS)}",
                   soft_wrap=True, markup=False)
         raise typer.Exit(EXIT_USAGE)
-    inputs = default_inputs(inputs)
-    if inputs is None:
-        err.print("budgetkit summarize: give record files, documents, or '-' with records on stdin",
-                  soft_wrap=True, markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    fmt = output_format.value
-    if fmt == "auto":
-        fmt = "table" if sys.stdout.isatty() else "jsonl"
+    inputs = _record_inputs("summarize", inputs)
+    fmt = _resolved(output_format).value
     key = sort or ("total_expenditure" if top is not None else None)  # --top alone ranks by total expenditure
     # one card per document as it comes, or one table of groups or ranked documents at the end
     listed = by is not None or key is not None
     caption = " · ".join(part for part in (f"by {by.value}" if by else "", f"top {top}" if top else "",
                                            f"by {key}" if key else "") if part)
     report = summary_report(fmt, listed, caption, key, sys.stdout)
-    run = SummarizeRun(lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False), lines)
+    run = SummarizeRun(_teller(err), lines)
     summaries = run.summaries(inputs, sys.stdin)
     records = grouped(summaries, by.value, lines) if by is not None else (s.record for s in summaries)
     if key is not None:

@@ -79,6 +79,14 @@ class Document:
         table = self.table(key)
         return self.rows.get(table["table"], []) if table else []
 
+    def column_label(self, table_id: str, key: str, block: int | None = None) -> str:
+        """The printed header of a column (of ``block`` when given: each side of a 收支总表
+        has its own 金额 column); the key itself when the table has no such column."""
+        columns = [c for c in self.tables.get(table_id, {}).get("columns", []) if c["key"] == key]
+        column = next((c for c in columns if block is None or (c.get("block") or 0) == block), None)
+        column = column or next(iter(columns), None)
+        return column["label"] if column else key
+
     def ulp(self, table_id: str) -> Decimal:
         """The precision a table prints its amounts with, in 万元."""
         return self._ulps.setdefault(table_id, ulp_of_values(
@@ -88,6 +96,11 @@ class Document:
     @cached_property
     def _ulps(self) -> dict[str, Decimal]:
         return {}
+
+    @cached_property
+    def ocr_pages(self) -> frozenset:
+        """The pages extract read by OCR (their figures may be misread)."""
+        return frozenset(p.get("page") for p in self.meta.get("problems", []) if p.get("code") == "ocr_page")
 
     def statement(self, statement_id: str) -> dict | None:
         return self._statements_by_id.get(statement_id)

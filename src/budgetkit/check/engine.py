@@ -40,7 +40,6 @@ def _read_by_ocr(document: Document, found: dict) -> dict:
     as a warning, saying so, for a reviewer to confirm against the page."""
     if found["severity"] != "error" or found["page"] is None:
         return found
-    scanned = {p.get("page") for p in document.meta.get("problems", []) if p.get("code") == "ocr_page"}
-    if found["page"] not in scanned:
+    if found["page"] not in document.ocr_pages:
         return found
     return {**found, "severity": "warning", "message": found["message"] + "（该页为扫描件，数字经 OCR 识别，请对照原件）"}

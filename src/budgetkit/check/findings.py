@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .tolerance import TAIL
+
 SEVERITIES = ("error", "warning", "info")  # most severe first
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
@@ -51,10 +53,14 @@ def row_evidence(row: dict) -> str:
     return " ".join(c for c in cells if c)
 
 
+def tail_note(verdict) -> str:
+    """``（四舍五入尾差）`` after a difference rounding explains, else nothing."""
+    return "（四舍五入尾差）" if verdict.status == TAIL else ""
+
+
 def gap_text(verdict, unit: str = "万元") -> str:
     """``相差 0.01 万元（四舍五入尾差）``: the difference, and whether rounding explains it."""
-    tail = "（四舍五入尾差）" if verdict.status == "tail" else ""
-    return f"相差 {amount_text(abs(verdict.difference))} {unit}{tail}"
+    return f"相差 {amount_text(abs(verdict.difference))} {unit}{tail_note(verdict)}"
 
 
 def amount_text(value: Decimal | None) -> str:

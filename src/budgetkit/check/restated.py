@@ -225,13 +225,6 @@ def names_match(subject: str, row_name: str) -> bool:
 
 # --- table values ----------------------------------------------------------------------
 
-def column_label(document: Document, table_id: str, key: str) -> str:
-    for column in document.tables.get(table_id, {}).get("columns", []):
-        if column["key"] == key:
-            return column["label"]
-    return key
-
-
 def total_row(document: Document, table_id: str) -> dict | None:
     """The 合计 row of a ledger table: flagged 合计/总计, or the unnamed first row that
     heads a table of coded or labelled rows, or the only row."""
@@ -251,7 +244,7 @@ def _source(document: Document, table_id: str, row: dict, key: str, what: str | 
     if value is None:
         return None
     table = document.tables[table_id]
-    where = what or f"{row.get('name') or '合计'}/{column_label(document, table_id, key)}"
+    where = what or f"{row.get('name') or '合计'}/{document.column_label(table_id, key)}"
     return Source(value, table_id, row, f"{table.get('title') or table_id}“{where}”", bool(row.get("uncertain")))
 
 

@@ -37,19 +37,10 @@ _KEY_NAMES = {"total": "合计", "basic": "基本支出", "project": "项目支�
 _GENERIC_LABELS = {"小计", "合计", "总计", "预算数", "决算数", "金额", "本年预算数"}
 
 
-def column_label(document: Document, table_id: str, key: str, block: int | None = None) -> str:
-    """The printed header of a column (of ``block`` when given: each side of a 收支总表
-    has its own 金额 column)."""
-    columns = [c for c in document.tables.get(table_id, {}).get("columns", []) if c["key"] == key]
-    column = next((c for c in columns if block is None or (c.get("block") or 0) == block), None)
-    column = column or next(iter(columns), None)
-    return column["label"] if column else key
-
-
 def short_label(document: Document, table_id: str, key: str, block: int | None = None) -> str:
     """A column's printed label without the headings every column shares: the last part
     of its header path, with the group above a generic 小计 / 预算数 (``公务接待费/预算数``)."""
-    label = column_label(document, table_id, key, block) if key else ""
+    label = document.column_label(table_id, key, block) if key else ""
     parts = [part for part in label.split("/") if part]
     if not parts:
         return _KEY_NAMES.get(key, key)
@@ -103,7 +94,7 @@ def _compare_columns(document: Document, table_id: str, parent: dict, kids: list
         severity = verdict.severity("warning" if uncertain else "error")
         if severity is None:
             continue
-        label = column_label(document, table_id, key)
+        label = document.column_label(table_id, key)
         codes = "、".join(kid["code"] for kid in kids)
         yield finding(
             severity,

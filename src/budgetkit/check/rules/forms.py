@@ -20,7 +20,7 @@ from decimal import Decimal
 from ...amounts import UNIT_SCALE
 from ...tables.catalogue import fold
 from ..document import Document
-from ..findings import amount_text, at_statement, finding, row_evidence
+from ..findings import amount_text, at_statement, finding, row_evidence, tail_note
 from ..registry import rule
 from ..tolerance import (HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_text,
                          ulp_of_values)
@@ -68,8 +68,7 @@ def money(value: Decimal | None, unit: str | None) -> str:
 
 
 def gap(verdict, unit: str | None) -> str:
-    tail = "（四舍五入尾差）" if verdict.status == TAIL else ""
-    return f"相差 {money(abs(verdict.difference), unit)}{tail}"
+    return f"相差 {money(abs(verdict.difference), unit)}{tail_note(verdict)}"
 
 
 def points(value: Decimal) -> str:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from ...narrative.subjects import scope_of
 from ...tables.catalogue import fold
 from ..document import Document
-from ..findings import amount_text, at_statement, finding, gap_text
+from ..findings import amount_text, at_statement, finding, gap_text, tail_note
 from ..restated import (ancestors, headline_sources, in_three_public, is_current, norm_name, part_sources, percent_ulp,
                      position, printed_ulp, statement_three_public_key, three_public_values)
 from ..registry import rule
@@ -38,11 +38,6 @@ def rate(value: Decimal, printed_ulp: Decimal) -> Decimal:
     """A recomputed rate to the printed precision, and to at least two decimals so a
     reviewer sees how far off a whole-number rate is (``75.08``, ``0.60``)."""
     return value.quantize(min(printed_ulp, Decimal("0.01")))
-
-
-def tail_note(verdict) -> str:
-    """``（四舍五入尾差）`` after a rate that rounding of its amounts nearly explains."""
-    return "（四舍五入尾差）" if verdict.status == TAIL else ""
 
 
 def _percent_literal(statement: dict, value: Decimal) -> str:
