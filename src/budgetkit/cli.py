@@ -21,24 +21,10 @@ from typing import List
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
 
-from .cache import Cache, default_dir as default_cache_dir
-from .check import FAMILIES, select_rules
-from .check.findings import SEVERITY_RANK
-from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport, heading, rules_markdown
-from .commands.batch import default_jobs, extractions
-from .commands.check import CheckRun
-from .commands.diff import DiffRun, UsageError
-from .commands.extract import expand_inputs
-from .commands.inputs import default_inputs
-from .commands.kpi import KpiRun, kpi_report, passed_on
-from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
-from .diff.report import write as write_changes
-from .records import json_schema, write_records
-from .render import tables_overview
-from .sources.ocr import tell_if_unread
+# Each command imports what it runs on when it runs: budgetkit is started once per
+# document by some pipelines, and the rules, reports and renderers of the other commands
+# would add about half a second to every start.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it (extract)
@@ -83,6 +69,8 @@ def _resolved(fmt: ReportFormat) -> ReportFormat:
 
 def _record_inputs(command: str, inputs: List[str] | None) -> list[str]:
     """The inputs, or ``-`` when records are piped in; none on a terminal is a usage error."""
+    from .commands.inputs import default_inputs
+
     found = default_inputs(inputs)
     if found is None:
         _stderr().print(f"budgetkit {command}: give record files, documents, or '-' with records on stdin",
@@ -121,6 +109,12 @@ def extract(
     Documents are extracted --jobs at a time and their records cached by content
     (--cache DIR, --no-cache); the output is the same either way.
     """
+    from .cache import Cache, default_dir as default_cache_dir
+    from .commands.batch import default_jobs, extractions
+    from .commands.extract import expand_inputs
+    from .records import write_records
+    from .sources.ocr import tell_if_unread
+
     fmt = output_format
     if fmt is OutputFormat.auto:
         fmt = OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
@@ -142,6 +136,8 @@ def extract(
                 status = EXIT_PROBLEMS
             if out is not None:
                 if not result.unreadable:
+                    from .render import tables_overview
+
                     tables_overview(result.records, out)
             else:
                 write_records(result.records, sys.stdout)
@@ -200,6 +196,11 @@ def check(
     Exit codes: 0 no finding at --fail-on severity or worse; 1 such findings; 2 usage error;
     3 an input (file, document or record line) could not be read; the others were still checked.
     """
+    from .check import select_rules
+    from .check.findings import SEVERITY_RANK
+    from .check.report import heading
+    from .commands.check import CheckRun
+
     try:
         chosen = select_rules(_split_patterns(rules), _split_patterns(skip))
     except ValueError as error:
@@ -230,6 +231,8 @@ def _split_patterns(values: List[str] | None) -> list[str] | None:
 
 
 def _check_report(fmt: ReportFormat):
+    from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport
+
     fmt = _resolved(fmt)
     if fmt is ReportFormat.table:
         return TableReport(Console(highlight=False))
@@ -239,6 +242,11 @@ def _check_report(fmt: ReportFormat):
 
 def _print_rules(chosen, fmt: ReportFormat) -> None:
     """The rules: a table on a terminal, Markdown (docs/rules.md), CSV, or JSON Lines."""
+    from rich.table import Table
+
+    from .check import FAMILIES
+    from .check.report import rules_markdown
+
     fmt = _resolved(fmt)
     rows = [(item.id, FAMILIES[item.family], item.summary) for item in chosen]
     if fmt is ReportFormat.table:
@@ -279,6 +287,10 @@ def diff(
     Exit codes: 0 compared (changes are data, not failures); 2 usage error; 3 an input (a file, a document,
     a record line) could not be read.
     """
+    from .check.report import heading
+    from .commands.diff import DiffRun, UsageError
+    from .diff.report import write as write_changes
+
     tell = _teller(_stderr())
     run = DiffRun(tell)
     try:
@@ -320,6 +332,8 @@ def kpi(
     Exit codes: 0 ok; 2 usage error; 3 an input (file, document or record line) could not be read;
     the others were still processed.
     """
+    from .check.report import heading
+    from .commands.kpi import KpiRun, kpi_report, passed_on
 
     inputs = _record_inputs("kpi", inputs)
     report = kpi_report(_resolved(output_format).value, only, sys.stdout)
@@ -362,6 +376,7 @@ def summarize(
     Exit codes: 0 ok; 2 usage error (bad option, unknown --sort figure); 3 an input (file, document or
     record line) could not be read; the others were still summarized.
     """
+    from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
 
     err = _stderr()
     if sort is not None and sort not in SORT_KEYS:
@@ -390,6 +405,8 @@ def summarize(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of budgetkit records (see docs/schema.md)."""
+    from .records import json_schema
+
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
@@ -413,6 +430,8 @@ class _progress:
     """A progress bar on stderr, only when stderr is a terminal and there is more than one file."""
 
     def __init__(self, total: int):
+        from rich.progress import Progress
+
         self.total = total
         self.bar = Progress(console=Console(stderr=True), transient=True) if sys.stderr.isatty() and total > 1 else None
 

@@ -10,6 +10,7 @@ are exact decimals in 万元, written as JSON numbers; readers should parse them
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import IO, Iterable, Iterator
 
@@ -23,9 +24,27 @@ def doc_id(sha256: str) -> str:
     return sha256[:16]
 
 
+# A Decimal as the C encoder writes it when ``dumps`` marks it: a string between NULs.
+_MARKED_DECIMAL_RE = re.compile(r'"\\u0000(-?[0-9.]+)\\u0000"')
+
+
 def dumps(record: dict) -> str:
     """One record as a JSON line; Decimals become plain JSON numbers, never floats."""
-    return _encode(record)
+    # The standard encoder (in C) writes each Decimal as a marked string, which is then
+    # unquoted: four times faster than encoding value by value.  Should a string of the
+    # record look like a mark, the counts differ and the record is encoded value by value.
+    decimals = 0
+
+    def mark(value):
+        nonlocal decimals
+        if not isinstance(value, Decimal):
+            raise TypeError(f"{type(value).__name__} is not JSON serializable")
+        decimals += 1
+        return f"\0{format_decimal(value)}\0"
+
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=mark)
+    text, unquoted = _MARKED_DECIMAL_RE.subn(r"\1", text)
+    return text if unquoted == decimals else _encode(record)
 
 
 def _encode(value) -> str:

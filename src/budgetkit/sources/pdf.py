@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 
 import pdfplumber
+from pdfplumber import utils
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
@@ -20,7 +22,7 @@ from pdfminer.psparser import PSException
 
 from . import Cell, Line, Page, Source, UnreadableInput
 from .ocr import read_by_ocr
-from .triage import open_document, prose_words
+from .triage import open_document, pdfium_page
 
 # pdfminer logs every recoverable oddity of real PDFs at WARNING; the user gets our
 # own one-line problems instead.
@@ -54,9 +56,9 @@ def read_pdf(path: str, sha256: str, ocr: str = "auto") -> Source:
         fast = open_document(path)
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                # Prose pages are read by pdfium (triage.py); pdfplumber only parses the others.
-                words = prose_words(fast, number - 1) if fast is not None else None
-                source.pages.append(read_page(page, number) if words is None else _prose_page(words, number))
+                # Pages pdfium can vouch for are read by it (triage.py), the others by pdfminer.
+                fast_page = pdfium_page(fast, number - 1) if fast is not None else None
+                source.pages.append(read_page(page if fast_page is None else fast_page, number))
                 if ocr != "never":
                     read_by_ocr(source, number, always=ocr == "always")
             except Exception as error:  # one broken page must not lose the others
@@ -68,10 +70,6 @@ def read_pdf(path: str, sha256: str, ocr: str = "auto") -> Source:
         if fast is not None:
             fast.close()
     return source
-
-
-def _prose_page(words: list[dict], number: int) -> Page:
-    return Page(number=number, lines=_without_page_number(_word_lines(words, number)), has_text=True)
 
 
 def _unreadable(error: Exception) -> UnreadableInput:
@@ -93,7 +91,7 @@ def read_page(page, number: int) -> Page:
     # Only a page that draws rules or boxes can hold a ruled grid; prose pages skip the
     # (costly) table finder.
     found = _ruled(page).find_tables() if (page.lines or page.rects) else []
-    extracted = [(table, table.extract()) for table in found]
+    extracted = [(table, _table_texts(table, page.chars)) for table in found]
     grids = [(table, texts) for table, texts in extracted if _is_clean_grid(texts)]
     lines = [line for table, texts in grids for line in _grid_lines(table, texts, number)]
     words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
@@ -101,6 +99,25 @@ def read_page(page, number: int) -> Page:
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
     return Page(number=number, lines=_without_page_number(lines), has_text=True)
+
+
+def _table_texts(table, chars: list[dict]) -> list[list[str | None]]:
+    """What pdfplumber's ``table.extract()`` gives (each cell's text, None for the covered
+    part of a merged cell), with each row's characters looked up by position instead of
+    testing every character of the page against every row."""
+    centred = sorted(((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2) for i, c in enumerate(chars))
+    middles = [v for v, _, _ in centred]
+    texts = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        # A character belongs to a box when its centre is inside, left and top edges included.
+        row_chars = sorted((i, v, h) for v, i, h in centred[bisect_left(middles, top):bisect_left(middles, bottom)]
+                           if x0 <= h < x1)
+        texts.append([None if cell is None else
+                      utils.extract_text([chars[i] for i, v, h in row_chars
+                                          if cell[0] <= h < cell[2] and cell[1] <= v < cell[3]])
+                      for cell in row.cells])
+    return texts
 
 
 def _ruled(page):

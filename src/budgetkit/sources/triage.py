@@ -1,25 +1,37 @@
-"""Page triage with pdfium: read prose pages without pdfminer.
+"""Page triage: read with pdfium every page it can vouch for, leave the rest to pdfminer.
 
 pdfminer (under pdfplumber) interprets every page's content stream in pure Python, which
 is most of the time spent on a PDF.  pdfium (pypdfium2, installed with pdfplumber) reads
-the same text in C, a hundred times faster, but knows nothing of table grids.  So each
-page is triaged: a page that draws nothing (no path: no rules, boxes or curves) and holds
-plain horizontal text cannot carry a ruled grid, and its words are taken from pdfium's
-characters, grouped by pdfplumber's own word extractor with the same tolerances.  Any
-page that draws, or whose text pdfium cannot vouch for (unmapped glyphs, rotated or
-vertical text, a crop box), goes to pdfplumber as before.
+the same page in C, many times faster.  So each page is triaged: when pdfium can give the
+page's characters and drawn paths as pdfminer would see them, the page becomes a
+``PdfiumPage``, a pdfplumber container holding those objects in pdfplumber's shapes, and
+the same table finder and word grouping run on it.  A page pdfium cannot vouch for
+(unmapped glyphs, rotated or mirrored text, a crop box or a shifted media box, form
+XObjects, shadings, visible text its text page left out, no text at all) goes to
+pdfplumber as before.
+
+The shapes follow pdfminer's ``PDFLayoutAnalyzer.paint_path`` (one object per subpath; a
+two-point subpath is a ``line``, a closed axis-aligned four-sided one a ``rect``, any other
+a ``curve``), ``LTChar`` (the box of a glyph) and pdfplumber's ``Page.process_object``
+(``top``/``bottom`` measured from the top of the page).  Coordinates agree to within
+pdfium's single precision; ``tests/test_triage.py`` compares both readings of every page
+of the sample PDFs.
 """
 
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.container import Container
+from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils import extract_words
 
-# Same word-grouping tolerances as the pdfplumber path (pdf.read_page).
-WORD_OPTIONS = dict(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
+_SEGMENT_OPERATORS = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
+                      pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
+_SUBPATH_RE = re.compile(r"m[^m]+")
 
 
 def open_document(path: str):
@@ -30,53 +42,224 @@ def open_document(path: str):
         return None
 
 
-def prose_words(document, index: int) -> list[dict] | None:
-    """The words of page ``index`` (0-based) when it is a plain prose page, else None."""
+class PdfiumPage(Container):
+    """A page's characters and paths read by pdfium, in pdfplumber's object shapes: what
+    ``pdf.read_page`` uses of a pdfplumber page (objects, table finder, words)."""
+
+    def __init__(self, objects: dict[str, list[dict]], width: float, height: float):
+        self._objects = objects
+        self.bbox = (0, 0, width, height)
+        self.width, self.height = width, height
+
+    @property
+    def objects(self) -> dict[str, list[dict]]:
+        return self._objects
+
+    def filter(self, test) -> PdfiumPage:
+        kept = {kind: [obj for obj in objs if test(obj)] for kind, objs in self._objects.items()}
+        return PdfiumPage(kept, self.width, self.height)
+
+    def find_tables(self, table_settings=None) -> list:
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables
+
+    def extract_words(self, **options) -> list[dict]:
+        return extract_words(self.chars, **options)
+
+
+def pdfium_page(document, index: int) -> PdfiumPage | None:
+    """Page ``index`` (0-based) read by pdfium, or None when pdfplumber must read it."""
     page = document[index]
     textpage = None
     try:
-        if page.get_rotation() or tuple(page.get_cropbox()) != tuple(page.get_mediabox()):
+        left, bottom, right, top = page.get_mediabox()
+        if page.get_rotation() or (left, bottom) != (0, 0) or tuple(page.get_cropbox()) != (left, bottom, right, top):
             return None
-        if any(obj.type in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING) for obj in page.get_objects()):
-            return None
+        objects: dict[str, list[dict]] = {"char": [], "line": [], "rect": [], "curve": []}
+        text_objects = []
+        for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+            obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                text_objects.append(obj)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                shapes = _path_shapes(obj, top)
+                if shapes is None:
+                    return None
+                for shape in shapes:
+                    objects[shape["object_type"]].append(shape)
+            elif kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
+                return None  # nested content and shadings: pdfminer's view of them is its own
         textpage = page.get_textpage()
-        chars = _chars(textpage, page.get_height())
-        return extract_words(chars, **WORD_OPTIONS) if chars else None
+        chars = _chars(textpage.raw, top, text_objects)
+        if not chars:
+            return None  # no text (a scan or a blank page) or text pdfium cannot vouch for
+        objects["char"] = chars
+        return PdfiumPage(objects, right, top)
     finally:
         if textpage is not None:
             textpage.close()
         page.close()
 
 
-def _chars(textpage, height: float) -> list[dict] | None:
+class _TextStyle:
+    """What every glyph of one text object shares: its em box's height and its descent
+    (pdfminer puts every glyph in one em box above the font's descent, which keeps
+    punctuation on its line), and the lean of a synthetic italic."""
+
+    __slots__ = ("size", "descent", "lean", "origin")
+
+    @classmethod
+    def of(cls, text_object) -> _TextStyle | None:
+        """None for text pdfminer would not call upright (rotated, mirrored) or without a font.
+        The font size is the one set in the content stream (Tf); the matrix scales it."""
+        matrix, font_size, descent = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        if (not pdfium_c.FPDFPageObj_GetMatrix(text_object, matrix) or matrix.b or matrix.a <= 0 or matrix.d <= 0
+                or not pdfium_c.FPDFTextObj_GetFontSize(text_object, font_size)
+                or not font or not pdfium_c.FPDFFont_GetDescent(font, font_size, descent)):
+            return None
+        style = cls()
+        style.size, style.descent = font_size.value * matrix.d, descent.value * matrix.d
+        # How far left of the origin a slanted em box starts (at the foot of the slant).
+        style.lean = min(0.0, matrix.c * descent.value, matrix.c * (descent.value + font_size.value))
+        style.origin = (matrix.e, matrix.f)
+        return style
+
+    def char(self, text: str, x0: float, x1: float, baseline: float, height: float) -> dict:
+        bottom = height - (baseline + self.descent)
+        return {"object_type": "char", "text": text, "x0": x0, "x1": x1,
+                "top": bottom - self.size, "bottom": bottom, "doctop": bottom - self.size, "upright": True}
+
+
+def _chars(textpage, height: float, text_objects: list) -> list[dict] | None:
     """pdfplumber-shaped characters (text, x0, x1, top, bottom), or None when any is doubtful."""
-    raw = textpage.raw
-    origin_x, origin_y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    matrix = pdfium_c.FS_MATRIX()
     chars = []
-    for i in range(textpage.count_chars()):
-        if pdfium_c.FPDFText_IsGenerated(raw, i):  # spaces and line breaks pdfium inferred
+    styles: dict[int, _TextStyle | None] = {}  # by text object
+    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if pdfium_c.FPDFText_IsGenerated(textpage, i):  # spaces and line breaks pdfium inferred
             continue
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        # Unmapped glyphs (pdfminer prints them as "(cid:N)", reported as garbled text),
-        # control characters and rotated text are left to pdfplumber.
-        if code in (0, 0xFFFD) or 0xD800 <= code <= 0xDFFF or (code < 32 and code not in (9, 10, 13)) or pdfium_c.FPDFText_GetCharAngle(raw, i):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        # Unmapped glyphs (pdfminer prints them as "(cid:N)", reported as garbled text)
+        # and control characters are left to pdfplumber.
+        if code in (0, 0xFFFD) or 0xD800 <= code <= 0xDFFF or (code < 32 and code not in (9, 10, 13)):
             return None
-        # Horizontally the loose box is pdfminer's (origin to advance); vertically pdfminer
-        # puts every glyph in one em box above the font's descent, which keeps punctuation
-        # on its line, so do the same.
-        left, _, right, _ = textpage.get_charbox(i, loose=True)
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, origin_x, origin_y)
-        # The font size pdfium reports is the one set in the content stream (Tf); the text
-        # matrix scales it, as pdfminer does.
-        if not pdfium_c.FPDFText_GetMatrix(raw, i, matrix) or matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+        text_object = pdfium_c.FPDFText_GetTextObject(textpage, i)
+        key = _address(text_object)
+        if key not in styles:
+            styles[key] = _TextStyle.of(text_object)
+        style = styles[key]
+        if style is None:
             return None
-        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, i))
-        tf = pdfium_c.FPDFText_GetFontSize(raw, i)
-        if not font or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(tf), descent):
+        # Horizontally the loose box is pdfminer's: origin to advance, slant included.
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
+        pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
+        chars.append(style.char(chr(code), box.left, box.right, y.value, height))
+    # pdfium's text page leaves out the text objects it measures as (nearly) empty, whose
+    # glyphs pdfminer keeps: blanks, which end a word, so they are put back.  A visible
+    # object left out (a copy drawn over another for a bold effect) is left to pdfminer.
+    for text_object in text_objects:
+        if _address(text_object) in styles:
+            continue
+        blank = None if _drawn(text_object) else _blank(text_object, height)
+        if blank is None:
             return None
-        size = tf * matrix.d
-        bottom = height - (origin_y.value + descent.value * matrix.d)
-        chars.append({"text": chr(code), "x0": left, "x1": right, "top": bottom - size, "bottom": bottom,
-                      "doctop": bottom - size, "upright": True})
+        chars.append(blank)
     return chars
+
+
+def _blank(text_object, height: float) -> dict | None:
+    """A blank text object as a zero-width blank where pdfminer's box for it starts: at its
+    origin, or left of it at the foot of a slant."""
+    style = _TextStyle.of(text_object)
+    if style is None:
+        return None
+    x0 = style.origin[0] + style.lean
+    return style.char(" ", x0, x0, style.origin[1], height)
+
+
+def _drawn(text_object) -> bool:
+    """Whether the text object draws anything visible (more than a speck)."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(text_object, left, bottom, right, top):
+        return True
+    width, height = right.value - left.value, top.value - bottom.value
+    return width > 0 and height > 0 and max(width, height) >= 1
+
+
+def _address(handle) -> int:
+    """A pdfium handle as a number, to compare handles to the same object."""
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+def _path_shapes(path, height: float) -> list[dict] | None:
+    """The lines, rects and curves pdfminer makes of one path object (one per subpath)."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPath_GetDrawMode(path, fill_mode, stroke) or not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
+        return None
+    operators, points = _segments(path, matrix)
+    if operators is None:
+        return None
+    paint = {"stroke": bool(stroke.value), "fill": bool(fill_mode.value),
+             "non_stroking_color": _color(pdfium_c.FPDFPageObj_GetFillColor, path),
+             "stroking_color": _color(pdfium_c.FPDFPageObj_GetStrokeColor, path)}
+    return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, height)
+            for m in _SUBPATH_RE.finditer(operators)]
+
+
+def _segments(path, matrix) -> tuple[str | None, list]:
+    """The path as pdfminer's operators (m, l, c, h) and each one's end point on the page.
+    pdfium gives a Bézier curve as three points and closes a subpath with a flag."""
+    operators, points = [], []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = None
+    pending_curve = 0
+    for k in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, k)
+        operator = _SEGMENT_OPERATORS.get(pdfium_c.FPDFPathSegment_GetType(segment))
+        if operator is None or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            return None, []
+        if operator == "c":
+            pending_curve = (pending_curve + 1) % 3
+            if pending_curve:  # a control point
+                continue
+        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        if operator == "m":
+            start = point
+        operators.append(operator)
+        points.append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            operators.append("h")
+            points.append(start)
+    if pending_curve:
+        return None, []
+    return "".join(operators), points
+
+
+def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: float) -> dict:
+    """One subpath as pdfminer classifies it (``PDFLayoutAnalyzer.paint_path``)."""
+    # Drop a redundant "l" on a path closed with "h".
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
+    kind = "curve"
+    if shape in ("mlh", "ml"):
+        kind, pts = "line", pts[:2]
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            kind = "rect"
+    x0, x1 = min(x for x, _ in pts), max(x for x, _ in pts)
+    y0, y1 = min(y for _, y in pts), max(y for _, y in pts)
+    return {"object_type": kind, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
+            "top": height - y1, "bottom": height - y0, "doctop": height - y1,
+            "pts": [(x, height - y) for x, y in pts], **paint}
+
+
+def _color(getter, obj) -> tuple[float, ...] | None:
+    """The object's colour as RGB from 0 to 1 (pdfium converts grey and CMYK), or None."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
