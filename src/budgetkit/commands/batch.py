@@ -1,8 +1,11 @@
 """Extracting many documents: in worker processes, in the order they were given.
 
 Documents are independent, so ``--jobs N`` extracts N at a time in worker processes
-(forked: they start with budgetkit already imported).  Results come back in input
-order, so the output is the same as ``--jobs 1``'s whatever finishes first.  Only a
+(forked: they start with budgetkit already imported).  A long PDF is read in parts of
+``PAGES_PER_PART`` pages by several workers, so one long document does not leave the
+other workers idle; its parts are joined, in page order, into the same source a single
+reader gives, and its records made from that in this process.  Results come back in
+input order, so the output is the same as ``--jobs 1``'s whatever finishes first.  Only a
 window of ``2 × N`` documents is in flight, so memory is bounded by the window, not by
 the number of documents, even when one slow document holds back the ones after it.
 """
@@ -15,11 +18,18 @@ import os
 import signal
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
-from ..cache import Cache
-from .extract import Extraction, extract_file
+from ..cache import Cache, file_sha256
+from ..sources import UnreadableInput
+from ..sources.read import joined, pdf_page_count, read_pdf_part
+from .extract import Extraction, extract_file, extract_source, extract_uncached, from_cache, kept, unreadable
+
+# Reading a part opens the PDF again (a few tens of milliseconds); eight pages take ten
+# times that, and a 30-page document still spreads over four workers.
+PAGES_PER_PART = 8
+
 
 def default_jobs() -> int:
     try:
@@ -31,25 +41,62 @@ def default_jobs() -> int:
 def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str = "auto") -> Iterator[Extraction]:
     """The extraction of each path, in order; ``jobs == 1`` extracts in this process."""
     paths = list(paths)
-    jobs = max(1, min(jobs, len(paths)))
-    if jobs == 1:
+    if jobs <= 1 or not paths or (len(paths) == 1 and len(_parts(paths[0])) < 2):
         for path in paths:
             yield extract_file(path, ocr, cache)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
-    pending: deque = deque()
+    pending: deque[_Document] = deque()
     try:
         for path in paths:
-            pending.append(pool.submit(extract_file, path, ocr, cache))
+            pending.append(_Document(pool, path, ocr, cache))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
     finally:
         # On an interrupt (or a closed pipe) drop what has not started; the workers
-        # finish the document in hand, whose cache entry is written whole or not at all.
+        # finish the part in hand.  Cache entries are written whole or not at all.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Document:
+    """One document in flight: found in the cache, extracted whole by a worker, or read in
+    parts by several."""
+
+    def __init__(self, pool: ProcessPoolExecutor, path: str, ocr: str, cache: Cache | None):
+        self.path, self.ocr, self.cache = path, ocr, cache
+        self.found = from_cache(path, ocr, cache)
+        self.whole: Future | None = None
+        self.parts: list[Future] = []
+        if self.found is not None:
+            return
+        parts = _parts(path)
+        if len(parts) < 2:
+            self.whole = pool.submit(extract_uncached, path, ocr)
+            return
+        sha256 = file_sha256(path)
+        self.parts = [pool.submit(read_pdf_part, path, sha256, ocr, numbers) for numbers in parts]
+
+    def result(self) -> Extraction:
+        if self.found is not None:
+            return self.found
+        if self.whole is not None:
+            return kept(self.whole.result(), self.ocr, self.cache)
+        try:
+            source = joined([part.result() for part in self.parts])
+        except UnreadableInput as error:
+            return unreadable(self.path, error)
+        return kept(extract_source(source), self.ocr, self.cache)
+
+
+def _parts(path: str) -> list[range]:
+    """The page ranges a PDF is read in; one for a short PDF or any other file."""
+    count = pdf_page_count(path) or 0
+    if count < 2 * PAGES_PER_PART:
+        return [range(1, count + 1)]
+    return [range(first, min(first + PAGES_PER_PART, count + 1)) for first in range(1, count + 1, PAGES_PER_PART)]
 
 
 def _ignore_interrupts() -> None:

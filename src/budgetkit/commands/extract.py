@@ -59,12 +59,18 @@ def expand_inputs(arguments: list[str]) -> Iterator[str]:
 def extract_file(path: str, ocr: str = "auto", cache: Cache | None = None) -> Extraction:
     """The records of one file, from the cache when its content was extracted before
     (with the same ``--ocr`` mode)."""
+    found = from_cache(path, ocr, cache)
+    return found if found is not None else kept(extract_uncached(path, ocr), ocr, cache)
+
+
+def from_cache(path: str, ocr: str, cache: Cache | None) -> Extraction | None:
     sha256 = file_sha256(path) if cache is not None else None
-    if sha256 is not None:
-        records = cache.get(sha256, path, variant=ocr)
-        if records is not None:
-            return Extraction(path, records, list(records[0].get("problems") or []))
-    result = _extract_file(path, ocr)
+    records = cache.get(sha256, path, variant=ocr) if sha256 is not None else None
+    return Extraction(path, records, list(records[0].get("problems") or [])) if records is not None else None
+
+
+def kept(result: Extraction, ocr: str, cache: Cache | None) -> Extraction:
+    """``result``, stored in the cache unless it could change on a later run."""
     if cache is not None and not result.unreadable and not _pages_left_unread(result, ocr):
         cache.put(result.records[0]["sha256"], result.records, variant=ocr)
     return result
@@ -76,13 +82,17 @@ def _pages_left_unread(result: Extraction, ocr: str) -> bool:
     return ocr != "never" and any(p.get("code") in ("scanned_page", "ocr_failed") for p in result.problems)
 
 
-def _extract_file(path: str, ocr: str) -> Extraction:
+def extract_uncached(path: str, ocr: str) -> Extraction:
     try:
         source = read_source(path, ocr)
     except UnreadableInput as error:
-        problem = {"code": error.code, "message": error.message}
-        return Extraction(path, [_unreadable_document(path, error.sha256, problem)], [problem], unreadable=True)
+        return unreadable(path, error)
     return extract_source(source)
+
+
+def unreadable(path: str, error: UnreadableInput) -> Extraction:
+    problem = {"code": error.code, "message": error.message}
+    return Extraction(path, [_unreadable_document(path, error.sha256, problem)], [problem], unreadable=True)
 
 
 def extract_source(source: Source) -> Extraction:

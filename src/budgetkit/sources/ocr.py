@@ -21,7 +21,7 @@ import subprocess
 import sys
 from functools import lru_cache
 
-from . import Cell, Line, Source
+from . import Cell, Line, Page, Source
 
 LANGUAGE = "chi_sim"
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-chi-sim"
@@ -76,11 +76,11 @@ def needs_ocr(page) -> bool:
     return not page.has_text or any("(cid:" in line.text for line in page.lines)
 
 
-def read_by_ocr(source: Source, number: int, always: bool = False) -> None:
-    """Replace the lines of page ``number`` of ``source`` by what OCR reads, when the page
-    needs it (or ``always``).  The page is noted among the document's problems: OCR may
+def read_by_ocr(source: Source, page: Page, always: bool = False) -> None:
+    """Replace the lines of ``page`` of ``source`` by what OCR reads, when the page needs
+    it (or ``always``).  The page is noted among the document's problems: OCR may
     misread a figure.  Without Tesseract the page is left as it is (reported as scanned)."""
-    page = source.pages[number - 1]
+    number = page.number
     needed = needs_ocr(page)
     if not (always or needed):
         return

@@ -35,41 +35,92 @@ _MIN_COLUMN_WIDTH = 20  # points
 _MAX_RULE_WIDTH = 2  # points: a box this thin is a rule
 
 
-def read_pdf(path: str, sha256: str, ocr: str = "auto") -> Source:
+def read_pdf(path: str, sha256: str, ocr: str = "auto", numbers: range | None = None) -> Source:
     """``ocr``: ``auto`` reads pages without a usable text layer with Tesseract,
-    ``always`` every page, ``never`` none (they are reported as problems)."""
+    ``always`` every page, ``never`` none (they are reported as problems).
+
+    ``numbers``: only these pages (1-based), one part of a long PDF that several workers
+    read.  The part holding page 1 checks the file and reads its metadata, as a whole
+    read does; the others open it with pdfplumber only for a page pdfium cannot read."""
+    fast = open_document(path)
     try:
-        pdf = pdfplumber.open(path)
-    except Exception as error:
-        raise _unreadable(error) from None
-    try:
-        page_count = len(pdf.pages)
-    except Exception as error:
-        # Not ``with pdf``: its close() lists the pages again and would raise over this message.
-        pdf.stream.close()
-        raise UnreadableInput("corrupt", f"not a readable PDF: its page tree is broken ({type(error).__name__})") from None
-    with pdf:
-        if page_count == 0:
-            raise UnreadableInput("no_pages", "the PDF has no pages")
-        source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=page_count,
-                        metadata={k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)})
-        fast = open_document(path)
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                # Pages pdfium can vouch for are read by it (triage.py), the others by pdfminer.
-                fast_page = pdfium_page(fast, number - 1) if fast is not None else None
-                source.pages.append(read_page(page if fast_page is None else fast_page, number))
-                if ocr != "never":
-                    read_by_ocr(source, number, always=ocr == "always")
-            except Exception as error:  # one broken page must not lose the others
-                source.pages.append(Page(number=number, lines=[], has_text=False))
-                source.problems.append({"code": "page_unreadable", "page": number,
-                                        "message": f"page {number} could not be read ({type(error).__name__})"})
-            finally:
-                page.close()
+        if numbers is not None and numbers.start > 1 and fast is not None:
+            source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=len(fast))
+            with _PdfplumberPages(path) as pages:
+                _read_pages(source, numbers, fast, pages, ocr)
+            return source
+        with _PdfplumberPages(path, checked=True) as pages:
+            source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=pages.count,
+                            metadata=pages.metadata)
+            _read_pages(source, numbers or range(1, pages.count + 1), fast, pages, ocr)
+        return source
+    finally:
         if fast is not None:
             fast.close()
-    return source
+
+
+def _read_pages(source: Source, numbers: range, fast, pages: _PdfplumberPages, ocr: str) -> None:
+    for number in numbers:
+        try:
+            # Pages pdfium can vouch for are read by it (triage.py), the others by pdfminer.
+            fast_page = pdfium_page(fast, number - 1) if fast is not None else None
+            source.pages.append(read_page(pages.page(number) if fast_page is None else fast_page, number))
+            if ocr != "never":
+                read_by_ocr(source, source.pages[-1], always=ocr == "always")
+        except Exception as error:  # one broken page must not lose the others
+            source.pages.append(Page(number=number, lines=[], has_text=False))
+            source.problems.append({"code": "page_unreadable", "page": number,
+                                    "message": f"page {number} could not be read ({type(error).__name__})"})
+        finally:
+            pages.close_page()
+
+
+class _PdfplumberPages:
+    """The PDF as pdfplumber reads it, opened on the first page asked for, or at once when
+    ``checked``: then a file pdfplumber cannot read raises ``UnreadableInput`` naming the
+    problem, and its page count and metadata are known."""
+
+    def __init__(self, path: str, checked: bool = False):
+        self.path, self.pdf, self.current = path, None, None
+        self.count, self.metadata = 0, {}
+        if checked:
+            self._open()
+            if self.count == 0:
+                self.pdf.close()
+                raise UnreadableInput("no_pages", "the PDF has no pages")
+            self.metadata = {k: v for k, v in (self.pdf.metadata or {}).items() if isinstance(v, str)}
+
+    def _open(self) -> None:
+        try:
+            pdf = pdfplumber.open(self.path)
+        except Exception as error:
+            raise _unreadable(error) from None
+        try:
+            self.count = len(pdf.pages)
+        except Exception as error:
+            # Not pdf.close(): it lists the pages again and would raise over this message.
+            pdf.stream.close()
+            raise UnreadableInput("corrupt", f"not a readable PDF: its page tree is broken ({type(error).__name__})") from None
+        self.pdf = pdf
+
+    def page(self, number: int):
+        if self.pdf is None:
+            self._open()
+        self.current = self.pdf.pages[number - 1]
+        return self.current
+
+    def close_page(self) -> None:
+        """pdfplumber keeps a page's parsed objects until it is closed."""
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+
+    def __enter__(self) -> _PdfplumberPages:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
 
 
 def _unreadable(error: Exception) -> UnreadableInput:

@@ -7,6 +7,7 @@ import hashlib
 from . import Source, UnreadableInput
 from .pdf import read_pdf
 from .text import read_text
+from .triage import open_document
 
 
 def read_source(path: str, ocr: str = "auto") -> Source:
@@ -44,3 +45,34 @@ def _read(path: str, data: bytes, sha256: str, ocr: str) -> Source:
         raise UnreadableInput("wrong_type", "budgetkit records (JSON Lines), not a document: give them to check, "
                                             "diff, kpi or summarize")
     return read_text(path, data, sha256)
+
+
+def pdf_page_count(path: str) -> int | None:
+    """How many pages the file has when it is a PDF pdfium can open; None otherwise (it is
+    then read whole, and any problem reported as usual)."""
+    try:
+        with open(path, "rb") as handle:
+            if b"%PDF-" not in handle.read(1024):
+                return None
+    except OSError:
+        return None
+    document = open_document(path)
+    if document is None:
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def read_pdf_part(path: str, sha256: str, ocr: str, numbers: range) -> Source:
+    """Pages ``numbers`` of a PDF: one of the parts several workers read of a long PDF."""
+    return read_pdf(path, sha256, ocr, numbers)
+
+
+def joined(parts: list[Source]) -> Source:
+    """The parts of one PDF, read in page order, as one source: what ``read_source`` gives."""
+    first = parts[0]
+    return Source(path=first.path, sha256=first.sha256, format=first.format, page_count=first.page_count,
+                  pages=[page for part in parts for page in part.pages],
+                  problems=[problem for part in parts for problem in part.problems], metadata=first.metadata)

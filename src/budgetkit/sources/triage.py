@@ -75,14 +75,14 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
         if page.get_rotation() or (left, bottom) != (0, 0) or tuple(page.get_cropbox()) != (left, bottom, right, top):
             return None
         objects: dict[str, list[dict]] = {"char": [], "line": [], "rect": [], "curve": []}
-        text_objects = []
+        text_objects, paths = [], _PathReader(top)
         for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
             obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 text_objects.append(obj)
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                shapes = _path_shapes(obj, top)
+                shapes = paths.shapes(obj)
                 if shapes is None:
                     return None
                 for shape in shapes:
@@ -90,7 +90,7 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
             elif kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
                 return None  # nested content and shadings: pdfminer's view of them is its own
         textpage = page.get_textpage()
-        chars = _chars(textpage.raw, top, text_objects)
+        chars = _TextReader(textpage.raw, top).chars(text_objects)
         if not chars:
             return None  # no text (a scan or a blank page) or text pdfium cannot vouch for
         objects["char"] = chars
@@ -108,74 +108,92 @@ class _TextStyle:
 
     __slots__ = ("size", "descent", "lean", "origin")
 
-    @classmethod
-    def of(cls, text_object) -> _TextStyle | None:
-        """None for text pdfminer would not call upright (rotated, mirrored) or without a font.
-        The font size is the one set in the content stream (Tf); the matrix scales it."""
-        matrix, font_size, descent = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
-        if (not pdfium_c.FPDFPageObj_GetMatrix(text_object, matrix) or matrix.b or matrix.a <= 0 or matrix.d <= 0
-                or not pdfium_c.FPDFTextObj_GetFontSize(text_object, font_size)
-                or not font or not pdfium_c.FPDFFont_GetDescent(font, font_size, descent)):
-            return None
-        style = cls()
-        style.size, style.descent = font_size.value * matrix.d, descent.value * matrix.d
-        # How far left of the origin a slanted em box starts (at the foot of the slant).
-        style.lean = min(0.0, matrix.c * descent.value, matrix.c * (descent.value + font_size.value))
-        style.origin = (matrix.e, matrix.f)
-        return style
-
     def char(self, text: str, x0: float, x1: float, baseline: float, height: float) -> dict:
         bottom = height - (baseline + self.descent)
         return {"object_type": "char", "text": text, "x0": x0, "x1": x1,
                 "top": bottom - self.size, "bottom": bottom, "doctop": bottom - self.size, "upright": True}
 
 
-def _chars(textpage, height: float, text_objects: list) -> list[dict] | None:
-    """pdfplumber-shaped characters (text, x0, x1, top, bottom), or None when any is doubtful."""
-    chars = []
-    styles: dict[int, _TextStyle | None] = {}  # by text object
-    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i):  # spaces and line breaks pdfium inferred
-            continue
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        # Unmapped glyphs (pdfminer prints them as "(cid:N)", reported as garbled text)
-        # and control characters are left to pdfplumber.
-        if code in (0, 0xFFFD) or 0xD800 <= code <= 0xDFFF or (code < 32 and code not in (9, 10, 13)):
-            return None
-        text_object = pdfium_c.FPDFText_GetTextObject(textpage, i)
+class _TextReader:
+    """Reads the characters of one page's text page.  A page holds thousands of glyphs and
+    each pdfium call costs about a microsecond, so the ctypes buffers are made once and a
+    text object's style is worked out once, its font's descent once per size."""
+
+    def __init__(self, textpage, height: float):
+        self.textpage, self.height = textpage, height
+        self.styles: dict[int, _TextStyle | None] = {}  # by text object
+        self.descents: dict[tuple[int, float], float | None] = {}  # by font and size
+        self.box, self.x, self.y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        self.matrix, self.number = pdfium_c.FS_MATRIX(), ctypes.c_float()
+
+    def chars(self, text_objects: list) -> list[dict] | None:
+        """pdfplumber-shaped characters (text, x0, x1, top, bottom), or None when any is doubtful."""
+        textpage, height, box, x, y = self.textpage, self.height, self.box, self.x, self.y
+        chars = []
+        for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+            code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+            if code in (32, 10, 13) and pdfium_c.FPDFText_IsGenerated(textpage, i):
+                continue  # spaces and line breaks pdfium inferred
+            # Unmapped glyphs (pdfminer prints them as "(cid:N)", reported as garbled text)
+            # and control characters are left to pdfplumber.
+            if code in (0, 0xFFFD) or 0xD800 <= code <= 0xDFFF or (code < 32 and code not in (9, 10, 13)):
+                return None
+            text_object = pdfium_c.FPDFText_GetTextObject(textpage, i)
+            style = self.style(text_object)
+            if style is None:
+                return None
+            # Horizontally the loose box is pdfminer's: origin to advance, slant included.
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
+            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
+            chars.append(style.char(chr(code), box.left, box.right, y.value, height))
+        # pdfium's text page leaves out the text objects it measures as (nearly) empty,
+        # whose glyphs pdfminer keeps: blanks, which end a word, so they are put back.  A
+        # visible object left out (a copy drawn over another for a bold effect) is left
+        # to pdfminer.
+        for text_object in text_objects:
+            if _address(text_object) in self.styles:
+                continue
+            style = None if _drawn(text_object) else self.style(text_object)
+            if style is None:
+                return None
+            # A zero-width blank where pdfminer's box for it starts: at its origin, or
+            # left of it at the foot of a slant.
+            chars.append(style.char(" ", style.origin[0] + style.lean, style.origin[0] + style.lean,
+                                    style.origin[1], height))
+        return chars
+
+    def style(self, text_object) -> _TextStyle | None:
         key = _address(text_object)
-        if key not in styles:
-            styles[key] = _TextStyle.of(text_object)
-        style = styles[key]
-        if style is None:
-            return None
-        # Horizontally the loose box is pdfminer's: origin to advance, slant included.
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
-        pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
-        chars.append(style.char(chr(code), box.left, box.right, y.value, height))
-    # pdfium's text page leaves out the text objects it measures as (nearly) empty, whose
-    # glyphs pdfminer keeps: blanks, which end a word, so they are put back.  A visible
-    # object left out (a copy drawn over another for a bold effect) is left to pdfminer.
-    for text_object in text_objects:
-        if _address(text_object) in styles:
-            continue
-        blank = None if _drawn(text_object) else _blank(text_object, height)
-        if blank is None:
-            return None
-        chars.append(blank)
-    return chars
+        if key not in self.styles:
+            self.styles[key] = self._style(text_object)
+        return self.styles[key]
 
+    def _style(self, text_object) -> _TextStyle | None:
+        """None for text pdfminer would not call upright (rotated, mirrored) or without a
+        font.  The font size is the one set in the content stream (Tf); the matrix scales it."""
+        matrix, number = self.matrix, self.number
+        if not pdfium_c.FPDFPageObj_GetMatrix(text_object, matrix) or matrix.b or matrix.a <= 0 or matrix.d <= 0:
+            return None
+        font = pdfium_c.FPDFTextObj_GetFont(text_object)
+        if not font or not pdfium_c.FPDFTextObj_GetFontSize(text_object, number):
+            return None
+        font_size = number.value
+        descent = self._descent(font, font_size)
+        if descent is None:
+            return None
+        style = _TextStyle()
+        style.size, style.descent = font_size * matrix.d, descent * matrix.d
+        # How far left of the origin a slanted em box starts (at the foot of the slant).
+        style.lean = min(0.0, matrix.c * descent, matrix.c * (descent + font_size))
+        style.origin = (matrix.e, matrix.f)
+        return style
 
-def _blank(text_object, height: float) -> dict | None:
-    """A blank text object as a zero-width blank where pdfminer's box for it starts: at its
-    origin, or left of it at the foot of a slant."""
-    style = _TextStyle.of(text_object)
-    if style is None:
-        return None
-    x0 = style.origin[0] + style.lean
-    return style.char(" ", x0, x0, style.origin[1], height)
+    def _descent(self, font, font_size: float) -> float | None:
+        key = (_address(font), font_size)
+        if key not in self.descents:
+            found = pdfium_c.FPDFFont_GetDescent(font, font_size, self.number)
+            self.descents[key] = self.number.value if found else None
+        return self.descents[key]
 
 
 def _drawn(text_object) -> bool:
@@ -188,53 +206,68 @@ def _drawn(text_object) -> bool:
 
 
 def _address(handle) -> int:
-    """A pdfium handle as a number, to compare handles to the same object."""
-    return ctypes.cast(handle, ctypes.c_void_p).value
+    """A pdfium handle as a number, to compare handles to the same object (0 for none)."""
+    return ctypes.addressof(handle.contents) if handle else 0
 
 
-def _path_shapes(path, height: float) -> list[dict] | None:
-    """The lines, rects and curves pdfminer makes of one path object (one per subpath)."""
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPath_GetDrawMode(path, fill_mode, stroke) or not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
-        return None
-    operators, points = _segments(path, matrix)
-    if operators is None:
-        return None
-    paint = {"stroke": bool(stroke.value), "fill": bool(fill_mode.value),
-             "non_stroking_color": _color(pdfium_c.FPDFPageObj_GetFillColor, path),
-             "stroking_color": _color(pdfium_c.FPDFPageObj_GetStrokeColor, path)}
-    return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, height)
-            for m in _SUBPATH_RE.finditer(operators)]
+class _PathReader:
+    """Reads path objects into pdfminer's shapes, with its ctypes buffers made once."""
 
+    def __init__(self, height: float):
+        self.height = height
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.matrix, self.x, self.y = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
 
-def _segments(path, matrix) -> tuple[str | None, list]:
-    """The path as pdfminer's operators (m, l, c, h) and each one's end point on the page.
-    pdfium gives a Bézier curve as three points and closes a subpath with a flag."""
-    operators, points = [], []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    start = None
-    pending_curve = 0
-    for k in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, k)
-        operator = _SEGMENT_OPERATORS.get(pdfium_c.FPDFPathSegment_GetType(segment))
-        if operator is None or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+    def shapes(self, path) -> list[dict] | None:
+        """The lines, rects and curves pdfminer makes of one path object (one per subpath)."""
+        if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill_mode, self.stroke) or not pdfium_c.FPDFPageObj_GetMatrix(path, self.matrix):
+            return None
+        operators, points = self._segments(path)
+        if operators is None:
+            return None
+        fill, stroke = bool(self.fill_mode.value), bool(self.stroke.value)
+        # The fill colour tells an invisible box (white fill, no stroke) from a drawn one
+        # (pdf._invisible); nothing else reads the colours.
+        paint = {"stroke": stroke, "fill": fill, "non_stroking_color": self._fill_color(path) if fill and not stroke else None}
+        return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, self.height)
+                for m in _SUBPATH_RE.finditer(operators)]
+
+    def _segments(self, path) -> tuple[str | None, list]:
+        """The path as pdfminer's operators (m, l, c, h) and each one's end point on the page.
+        pdfium gives a Bézier curve as three points and closes a subpath with a flag."""
+        operators, points = [], []
+        x, y, (a, b, c, d, e, f) = self.x, self.y, (self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d,
+                                                    self.matrix.e, self.matrix.f)
+        start = None
+        pending_curve = 0
+        for k in range(pdfium_c.FPDFPath_CountSegments(path)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(path, k)
+            operator = _SEGMENT_OPERATORS.get(pdfium_c.FPDFPathSegment_GetType(segment))
+            if operator is None or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                return None, []
+            if operator == "c":
+                pending_curve = (pending_curve + 1) % 3
+                if pending_curve:  # a control point
+                    continue
+            point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            if operator == "m":
+                start = point
+            operators.append(operator)
+            points.append(point)
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+                operators.append("h")
+                points.append(start)
+        if pending_curve:
             return None, []
-        if operator == "c":
-            pending_curve = (pending_curve + 1) % 3
-            if pending_curve:  # a control point
-                continue
-        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
-        if operator == "m":
-            start = point
-        operators.append(operator)
-        points.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-            operators.append("h")
-            points.append(start)
-    if pending_curve:
-        return None, []
-    return "".join(operators), points
+        return "".join(operators), points
+
+    def _fill_color(self, path) -> tuple[float, ...] | None:
+        """The fill colour as RGB from 0 to 1 (pdfium converts grey and CMYK), or None."""
+        r, g, b, a = self.rgba
+        if not pdfium_c.FPDFPageObj_GetFillColor(path, r, g, b, a):
+            return None
+        return (r.value / 255, g.value / 255, b.value / 255)
 
 
 def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: float) -> dict:
@@ -250,16 +283,8 @@ def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: floa
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if pts[0] == pts[4] and square:
             kind = "rect"
-    x0, x1 = min(x for x, _ in pts), max(x for x, _ in pts)
-    y0, y1 = min(y for _, y in pts), max(y for _, y in pts)
+    xs, ys = [x for x, _ in pts], [y for _, y in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     return {"object_type": kind, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
             "top": height - y1, "bottom": height - y0, "doctop": height - y1,
             "pts": [(x, height - y) for x, y in pts], **paint}
-
-
-def _color(getter, obj) -> tuple[float, ...] | None:
-    """The object's colour as RGB from 0 to 1 (pdfium converts grey and CMYK), or None."""
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
