@@ -101,3 +101,40 @@ def test_interrupt_with_workers(tmp_path):
     code, stderr, entries = interrupted(tmp_path, 2)
     assert code == 130 and "Traceback" not in stderr
     assert 1 <= len(entries) < 30
+
+
+def test_a_long_pdf_is_read_in_parts_of_eight_pages():
+    from budgetkit.commands.batch import _parts
+
+    assert _parts("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf") == [
+        range(1, 9), range(9, 17), range(17, 25), range(25, 33), range(33, 36)]
+    assert _parts("tests/fixtures/ocr/wanli-scanned.pdf") == [range(1, 4)]  # three pages: one part
+    assert _parts(TEXT) == [range(1, 1)]  # not a PDF: read whole
+
+
+def test_a_pdf_read_in_parts_gives_the_records_of_a_whole_read():
+    from budgetkit.commands.batch import extractions
+
+    from conftest import extracted
+
+    path = "samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf"
+    [in_parts] = extractions([path], 2, None)
+    assert tuple(in_parts.records) == extracted(path)
+
+
+def test_a_pdf_that_cannot_be_read_in_parts_is_reported_as_a_whole_read_reports_it(monkeypatch):
+    """pdfium opens it (so it is split) but pdfplumber cannot: the first part says why."""
+    import budgetkit.sources.read as read
+    from budgetkit.commands.batch import extractions
+    from budgetkit.commands.extract import extract_file
+    from budgetkit.sources import UnreadableInput
+
+    def broken(*args, **kwargs):
+        raise UnreadableInput("corrupt", "not a readable PDF (corrupt or truncated)")
+
+    monkeypatch.setattr(read, "read_pdf", broken)  # the forked workers inherit it
+    path = "samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf"
+    [in_parts] = extractions([path], 2, None)
+    whole = extract_file(path)
+    assert in_parts.unreadable and in_parts.records == whole.records and in_parts.problems == whole.problems
+    assert in_parts.records[0]["doc"] == in_parts.records[0]["sha256"][:16]

@@ -76,8 +76,8 @@ class _Document:
         if len(parts) < 2:
             self.whole = pool.submit(extract_uncached, path, ocr)
             return
-        sha256 = file_sha256(path)
-        self.parts = [pool.submit(read_pdf_part, path, sha256, ocr, numbers) for numbers in parts]
+        self.sha256 = file_sha256(path)
+        self.parts = [pool.submit(read_pdf_part, path, self.sha256, ocr, numbers) for numbers in parts]
 
     def result(self) -> Extraction:
         if self.found is not None:
@@ -87,6 +87,7 @@ class _Document:
         try:
             source = joined([part.result() for part in self.parts])
         except UnreadableInput as error:
+            error.sha256 = self.sha256  # as read_source gives it
             return unreadable(self.path, error)
         return kept(extract_source(source), self.ocr, self.cache)
 

@@ -73,3 +73,7 @@ class UnreadableInput(Exception):
         self.code = code
         self.message = message
         self.sha256 = sha256  # of the bytes, when they could be read
+
+    def __reduce__(self):
+        # Raised in a worker process, it is pickled back to the parent whole.
+        return UnreadableInput, (self.code, self.message, self.sha256)
