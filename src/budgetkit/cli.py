@@ -121,7 +121,11 @@ def extract(
     err = _stderr()
     paths = list(expand_inputs(inputs))
     status = EXIT_OK
-    out = Console(highlight=False) if fmt is OutputFormat.table else None
+    out = None
+    if fmt is OutputFormat.table:
+        from .render import tables_overview
+
+        out = Console(highlight=False)
     cache = None if no_cache else Cache(cache_dir or default_cache_dir())
     results = extractions(paths, jobs or default_jobs(), cache, ocr.value)
     with _progress(len(paths)) as advance, _interruptible(err):
@@ -136,8 +140,6 @@ def extract(
                 status = EXIT_PROBLEMS
             if out is not None:
                 if not result.unreadable:
-                    from .render import tables_overview
-
                     tables_overview(result.records, out)
             else:
                 write_records(result.records, sys.stdout)

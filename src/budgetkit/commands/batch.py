@@ -66,7 +66,7 @@ class _Document:
     parts by several."""
 
     def __init__(self, pool: ProcessPoolExecutor, path: str, ocr: str, cache: Cache | None):
-        self.path, self.ocr, self.cache = path, ocr, cache
+        self.path, self.ocr, self.cache, self.sha256 = path, ocr, cache, None
         self.found = from_cache(path, ocr, cache)
         self.whole: Future | None = None
         self.parts: list[Future] = []

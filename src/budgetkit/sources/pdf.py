@@ -1,4 +1,5 @@
-"""PDF files, read with pdfplumber.
+"""PDF files, read with pdfplumber: on the objects pdfium reads (triage.py), or on
+pdfminer's where pdfium cannot vouch for a page.
 
 Each page becomes lines of cells.  Where the page draws a table with ruling lines and
 pdfplumber's table finder returns a clean grid, the grid rows are used as they are: the

@@ -68,7 +68,10 @@ class PdfiumPage(Container):
 
 def pdfium_page(document, index: int) -> PdfiumPage | None:
     """Page ``index`` (0-based) read by pdfium, or None when pdfplumber must read it."""
-    page = document[index]
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:  # a page pdfium cannot load may still be one pdfminer reads
+        return None
     textpage = None
     try:
         left, bottom, right, top = page.get_mediabox()
@@ -89,7 +92,10 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
                     objects[shape["object_type"]].append(shape)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
                 return None  # nested content and shadings: pdfminer's view of them is its own
-        textpage = page.get_textpage()
+        try:
+            textpage = page.get_textpage()
+        except pdfium.PdfiumError:
+            return None
         chars = _TextReader(textpage.raw, top).chars(text_objects)
         if not chars:
             return None  # no text (a scan or a blank page) or text pdfium cannot vouch for
