@@ -103,13 +103,15 @@ def test_interrupt_with_workers(tmp_path):
     assert 1 <= len(entries) < 30
 
 
-def test_a_long_pdf_is_read_in_parts_of_eight_pages():
+def test_a_long_pdf_is_read_in_parts():
     from budgetkit.commands.batch import _parts
 
-    assert _parts("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf") == [
+    assert _parts("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", 2) == [
         range(1, 9), range(9, 17), range(17, 25), range(25, 33), range(33, 36)]
-    assert _parts("tests/fixtures/ocr/wanli-scanned.pdf") == [range(1, 4)]  # three pages: one part
-    assert _parts(TEXT) == [range(1, 1)]  # not a PDF: read whole
+    assert _parts("tests/fixtures/ocr/wanli-scanned.pdf", 2) == [range(1, 4)]  # three pages: one part
+    assert _parts(TEXT, 2) == [range(1, 1)]  # not a PDF: read whole
+    # A thousand pages: at most four parts per worker, as each part opens the file again.
+    assert _parts("tests/fixtures/bad/many-pages.pdf", 2) == [range(1 + 125 * i, 126 + 125 * i) for i in range(8)]
 
 
 def test_a_pdf_read_in_parts_gives_the_records_of_a_whole_read():

@@ -1,8 +1,8 @@
 """Page triage: a page read by pdfium gives what the same page read by pdfminer gives.
 
 pdfium reads most pages (sources/triage.py); pdfplumber/pdfminer reads the others.  Both
-readings of every page of the sample PDFs are compared here, line by line and cell by
-cell, and drawn shapes are compared on a PDF drawn for the purpose.
+readings of every page of the sample PDFs (and of a scanned one) are compared here, line
+by line and cell by cell, and drawn shapes are compared on a PDF drawn for the purpose.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from budgetkit.sources.pdf import _ruled, _table_texts, read_page
 from budgetkit.sources.triage import open_document, pdfium_page
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SAMPLE_PDFS = sorted((ROOT / "samples").glob("*.pdf"))
-# Pages pdfium leaves to pdfminer: a cover drawn as a form XObject, a blank page.
-LEFT_TO_PDFMINER = {"jiangsu-jianchayuan-2018-budget.pdf": {1}, "shanghai-putuo-caizhengju-2024-final.pdf": {14}}
+SAMPLE_PDFS = sorted((ROOT / "samples").glob("*.pdf")) + [ROOT / "tests" / "fixtures" / "ocr" / "wanli-scanned.pdf"]
+# Pages pdfium leaves to pdfminer: a cover drawn as a form XObject.
+LEFT_TO_PDFMINER = {"jiangsu-jianchayuan-2018-budget.pdf": {1}}
 
 
 def _cells(page) -> list:
@@ -45,6 +45,7 @@ def test_every_sample_page_reads_the_same_by_pdfium_as_by_pdfminer(path):
                 continue
             by_pdfium, by_pdfminer = read_page(fast, index + 1), read_page(plumber_page, index + 1)
             assert _cells(by_pdfium) == _cells(by_pdfminer), f"page {index + 1}"
+            assert by_pdfium.has_text == by_pdfminer.has_text, f"page {index + 1}"  # False: scanned
             # Positions differ by pdfium's single precision and its own reading of glyph
             # widths: less than a tenth of a point.
             assert _positions(by_pdfium) == pytest.approx(_positions(by_pdfminer), abs=0.1), f"page {index + 1}"

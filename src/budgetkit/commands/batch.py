@@ -26,8 +26,9 @@ from ..sources import UnreadableInput
 from ..sources.read import joined, pdf_page_count, read_pdf_part
 from .extract import Extraction, extract_file, extract_source, extract_uncached, from_cache, kept, unreadable
 
-# Reading a part opens the PDF again (a few tens of milliseconds); eight pages take ten
-# times that, and a 30-page document still spreads over four workers.
+# Reading a part opens the PDF again (a few milliseconds, a tenth of a second for a
+# thousand pages); eight pages take ten times that, and a 30-page document still spreads
+# over four workers.
 PAGES_PER_PART = 8
 
 
@@ -41,7 +42,7 @@ def default_jobs() -> int:
 def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str = "auto") -> Iterator[Extraction]:
     """The extraction of each path, in order; ``jobs == 1`` extracts in this process."""
     paths = list(paths)
-    if jobs <= 1 or not paths or (len(paths) == 1 and len(_parts(paths[0])) < 2):
+    if jobs <= 1 or not paths or (len(paths) == 1 and len(_parts(paths[0], jobs)) < 2):
         for path in paths:
             yield extract_file(path, ocr, cache)
         return
@@ -50,7 +51,7 @@ def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str =
     pending: deque[_Document] = deque()
     try:
         for path in paths:
-            pending.append(_Document(pool, path, ocr, cache))
+            pending.append(_Document(pool, path, ocr, cache, jobs))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
@@ -65,14 +66,14 @@ class _Document:
     """One document in flight: found in the cache, extracted whole by a worker, or read in
     parts by several."""
 
-    def __init__(self, pool: ProcessPoolExecutor, path: str, ocr: str, cache: Cache | None):
+    def __init__(self, pool: ProcessPoolExecutor, path: str, ocr: str, cache: Cache | None, jobs: int):
         self.path, self.ocr, self.cache, self.sha256 = path, ocr, cache, None
         self.found = from_cache(path, ocr, cache)
         self.whole: Future | None = None
         self.parts: list[Future] = []
         if self.found is not None:
             return
-        parts = _parts(path)
+        parts = _parts(path, jobs)
         if len(parts) < 2:
             self.whole = pool.submit(extract_uncached, path, ocr)
             return
@@ -92,12 +93,15 @@ class _Document:
         return kept(extract_source(source), self.ocr, self.cache)
 
 
-def _parts(path: str) -> list[range]:
-    """The page ranges a PDF is read in; one for a short PDF or any other file."""
+def _parts(path: str, jobs: int) -> list[range]:
+    """The page ranges a PDF is read in: ``PAGES_PER_PART`` pages each, more in a long PDF,
+    which makes at most four parts per worker (each part opens the file again); one range
+    for a short PDF or any other file."""
     count = pdf_page_count(path) or 0
-    if count < 2 * PAGES_PER_PART:
+    size = max(PAGES_PER_PART, -(-count // (4 * jobs)))
+    if count < 2 * size:
         return [range(1, count + 1)]
-    return [range(first, min(first + PAGES_PER_PART, count + 1)) for first in range(1, count + 1, PAGES_PER_PART)]
+    return [range(first, min(first + size, count + 1)) for first in range(1, count + 1, size)]
 
 
 def _ignore_interrupts() -> None:

@@ -7,8 +7,7 @@ page's characters and drawn paths as pdfminer would see them, the page becomes a
 ``PdfiumPage``, a pdfplumber container holding those objects in pdfplumber's shapes, and
 the same table finder and word grouping run on it.  A page pdfium cannot vouch for
 (unmapped glyphs, rotated or mirrored text, a crop box or a shifted media box, form
-XObjects, shadings, visible text its text page left out, no text at all) goes to
-pdfplumber as before.
+XObjects, shadings, visible text its text page left out) goes to pdfplumber as before.
 
 The shapes follow pdfminer's ``PDFLayoutAnalyzer.paint_path`` (one object per subpath; a
 two-point subpath is a ``line``, a closed axis-aligned four-sided one a ``rect``, any other
@@ -77,7 +76,7 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
         left, bottom, right, top = page.get_mediabox()
         if page.get_rotation() or (left, bottom) != (0, 0) or tuple(page.get_cropbox()) != (left, bottom, right, top):
             return None
-        objects: dict[str, list[dict]] = {"char": [], "line": [], "rect": [], "curve": []}
+        objects: dict[str, list[dict]] = {"char": [], "line": [], "rect": [], "curve": [], "image": []}
         text_objects, paths = [], _PathReader(top)
         for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
             obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
@@ -90,6 +89,8 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
                     return None
                 for shape in shapes:
                     objects[shape["object_type"]].append(shape)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                objects["image"].append(_image(obj, top))
             elif kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
                 return None  # nested content and shadings: pdfminer's view of them is its own
         try:
@@ -97,9 +98,9 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
         except pdfium.PdfiumError:
             return None
         chars = _TextReader(textpage.raw, top).chars(text_objects)
-        if not chars:
-            return None  # no text (a scan or a blank page) or text pdfium cannot vouch for
-        objects["char"] = chars
+        if chars is None:
+            return None  # text pdfium cannot vouch for
+        objects["char"] = chars  # none on a blank or a scanned page
         return PdfiumPage(objects, right, top)
     finally:
         if textpage is not None:
@@ -200,6 +201,14 @@ class _TextReader:
             found = pdfium_c.FPDFFont_GetDescent(font, font_size, self.number)
             self.descents[key] = self.number.value if found else None
         return self.descents[key]
+
+
+def _image(obj, height: float) -> dict:
+    """An image's place on the page (a page of images and no text is a scan)."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    return {"object_type": "image", "x0": left.value, "x1": right.value,
+            "top": height - top.value, "bottom": height - bottom.value}
 
 
 def _drawn(text_object) -> bool:
