@@ -111,7 +111,7 @@ def extract(
     """
     from .cache import Cache, default_dir as default_cache_dir
     from .commands.batch import default_jobs, extractions
-    from .commands.extract import expand_inputs
+    from .commands.extraction import expand_inputs
     from .records import write_records
     from .sources.ocr import tell_if_unread
 

@@ -24,7 +24,11 @@ from typing import Iterable, Iterator
 from ..cache import Cache, file_sha256
 from ..sources import UnreadableInput
 from ..sources.read import joined, pdf_page_count, read_pdf_part
-from .extract import Extraction, extract_file, extract_source, extract_uncached, from_cache, kept, unreadable
+from .extraction import Extraction, from_cache, kept, unreadable
+
+# The table parser and the narrative (commands.extract) are imported when first needed:
+# the workers are started without them, so they read pages while this process imports
+# them, and import them themselves only for a document they extract whole.
 
 # Reading a part opens the PDF again (a few milliseconds, a tenth of a second for a
 # thousand pages); eight pages take ten times that, and a 30-page document still spreads
@@ -43,6 +47,8 @@ def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str =
     """The extraction of each path, in order; ``jobs == 1`` extracts in this process."""
     paths = list(paths)
     if jobs <= 1 or not paths or (len(paths) == 1 and len(_parts(paths[0], jobs)) < 2):
+        from .extract import extract_file
+
         for path in paths:
             yield extract_file(path, ocr, cache)
         return
@@ -75,7 +81,7 @@ class _Document:
             return
         parts = _parts(path, jobs)
         if len(parts) < 2:
-            self.whole = pool.submit(extract_uncached, path, ocr)
+            self.whole = pool.submit(_extract_uncached, path, ocr)
             return
         self.sha256 = file_sha256(path)
         self.parts = [pool.submit(read_pdf_part, path, self.sha256, ocr, numbers) for numbers in parts]
@@ -90,7 +96,16 @@ class _Document:
         except UnreadableInput as error:
             error.sha256 = self.sha256  # as read_source gives it
             return unreadable(self.path, error)
+        from .extract import extract_source
+
         return kept(extract_source(source), self.ocr, self.cache)
+
+
+def _extract_uncached(path: str, ocr: str) -> Extraction:
+    """A whole document, in a worker."""
+    from .extract import extract_uncached
+
+    return extract_uncached(path, ocr)
 
 
 def _parts(path: str, jobs: int) -> list[range]:

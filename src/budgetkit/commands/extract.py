@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import glob
-import os
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Iterator
 
 from .. import SCHEMA_VERSION, __version__
 from ..amounts import to_wan
-from ..cache import Cache, file_sha256
+from ..cache import Cache
 from ..forms import form_records
 from ..meta import document_facts
 from ..narrative import narrative_records
@@ -22,38 +18,9 @@ from ..tables.locate import locate_tables
 from ..tables.parse import ParsedTable, parse_table
 from ..tables.prior import prior_records
 from ..tables.projects import project_records
+from .extraction import Extraction, from_cache, kept, unreadable
 
-INPUT_SUFFIXES = (".pdf", ".txt", ".text")
 SIDES = ("income", "expenditure", "expenditure_2", "expenditure_3")
-
-
-@dataclass
-class Extraction:
-    """The records of one input, plus what the command must tell the user about it."""
-
-    path: str
-    records: list[dict] = field(default_factory=list)
-    problems: list[dict] = field(default_factory=list)
-    unreadable: bool = False
-
-
-def expand_inputs(arguments: list[str]) -> Iterator[str]:
-    """Files named on the command line; directories give their PDF and text files,
-    patterns the shell did not expand (quoted ``*.pdf``) are expanded here."""
-    for argument in arguments:
-        if os.path.isdir(argument):
-            found = sorted(
-                os.path.join(root, name)
-                for root, _, names in os.walk(argument)
-                for name in names
-                if name.lower().endswith(INPUT_SUFFIXES)
-            )
-            yield from found
-        elif any(ch in argument for ch in "*?[") and not os.path.exists(argument):
-            matches = sorted(glob.glob(argument, recursive=True))
-            yield from matches if matches else [argument]
-        else:
-            yield argument
 
 
 def extract_file(path: str, ocr: str = "auto", cache: Cache | None = None) -> Extraction:
@@ -63,36 +30,12 @@ def extract_file(path: str, ocr: str = "auto", cache: Cache | None = None) -> Ex
     return found if found is not None else kept(extract_uncached(path, ocr), ocr, cache)
 
 
-def from_cache(path: str, ocr: str, cache: Cache | None) -> Extraction | None:
-    sha256 = file_sha256(path) if cache is not None else None
-    records = cache.get(sha256, path, variant=ocr) if sha256 is not None else None
-    return Extraction(path, records, list(records[0].get("problems") or [])) if records is not None else None
-
-
-def kept(result: Extraction, ocr: str, cache: Cache | None) -> Extraction:
-    """``result``, stored in the cache unless it could change on a later run."""
-    if cache is not None and not result.unreadable and not _pages_left_unread(result, ocr):
-        cache.put(result.records[0]["sha256"], result.records, variant=ocr)
-    return result
-
-
-def _pages_left_unread(result: Extraction, ocr: str) -> bool:
-    """Scanned pages not read because Tesseract is missing or failed: a later run, with
-    Tesseract installed, would read them, so such a result is not kept."""
-    return ocr != "never" and any(p.get("code") in ("scanned_page", "ocr_failed") for p in result.problems)
-
-
 def extract_uncached(path: str, ocr: str) -> Extraction:
     try:
         source = read_source(path, ocr)
     except UnreadableInput as error:
         return unreadable(path, error)
     return extract_source(source)
-
-
-def unreadable(path: str, error: UnreadableInput) -> Extraction:
-    problem = {"code": error.code, "message": error.message}
-    return Extraction(path, [_unreadable_document(path, error.sha256, problem)], [problem], unreadable=True)
 
 
 def extract_source(source: Source) -> Extraction:
@@ -156,20 +99,6 @@ def _page_problems(source: Source) -> list[dict]:
             problems.append({"code": "garbled_text", "page": page.number,
                              "message": f"page {page.number} has text without a character map ((cid:N) codes)"})
     return problems
-
-
-def _unreadable_document(path: str, sha256: str | None, problem: dict) -> dict:
-    return {
-        "type": "document",
-        "doc": doc_id(sha256) if sha256 else "path:" + path,
-        "path": path,
-        "sha256": sha256,
-        "format": None,
-        "pages": None,
-        "schema_version": SCHEMA_VERSION,
-        "budgetkit_version": __version__,
-        "problems": [problem],
-    }
 
 
 def _table_record(doc: str, table_id: str, table: ParsedTable, row_count: int) -> dict:

@@ -16,7 +16,8 @@ from ..cache import Cache, default_dir as default_cache_dir
 from ..check import Document, group_documents
 from ..records import dumps, read_records
 from ..sources.ocr import tell_if_unread
-from .extract import expand_inputs, extract_file
+from .extract import extract_file
+from .extraction import expand_inputs
 
 RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
 
