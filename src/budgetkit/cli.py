@@ -92,8 +92,8 @@ def extract(
              "page; never: leave them unread. Pages read by OCR are reported (exit 1), as scanned pages are.",
     ),
     jobs: int = typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
-                             help="Extract this many documents at a time, in worker processes (1: in this "
-                                  "process); records come out in input order either way."),
+                             help="Extract in this many worker processes (1: in this process), a document "
+                                  "each or the parts of a long PDF; records come out in input order either way."),
     cache_dir: str = typer.Option(None, "--cache", metavar="DIR", show_default="$BUDGETKIT_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/budgetkit or ~/.cache/budgetkit",
                                   help="Keep each document's records here, keyed by the file's content (sha256) "
