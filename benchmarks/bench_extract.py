@@ -87,25 +87,29 @@ def run_worker(command: list[str]) -> None:
 
 
 def tree_rss_kib(root: int) -> int:
-    """The resident memory of a process and all its descendants, in KiB (0 where /proc is missing)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            stat = (entry / "stat").read_text()
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        rss[int(entry.name)] = next((int(line.split()[1]) for line in status.splitlines()
-                                     if line.startswith("VmRSS:")), 0)
-    tree, frontier = {root}, [root]
+    """The resident memory of a process and all its descendants, in KiB (0 where /proc is
+    missing).  Only the tree is read (its /proc/PID/task/*/children lists), so sampling
+    costs a fraction of a millisecond and takes next to no CPU from the measured run."""
+    total, frontier, seen = 0, [root], {root}
     while frontier:
-        parent = frontier.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
-        tree.update(children)
-        frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+        pid = frontier.pop()
+        total += _vm_rss_kib(pid)
+        for children in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                found = [int(child) for child in children.read_text().split()]
+            except OSError:
+                continue
+            frontier.extend(child for child in found if child not in seen)
+            seen.update(found)
+    return total
+
+
+def _vm_rss_kib(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
 
 
 def timed_child(label: str, worker_args: list[str]) -> tuple[float, dict]:
