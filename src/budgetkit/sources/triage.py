@@ -3,7 +3,7 @@
 pdfminer (under pdfplumber) interprets every page's content stream in pure Python, which
 is most of the time spent on a PDF.  pdfium (pypdfium2, installed with pdfplumber) reads
 the same page in C, many times faster.  So each page is triaged: when pdfium can give the
-page's characters and drawn paths as pdfminer would see them, the page becomes a
+page's characters, drawn paths and images as pdfminer would see them, the page becomes a
 ``PdfiumPage``, a pdfplumber container holding those objects in pdfplumber's shapes, and
 the same table finder and word grouping run on it.  A page pdfium cannot vouch for
 (unmapped glyphs, rotated or mirrored text, a crop box or a shifted media box, form
@@ -12,9 +12,9 @@ XObjects, shadings, visible text its text page left out) goes to pdfplumber as b
 The shapes follow pdfminer's ``PDFLayoutAnalyzer.paint_path`` (one object per subpath; a
 two-point subpath is a ``line``, a closed axis-aligned four-sided one a ``rect``, any other
 a ``curve``), ``LTChar`` (the box of a glyph) and pdfplumber's ``Page.process_object``
-(``top``/``bottom`` measured from the top of the page).  Coordinates agree to within
-pdfium's single precision; ``tests/test_triage.py`` compares both readings of every page
-of the sample PDFs.
+(``top``/``bottom`` measured from the top of the page).  Coordinates agree to within a
+tenth of a point (pdfium works in single precision); ``tests/test_triage.py`` compares
+both readings of every page of the sample PDFs.
 """
 
 from __future__ import annotations
