@@ -23,12 +23,14 @@ from typing import Iterable, Iterator
 
 from ..cache import Cache, file_sha256
 from ..sources import UnreadableInput
-from ..sources.read import joined, pdf_page_count, read_pdf_part
 from .extraction import Extraction, from_cache, kept, unreadable
 
-# The table parser and the narrative (commands.extract) are imported when first needed:
-# the workers are started without them, so they read pages while this process imports
-# them, and import them themselves only for a document they extract whole.
+# What reads documents is imported when first needed.  The readers (sources.read:
+# pdfplumber, pdfium) come with the first document not found in the cache, before the
+# first worker is forked, so the workers have them: a re-run over an unchanged folder
+# never loads them.  The table parser and the narrative (commands.extract) come later:
+# the workers read pages while this process imports them, and import them themselves
+# only for a document they extract whole.
 
 # Reading a part opens the PDF again (a few milliseconds, a tenth of a second for a
 # thousand pages); eight pages take ten times that, and a 30-page document still spreads
@@ -83,6 +85,8 @@ class _Document:
         if len(parts) < 2:
             self.whole = pool.submit(_extract_uncached, path, ocr)
             return
+        from ..sources.read import read_pdf_part
+
         self.sha256 = file_sha256(path)
         self.parts = [pool.submit(read_pdf_part, path, self.sha256, ocr, numbers) for numbers in parts]
 
@@ -91,6 +95,8 @@ class _Document:
             return self.found
         if self.whole is not None:
             return kept(self.whole.result(), self.ocr, self.cache)
+        from ..sources.read import joined
+
         try:
             source = joined([part.result() for part in self.parts])
         except UnreadableInput as error:
@@ -112,6 +118,8 @@ def _parts(path: str, jobs: int) -> list[range]:
     """The page ranges a PDF is read in: ``PAGES_PER_PART`` pages each, more in a long PDF,
     which makes at most four parts per worker (each part opens the file again); one range
     for a short PDF or any other file."""
+    from ..sources.read import pdf_page_count
+
     count = pdf_page_count(path) or 0
     size = max(PAGES_PER_PART, -(-count // (4 * jobs)))
     if count < 2 * size:

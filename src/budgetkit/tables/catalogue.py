@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..amounts import normalise_text
@@ -22,6 +22,7 @@ _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』]")
 _OCR_FORMS = str.maketrans("財預資專戶經費營級補撥項總計稅", "财预资专户经费营级补拨项总计税")
 
 
+@lru_cache(maxsize=8192)  # titles and labels recur on every page and in every document
 def fold(text: str) -> str:
     """The comparable form of a title or label: NFKC, no white space, one kind of quote,
     simplified forms of the traditional characters OCR produces."""
@@ -84,6 +85,7 @@ def is_generic(label: str) -> bool:
     return fold(label) in _column_catalogue()[0]
 
 
+@lru_cache(maxsize=8192)
 def label_key(label: str) -> str | None:
     """Canonical key of one printed label, or None when the catalogue does not know it."""
     folded = fold(label)
