@@ -1,5 +1,7 @@
 """Reading text files: cells, blank-cell encodings, numbers and codes broken over lines."""
 
+import pytest
+
 from budgetkit.sources.text import read_text, split_line
 
 
@@ -29,3 +31,18 @@ def test_page_numbers_are_dropped_and_gb18030_is_read():
     text = "收支总表\n- 16 -\n— 17 -\n合计 1.00\n"
     source = read_text("t.txt", text.encode("gb18030"), "0" * 64)
     assert [line.text for line in source.pages[0].lines] == ["收支总表", "合计 1.00"]
+
+
+def test_a_text_file_quoting_the_pdf_marker_is_read_as_text(tmp_path):
+    from budgetkit.sources import UnreadableInput
+    from budgetkit.sources.read import read_source
+
+    quoting = tmp_path / "notes.txt"
+    quoting.write_text("本文件另存为 PDF（%PDF-1.7）公开。\n合计 1.00\n", encoding="utf-8")
+    assert read_source(str(quoting)).format == "text"
+    # A PDF with a line of junk before its marker is still a PDF (and this one is broken).
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"\xef\xbb\xbf junk\n%PDF-1.4\n1 0 obj\n")
+    with pytest.raises(UnreadableInput) as raised:
+        read_source(str(junk))
+    assert raised.value.code == "corrupt"

@@ -35,7 +35,7 @@ def _read(path: str, data: bytes, sha256: str, ocr: str) -> Source:
     if not data:
         raise UnreadableInput("empty", "the file is empty")
     head = data[:1024]
-    if b"%PDF-" in head:
+    if _is_pdf(data):
         return read_pdf(path, sha256, ocr)
     if head.startswith(b"PK\x03\x04"):
         raise UnreadableInput("wrong_type", "not a PDF: a ZIP or Office (docx/xlsx) file")
@@ -45,6 +45,21 @@ def _read(path: str, data: bytes, sha256: str, ocr: str) -> Source:
         raise UnreadableInput("wrong_type", "budgetkit records (JSON Lines), not a document: give them to check, "
                                             "diff, kpi or summarize")
     return read_text(path, data, sha256)
+
+
+def _is_pdf(data: bytes) -> bool:
+    """A PDF announces itself with ``%PDF-`` in its first kilobyte.  A text disclosure that
+    quotes the marker there is still text: it is UTF-8 holding Chinese, which a PDF keeps
+    encoded in its streams."""
+    if data.startswith(b"%PDF-"):
+        return True
+    if b"%PDF-" not in data[:1024]:
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return not any("\u4e00" <= character <= "\u9fff" for character in text)
 
 
 def pdf_page_count(path: str) -> int | None:
