@@ -57,6 +57,13 @@ def _encode(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def csv_row(record: dict, fields: Iterable[str]) -> list[str]:
+    """A record's fields as CSV cells: blank for none, text as it is, any other value as
+    its JSON (numbers exact, lists and objects whole)."""
+    return ["" if record[name] is None else record[name] if isinstance(record[name], str) else dumps(record[name])
+            for name in fields]
+
+
 def write_records(records: Iterable[dict], out: IO[str]) -> None:
     for record in records:
         out.write(dumps(record) + "\n")

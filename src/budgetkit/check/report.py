@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from tabulate import tabulate
 
-from ..records import dumps
+from ..records import csv_row, dumps
 from .findings import FIELDS, amount_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -92,7 +92,7 @@ class CsvReport:
 
     def document(self, title: str, findings: list[dict]) -> None:
         for item in findings:
-            self.writer.writerow(["" if item[name] is None else _cell(item[name]) for name in FIELDS])
+            self.writer.writerow(csv_row(item, FIELDS))
 
     def close(self) -> None:
         pass
@@ -114,7 +114,3 @@ class JsonlReport:
 def rules_markdown(rows: list[tuple[str, str, str]]) -> str:
     """The rule list as a Markdown table (docs/rules.md is this, for the default rules)."""
     return tabulate(rows, headers=("rule", "family", "checks"), tablefmt="pipe", disable_numparse=True)
-
-
-def _cell(value) -> str:
-    return dumps(value) if not isinstance(value, str) else value

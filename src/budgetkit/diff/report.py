@@ -16,7 +16,7 @@ from rich.table import Table
 from tabulate import tabulate
 
 from ..amounts import format_decimal
-from ..records import dumps
+from ..records import csv_row, dumps
 from .changes import FIELDS
 from .compare import Comparison
 
@@ -45,7 +45,7 @@ def write_csv(comparison: Comparison, out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     for item in comparison.changes:
-        writer.writerow(["" if item[name] is None else _cell(item[name]) for name in FIELDS])
+        writer.writerow(csv_row(item, FIELDS))
 
 
 def write_markdown(comparison: Comparison, title: str, out: IO[str]) -> None:
@@ -119,7 +119,3 @@ def _cells(item: dict, execution: bool, headline: bool) -> list[str]:
 
 def _signed(value) -> str:
     return ("+" if value > 0 else "") + format_decimal(value)
-
-
-def _cell(value) -> str:
-    return dumps(value) if not isinstance(value, str) else value

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from tabulate import tabulate
 
-from ..records import dumps
+from ..records import csv_row, dumps
 from ..render import shown
 from .record import FIELDS
 
@@ -88,13 +88,7 @@ class CsvReport:
 
     def document(self, title: str, passed: Iterable[str], records: list[dict]) -> None:
         for record in records:
-            self.writer.writerow([_cell(record[name]) for name in FIELDS])
+            self.writer.writerow(csv_row(record, FIELDS))
 
     def close(self) -> None:
         pass
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else dumps(value)
