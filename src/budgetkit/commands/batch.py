@@ -75,7 +75,7 @@ class _Document:
     parts by several."""
 
     def __init__(self, pool: ProcessPoolExecutor, path: str, ocr: str, cache: Cache | None, jobs: int):
-        self.path, self.ocr, self.cache, self.sha256 = path, ocr, cache, None
+        self.path, self.ocr, self.cache = path, ocr, cache
         self.found = from_cache(path, ocr, cache)
         self.whole: Future | None = None
         self.parts: list[Future] = []
@@ -87,8 +87,8 @@ class _Document:
             return
         from ..sources.read import read_pdf_part
 
-        self.sha256 = file_sha256(path)
-        self.parts = [pool.submit(read_pdf_part, path, self.sha256, ocr, numbers) for numbers in parts]
+        sha256 = file_sha256(path)
+        self.parts = [pool.submit(read_pdf_part, path, sha256, ocr, numbers) for numbers in parts]
 
     def result(self) -> Extraction:
         if self.found is not None:
@@ -100,7 +100,6 @@ class _Document:
         try:
             source = joined([part.result() for part in self.parts])
         except UnreadableInput as error:
-            error.sha256 = self.sha256  # as read_source gives it
             return unreadable(self.path, error)
         from .extract import extract_source
 

@@ -82,7 +82,11 @@ def pdf_page_count(path: str) -> int | None:
 
 def read_pdf_part(path: str, sha256: str, ocr: str, numbers: range) -> Source:
     """Pages ``numbers`` of a PDF: one of the parts several workers read of a long PDF."""
-    return read_pdf(path, sha256, ocr, numbers)
+    try:
+        return read_pdf(path, sha256, ocr, numbers)
+    except UnreadableInput as error:
+        error.sha256 = sha256  # as read_source gives it
+        raise
 
 
 def joined(parts: list[Source]) -> Source:
