@@ -6,8 +6,11 @@ Exit codes (each command's ``--help`` and docs/schema.md say what they mean for 
      check: a finding at the --fail-on severity
   2  usage error (bad option or argument)
   3  some input could not be read at all (missing, not a PDF or text, corrupt,
-     encrypted, empty, a broken record line); the other inputs were still processed
+     encrypted, empty, a broken record line, not a regular file) or there was
+     nothing to read (an empty folder, a pattern matching no file); the other inputs
+     were still processed
   130  extract was interrupted (Ctrl-C); the cache holds only complete entries
+  141  the reader of stdout went away (``| head``): stopped quietly (128 + SIGPIPE)
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ from typing import List
 
 import typer
 from rich.console import Console
+
+from . import __version__
+from .commands.output import CannotWrite, OutputFile
+from .commands.terminal import ProgressBar, stderr_console as _stderr, teller as _teller
 
 # Each command imports what it runs on when it runs: budgetkit is started once per
 # document by some pipelines, and the rules, reports and renderers of the other commands
@@ -36,7 +43,39 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        print(f"budgetkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", "-V", is_eager=True, callback=_print_version,
+                                 help="Print budgetkit's version and stop."),
+) -> None:
+    """The options of budgetkit itself, given before the command."""
+
+
+def _output_option():
+    return typer.Option(None, "--output", "-o", metavar="FILE",
+                        help="Write to FILE instead of stdout: whole when the run ends (exit 0, 1 or 3), "
+                             "left as it was when it is interrupted or fails.")
+
+
+class _output_to(OutputFile):
+    """``OutputFile``, with a folder that cannot take the file as a usage error."""
+
+    def __enter__(self):
+        try:
+            return super().__enter__()
+        except CannotWrite as error:
+            _teller(_stderr())(str(error))
+            raise typer.Exit(EXIT_USAGE)
 
 
 class OutputFormat(str, Enum):
@@ -49,15 +88,6 @@ class OcrMode(str, Enum):
     auto = "auto"
     always = "always"
     never = "never"
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def _teller(err: Console):
-    """``tell(message)``: one ``budgetkit: …`` line on stderr, as every command reports a problem."""
-    return lambda message: err.print(f"budgetkit: {message}", soft_wrap=True, markup=False)
 
 
 def _resolved(fmt: ReportFormat) -> ReportFormat:
@@ -79,13 +109,36 @@ def _record_inputs(command: str, inputs: List[str] | None) -> list[str]:
     return found
 
 
+def _complete_record_types(incomplete: str) -> list[str]:
+    from .records import RECORD_TYPES
+
+    return _complete_list(incomplete, RECORD_TYPES)
+
+
+def _complete_rules(incomplete: str) -> list[str]:
+    from .check import FAMILIES, RULES
+
+    return _complete_list(incomplete, [*FAMILIES, *RULES])
+
+
+def _complete_list(incomplete: str, names) -> list[str]:
+    """Completions of the last item of a comma-separated list (``table,perc`` → ``table,percent``…)."""
+    done, _, last = incomplete.rpartition(",")
+    prefix = done + "," if done else ""
+    return [prefix + name for name in names if name.startswith(last)]
+
+
 @app.command()
 def extract(
-    inputs: List[str] = typer.Argument(..., metavar="FILES...", help="PDF or text files, directories, or glob patterns."),
+    inputs: List[str] = typer.Argument(..., metavar="FILES...", help="PDF or text files, directories, glob patterns, "
+                                       "or '-' for one document piped in."),
     output_format: OutputFormat = typer.Option(
         OutputFormat.auto, "--format", "-f",
         help="jsonl (records, the default when stdout is not a terminal) or table (an overview per document).",
     ),
+    types: List[str] = typer.Option(None, "--type", "-t", metavar="TYPES", autocompletion=_complete_record_types,
+                                    help="Write only records of these types (document, table, row, statement…); "
+                                         "comma-separated or repeated."),
     ocr: OcrMode = typer.Option(
         OcrMode.auto, "--ocr",
         help="auto: read pages without a usable text layer (scans, (cid:N) text) with Tesseract; always: every "
@@ -99,41 +152,70 @@ def extract(
                                   help="Keep each document's records here, keyed by the file's content (sha256) "
                                        "and the budgetkit version; an unchanged file is not read again."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    output: str = _output_option(),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
     Records go to stdout as each document finishes; problems go to stderr, one line
     each, naming the file.  Exit codes: 0 ok; 1 a document had problems (no table
-    recognised, scanned pages); 3 an input could not be read at all; 130 interrupted.
+    recognised, scanned pages); 3 an input could not be read at all, or there was
+    nothing to read; 130 interrupted.
 
     Documents are extracted --jobs at a time and their records cached by content
     (--cache DIR, --no-cache); the output is the same either way.
     """
-    from .cache import Cache, default_dir as default_cache_dir
+    from .records import RECORD_TYPES
+
+    kept_types = _split_patterns(types)
+    unknown = sorted(set(kept_types or ()) - set(RECORD_TYPES))
+    if unknown:
+        _teller(_stderr())(f"unknown record type {unknown[0]!r} for --type; choose from: {', '.join(RECORD_TYPES)}")
+        raise typer.Exit(EXIT_USAGE)
+    if "-" in inputs and sys.stdin.isatty():
+        _teller(_stderr())("'-' reads a document piped in, but stdin is a terminal")
+        raise typer.Exit(EXIT_USAGE)
+    with _output_to(output):
+        fmt = output_format
+        if fmt is OutputFormat.auto:
+            fmt = OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
+        from .cache import Cache, default_dir as default_cache_dir
+
+        cache = None if no_cache else Cache(cache_dir or default_cache_dir())
+        raise typer.Exit(_extract(inputs, fmt, set(kept_types) if kept_types else None, ocr.value, jobs, cache))
+
+
+def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, ocr: str, jobs: int | None,
+             cache) -> int:
+    """Extract every input, write its records or overview, tell its problems; the exit code."""
     from .commands.batch import default_jobs, extractions
-    from .commands.extraction import expand_inputs
+    from .commands.extraction import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
     from .records import write_records
     from .sources.ocr import tell_if_unread
 
-    fmt = output_format
-    if fmt is OutputFormat.auto:
-        fmt = OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
-    err = _stderr()
-    paths = list(expand_inputs(inputs))
-    status = EXIT_OK
+    tell = _teller(_stderr())
+    skipped = []
+
+    def skip(path: str, why: str) -> None:
+        skipped.append(path)
+        tell(f"{path}: {why}")
+
+    paths = list(expand_inputs(inputs, skip))
+    status = EXIT_UNREADABLE if skipped or not paths else EXIT_OK
     out = None
     if fmt is OutputFormat.table:
         from .render import tables_overview
 
         out = Console(highlight=False)
-    cache = None if no_cache else Cache(cache_dir or default_cache_dir())
-    results = extractions(paths, jobs or default_jobs(), cache, ocr.value)
-    with _progress(len(paths)) as advance, _interruptible(err):
-        for path, result in zip(paths, results):
-            tell_if_unread(result.problems, ocr.value)
+    bar = ProgressBar(len(paths))
+    with SpooledStdin(paths) as stdin, bar as advance, _interruptible(bar.console):
+        results = extractions([stdin.on_disk(path) for path in paths], jobs or default_jobs(), cache, ocr)
+        for given, result in zip(paths, results):
+            result = stdin.named(result)
+            shown = STDIN_NAME if given == STDIN else given
+            tell_if_unread(result.problems, ocr, bar.tell)
             for problem in result.problems:
                 where = f" (page {problem['page']})" if problem.get("page") and "page" not in problem["message"] else ""
-                err.print(f"budgetkit: {path}: {problem['message']}{where}", soft_wrap=True, markup=False)
+                bar.tell(f"{shown}: {problem['message']}{where}")
             if result.unreadable:
                 status = EXIT_UNREADABLE
             elif result.problems and status == EXIT_OK:
@@ -142,10 +224,13 @@ def extract(
                 if not result.unreadable:
                     tables_overview(result.records, out)
             else:
-                write_records(result.records, sys.stdout)
+                records = result.records
+                if kept_types is not None:
+                    records = [record for record in records if record["type"] in kept_types]
+                write_records(records, sys.stdout)
                 sys.stdout.flush()
             advance()
-    raise typer.Exit(status)
+    return status
 
 
 class ReportFormat(str, Enum):
@@ -181,14 +266,16 @@ def check(
         ReportFormat.auto, "--format", "-f",
         help="jsonl (finding records, the default when stdout is not a terminal), table (the default on a "
              "terminal), markdown or csv."),
-    rules: List[str] = typer.Option(None, "--rules", "-r", help="Only these rules: ids, families (table, text…) "
+    rules: List[str] = typer.Option(None, "--rules", "-r", autocompletion=_complete_rules, help="Only these rules: ids, families (table, text…) "
                                     "or patterns (percent.*); comma-separated or repeated."),
-    skip: List[str] = typer.Option(None, "--skip", "-s", help="Leave out these rules (same forms as --rules)."),
+    skip: List[str] = typer.Option(None, "--skip", "-s", autocompletion=_complete_rules,
+                                   help="Leave out these rules (same forms as --rules)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on",
                                    help="Exit 1 when a finding of this severity or worse is reported."),
     min_severity: Severity = typer.Option(Severity.info, "--min-severity",
                                           help="Report only findings of this severity or worse."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its id and stop."),
+    output: str = _output_option(),
 ) -> None:
     """Check disclosures: arithmetic, tables against each other, the narrative against the tables,
     percentages, performance forms, counts, completeness, codes and wording; one finding record each.
@@ -209,21 +296,23 @@ def check(
         _stderr().print(f"budgetkit: {error}", soft_wrap=True, markup=False)
         raise typer.Exit(EXIT_USAGE)
     if list_rules:
-        _print_rules(chosen, output_format)
+        with _output_to(output):
+            _print_rules(chosen, output_format)
         return
     inputs = _record_inputs("check", inputs)
-    run = CheckRun(chosen, _teller(_stderr()))
-    report = _check_report(output_format)
-    shown = SEVERITY_RANK[min_severity.value]
-    for document in run.documents(inputs, sys.stdin):
-        found = [f for f in run.findings(document) if SEVERITY_RANK[f["severity"]] <= shown]
-        report.document(heading(document.meta, document.path or document.doc), found)
-    report.close()
-    if run.unreadable or run.failures:
-        raise typer.Exit(EXIT_UNREADABLE)
-    if fail_on is not FailOn.never and any(
-            count for name, count in run.counts.items() if SEVERITY_RANK[name] <= SEVERITY_RANK[fail_on.value]):
-        raise typer.Exit(EXIT_PROBLEMS)
+    with _output_to(output):
+        run = CheckRun(chosen, _teller(_stderr()))
+        report = _check_report(output_format)
+        shown = SEVERITY_RANK[min_severity.value]
+        for document in run.documents(inputs, sys.stdin):
+            found = [f for f in run.findings(document) if SEVERITY_RANK[f["severity"]] <= shown]
+            report.document(heading(document.meta, document.path or document.doc), found)
+        report.close()
+        if run.unreadable or run.failures:
+            raise typer.Exit(EXIT_UNREADABLE)
+        if fail_on is not FailOn.never and any(
+                count for name, count in run.counts.items() if SEVERITY_RANK[name] <= SEVERITY_RANK[fail_on.value]):
+            raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _split_patterns(values: List[str] | None) -> list[str] | None:
@@ -279,6 +368,7 @@ def diff(
         None, "--threshold", "-t", help="Drop changes smaller than this: an amount in 万元 (10) or a percentage "
                                         "(5%); give both to keep only changes at least as large as each."),
     everything: bool = typer.Option(False, "--all", help="Also write the figures that did not change."),
+    output: str = _output_option(),
 ) -> None:
     """Compare two documents: two years of a department, or a budget with its final account.
 
@@ -294,22 +384,23 @@ def diff(
     from .diff.report import write as write_changes
 
     tell = _teller(_stderr())
-    run = DiffRun(tell)
-    try:
-        compared = run.compare(document_a, document_b, sys.stdin, threshold, everything)
-    except UsageError as error:
-        tell(str(error))
-        raise typer.Exit(EXIT_USAGE)
-    if compared is None:
-        raise typer.Exit(EXIT_UNREADABLE)
-    a, b, comparison = compared
-    for note in comparison.notes:
-        tell(f"note: {note}")
-    fmt = _resolved(output_format)
-    title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
-    write_changes(comparison, title, fmt.value, sys.stdout)
-    if run.unreadable:
-        raise typer.Exit(EXIT_UNREADABLE)
+    with _output_to(output):
+        run = DiffRun(tell)
+        try:
+            compared = run.compare(document_a, document_b, sys.stdin, threshold, everything)
+        except UsageError as error:
+            tell(str(error))
+            raise typer.Exit(EXIT_USAGE)
+        if compared is None:
+            raise typer.Exit(EXIT_UNREADABLE)
+        a, b, comparison = compared
+        for note in comparison.notes:
+            tell(f"note: {note}")
+        fmt = _resolved(output_format)
+        title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
+        write_changes(comparison, title, fmt.value, sys.stdout)
+        if run.unreadable:
+            raise typer.Exit(EXIT_UNREADABLE)
 
 
 @app.command()
@@ -323,6 +414,7 @@ def kpi(
         help="jsonl (the records passed on with the kpi records, the default when stdout is not a terminal), "
              "table (the default on a terminal), markdown or csv (kpi records only)."),
     only: bool = typer.Option(False, "--only", help="Write only the kpi records, not the records read."),
+    output: str = _output_option(),
 ) -> None:
     """Key figures per document (kpi records): shares of total expenditure, amounts per person,
     growth over the year before, execution rates, and performance-form scores recomputed next to
@@ -338,12 +430,13 @@ def kpi(
     from .commands.kpi import KpiRun, kpi_report, passed_on
 
     inputs = _record_inputs("kpi", inputs)
-    report = kpi_report(_resolved(output_format).value, only, sys.stdout)
-    run = KpiRun(_teller(_stderr()))
-    for document, records in run.documents(inputs, sys.stdin):
-        report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
-    report.close()
-    raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
+    with _output_to(output):
+        report = kpi_report(_resolved(output_format).value, only, sys.stdout)
+        run = KpiRun(_teller(_stderr()))
+        for document, records in run.documents(inputs, sys.stdin):
+            report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
+        report.close()
+        raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
 
 
 class GroupBy(str, Enum):
@@ -369,6 +462,7 @@ def summarize(
                              "(total_expenditure, three_public…), a kpi (share_three_public, growth_three_public…), "
                              "errors or documents."),
     lines: int = typer.Option(5, "--lines", min=0, help="How many of the largest functional lines (类) to show."),
+    output: str = _output_option(),
 ) -> None:
     """An overview per document: department, year, kind, total expenditure, basic vs project,
     personnel vs public, 三公 and its parts, the largest functional lines (类), staff, kpis, and the
@@ -386,30 +480,47 @@ def summarize(
                   soft_wrap=True, markup=False)
         raise typer.Exit(EXIT_USAGE)
     inputs = _record_inputs("summarize", inputs)
-    fmt = _resolved(output_format).value
     key = sort or ("total_expenditure" if top is not None else None)  # --top alone ranks by total expenditure
     # one card per document as it comes, or one table of groups or ranked documents at the end
     listed = by is not None or key is not None
     caption = " · ".join(part for part in (f"by {by.value}" if by else "", f"top {top}" if top else "",
                                            f"by {key}" if key else "") if part)
-    report = summary_report(fmt, listed, caption, key, sys.stdout)
-    run = SummarizeRun(_teller(err), lines)
-    summaries = run.summaries(inputs, sys.stdin)
-    records = grouped(summaries, by.value, lines) if by is not None else (s.record for s in summaries)
-    if key is not None:
-        records = ranked(records, key, top)
-    for record in records:
-        report.write(record)
-    report.close()
-    raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
+    with _output_to(output):
+        report = summary_report(_resolved(output_format).value, listed, caption, key, sys.stdout)
+        run = SummarizeRun(_teller(err), lines)
+        summaries = run.summaries(inputs, sys.stdin)
+        records = grouped(summaries, by.value, lines) if by is not None else (s.record for s in summaries)
+        if key is not None:
+            records = ranked(records, key, top)
+        for record in records:
+            report.write(record)
+        report.close()
+        raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
+
+
+class SqlDialect(str, Enum):
+    duckdb = "duckdb"
+    sqlite = "sqlite"
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of budgetkit records (see docs/schema.md)."""
+def schema(
+    sql: bool = typer.Option(False, "--sql", help="Print CREATE TABLE statements, one table per record type, "
+                                                  "amounts as exact decimals, instead of the JSON Schema."),
+    dialect: SqlDialect = typer.Option(SqlDialect.duckdb, "--dialect",
+                                       help="With --sql: duckdb (amounts DECIMAL(38, 10)) or sqlite (amounts TEXT, "
+                                            "exact; add them with decimal_sum())."),
+    output: str = _output_option(),
+) -> None:
+    """Print the JSON Schema of budgetkit records (see docs/schema.md), or with --sql the SQL tables."""
     from .records import json_schema
+    from .sql import create_tables
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    with _output_to(output):
+        if sql:
+            sys.stdout.write(create_tables(dialect.value))
+        else:
+            print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
 class _interruptible:
@@ -425,28 +536,6 @@ class _interruptible:
         if kind is KeyboardInterrupt:
             self.err.print("budgetkit: interrupted", soft_wrap=True, markup=False)
             raise typer.Exit(EXIT_INTERRUPTED)
-        return False
-
-
-class _progress:
-    """A progress bar on stderr, only when stderr is a terminal and there is more than one file."""
-
-    def __init__(self, total: int):
-        from rich.progress import Progress
-
-        self.total = total
-        self.bar = Progress(console=Console(stderr=True), transient=True) if sys.stderr.isatty() and total > 1 else None
-
-    def __enter__(self):
-        if self.bar is None:
-            return lambda: None
-        self.bar.start()
-        task = self.bar.add_task("extracting", total=self.total)
-        return lambda: self.bar.advance(task)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
         return False
 
 

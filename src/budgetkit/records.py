@@ -9,6 +9,7 @@ are exact decimals in 万元, written as JSON numbers; readers should parse them
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from decimal import Decimal
@@ -69,8 +70,9 @@ def write_records(records: Iterable[dict], out: IO[str]) -> None:
         out.write(dumps(record) + "\n")
 
 
-def read_records(lines: Iterable[str], source: str = "<stdin>") -> Iterator[dict]:
-    """Parse JSON Lines; a broken line raises ``ValueError`` naming the source and line."""
+def read_records(lines: Iterable[str], source: str = "<stdin>", validate: bool = False) -> Iterator[dict]:
+    """Parse JSON Lines; a broken line raises ``ValueError`` naming the source and line.
+    With ``validate``, a record that does not fit the schema of its type is a broken line too."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -80,7 +82,53 @@ def read_records(lines: Iterable[str], source: str = "<stdin>") -> Iterator[dict
             raise ValueError(f"{source}: line {number}: not valid JSON ({error.msg})") from None
         if not isinstance(record, dict) or "type" not in record:
             raise ValueError(f"{source}: line {number}: not a budgetkit record (no 'type')")
+        problem = record_problem(record) if validate else None
+        if problem:
+            raise ValueError(f"{source}: line {number}: {problem}")
         yield record
+
+
+# Every type a stream may carry: extract's records and what check, diff, kpi and summarize write.
+STREAM_TYPES = (*RECORD_TYPES, "finding", "change", "kpi", "summary")
+
+
+def record_problem(record: dict) -> str | None:
+    """What is wrong with a record, judged by the JSON Schema of its type, or None.
+
+    The schema that ``budgetkit schema`` publishes is the one definition: each type's part
+    of it is compiled (once, when a record of that type is first met) into a validator."""
+    kind = record.get("type")
+    if not isinstance(kind, str):
+        return f"'type' must be a string, not {json.dumps(kind, ensure_ascii=False, default=str)}"
+    if kind not in STREAM_TYPES:
+        return f"unknown record type {kind!r} (expected one of: {', '.join(STREAM_TYPES)})"
+    import fastjsonschema
+
+    try:
+        _validator(kind)(record)
+    except fastjsonschema.JsonSchemaException as error:
+        return f"{kind} record: {_said(error, record)}"
+    return None
+
+
+@functools.cache
+def _validator(kind: str):
+    import fastjsonschema
+
+    # fastjsonschema speaks draft 7; the parts used here (type, enum, const, required,
+    # properties, items, additionalProperties) mean the same there as in 2020-12.
+    definition = {**json_schema()["$defs"][kind], "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(definition)
+
+
+def _said(error, record: dict) -> str:
+    """fastjsonschema's message, in the record's words: ``values must be object``,
+    ``no 'table'`` (it lists every required field, not the missing ones)."""
+    if error.rule == "required" and len(error.path) == 1:
+        missing = [name for name in error.rule_definition if name not in record]
+        return "no " + ", ".join(f"'{name}'" for name in missing)
+    where = ".".join(str(part) for part in error.path[1:])
+    return error.message.replace(".".join(str(part) for part in error.path), repr(where), 1)
 
 
 # --- JSON Schema ----------------------------------------------------------------------
@@ -116,7 +164,7 @@ def _record(name: str, description: str, properties: dict, required: list[str]) 
 def json_schema() -> dict:
     document = _record("document", "One per input file: what it is and what was met reading it.", {
         "path": {"type": "string", "description": "the path as given on the command line"},
-        "sha256": {"type": "string"},
+        "sha256": {**_STRING_OR_NULL, "description": "the file's sha256; null when it could not be read at all"},
         "format": {"enum": ["pdf", "text", None], "description": "how it was read; null when unreadable"},
         "pages": _INT_OR_NULL,
         "title": _STRING_OR_NULL,

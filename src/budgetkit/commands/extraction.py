@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
+import stat
+import sys
+import tempfile
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import SCHEMA_VERSION, __version__
 from ..cache import Cache, file_sha256
@@ -31,23 +35,59 @@ class Extraction:
     unreadable: bool = False
 
 
-def expand_inputs(arguments: list[str]) -> Iterator[str]:
+STDIN = "-"
+
+
+def expand_inputs(arguments: list[str], skip: Callable[[str, str], None] = lambda path, why: None) -> Iterator[str]:
     """Files named on the command line; directories give their PDF and text files,
-    patterns the shell did not expand (quoted ``*.pdf``) are expanded here."""
+    patterns the shell did not expand (quoted ``*.pdf``) are expanded here.
+
+    What cannot be read as a file is passed to ``skip(path, why)`` instead: a FIFO, a
+    socket or a device (reading one would wait for ever), a folder holding no PDF or
+    text file, a pattern that matches nothing.  A missing file is yielded: reading it
+    tells the user so, as for any other unreadable file."""
     for argument in arguments:
-        if os.path.isdir(argument):
-            found = sorted(
-                os.path.join(root, name)
-                for root, _, names in os.walk(argument)
-                for name in names
-                if name.lower().endswith(INPUT_SUFFIXES)
-            )
+        if argument == STDIN:
+            yield argument
+        elif os.path.isdir(argument):
+            found = _files_below(argument, skip)
+            if not found:
+                skip(argument, "no PDF or text file in this folder")
             yield from found
         elif any(ch in argument for ch in "*?[") and not os.path.exists(argument):
             matches = sorted(glob.glob(argument, recursive=True))
-            yield from matches if matches else [argument]
-        else:
+            if not matches:
+                skip(argument, "no file matches this pattern")
+            yield from (path for path in matches if _is_readable_kind(path, skip))
+        elif _is_readable_kind(argument, skip):
             yield argument
+
+
+def _files_below(folder: str, skip: Callable[[str, str], None]) -> list[str]:
+    found = sorted(
+        os.path.join(root, name)
+        for root, _, names in os.walk(folder)
+        for name in names
+        if name.lower().endswith(INPUT_SUFFIXES)
+    )
+    return [path for path in found if _is_readable_kind(path, skip)]
+
+
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                  (stat.S_ISBLK, "a device"))
+
+
+def _is_readable_kind(path: str, skip: Callable[[str, str], None]) -> bool:
+    """False, after telling ``skip``, for a file that is not a regular file or a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return True  # missing or unreadable: reading it says which
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), None)
+    if kind is None:
+        return True
+    skip(path, f"not a regular file ({kind}); skipped")
+    return False
 
 
 def from_cache(path: str, ocr: str, cache: Cache | None) -> Extraction | None:
@@ -86,3 +126,41 @@ def _unreadable_document(path: str, sha256: str | None, problem: dict) -> dict:
         "budgetkit_version": __version__,
         "problems": [problem],
     }
+
+
+STDIN_NAME = "<stdin>"
+
+
+class SpooledStdin:
+    """``-`` among extract's inputs: the document piped in, copied to a temporary file
+    (a PDF is read more than once, and a long one by several workers), removed at the end.
+    Copied in blocks, so memory does not grow with the document."""
+
+    def __init__(self, paths: list[str]):
+        self.needed = STDIN in paths
+        self.path: str | None = None
+
+    def __enter__(self) -> "SpooledStdin":
+        if self.needed:
+            handle, self.path = tempfile.mkstemp(prefix="budgetkit-stdin-")
+            with os.fdopen(handle, "wb") as out:
+                shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        if self.path is not None:
+            os.unlink(self.path)
+        return False
+
+    def on_disk(self, path: str) -> str:
+        """Where an input is read from."""
+        return self.path if path == STDIN and self.path is not None else path
+
+    def named(self, result: Extraction) -> Extraction:
+        """The result of the piped document, named ``<stdin>`` rather than by its copy."""
+        if self.path is None or result.path != self.path:
+            return result
+        result.path = STDIN_NAME
+        if result.records:
+            result.records[0]["path"] = STDIN_NAME
+        return result

@@ -49,7 +49,7 @@ class InputReader:
             elif argument.lower().endswith(RECORD_SUFFIXES):
                 found = self._record_file(argument)
             else:
-                found = (document for path in expand_inputs([argument])
+                found = (document for path in expand_inputs([argument], self.report)
                          for document in group_documents(self._extract(path)))
             for document in found:
                 if is_unreadable(document):
@@ -91,7 +91,7 @@ class InputReader:
                 return
             number += 1
             try:
-                for record in read_records([line], source):
+                for record in read_records([line], source, validate=True):
                     yield ReadRecord(record, line)
             except ValueError as error:  # the message names the source; give the real line number
                 self.unreadable += 1

@@ -55,20 +55,24 @@ def unavailable_reason() -> str | None:
 _told = False
 
 
-def tell_unavailable_once() -> None:
-    """The missing-Tesseract notice, on stderr, once per run (not once per page or file)."""
+def _stderr_line(message: str) -> None:
+    print(f"budgetkit: {message}", file=sys.stderr)
+
+
+def tell_unavailable_once(tell=_stderr_line) -> None:
+    """The missing-Tesseract notice, through ``tell`` (stderr), once per run (not once per page or file)."""
     global _told
     reason = unavailable_reason()
     if reason and not _told:
         _told = True
-        print(f"budgetkit: {reason}", file=sys.stderr)
+        tell(reason)
 
 
-def tell_if_unread(problems: list[dict], mode: str = "auto") -> None:
+def tell_if_unread(problems: list[dict], mode: str = "auto", tell=_stderr_line) -> None:
     """After a document is read: the missing-Tesseract notice, once per run, when the
     document has scanned pages OCR would have read."""
     if mode != "never" and any(p.get("code") == "scanned_page" for p in problems):
-        tell_unavailable_once()
+        tell_unavailable_once(tell)
 
 
 def needs_ocr(page) -> bool:
