@@ -192,7 +192,7 @@ def test_extract_kpi_summarize_pipeline():
     headings = [line for line in result.stdout.splitlines() if line.startswith("## ")]
     assert headings == ["## 武汉市江夏区医疗保障局本级 · 2024 · budget · samples/jiangxia-yibao-2024-budget.txt",
                         "## 武汉市青山区医疗保障局 · 2023 · final_account · samples/qingshan-yibao-2023-final.txt",
-                        "## 2024 · final_account · samples/shanghai-putuo-caizhengju-2024-final.pdf"]
+                        "## 上海市普陀区财政局 · 2024 · final_account · samples/shanghai-putuo-caizhengju-2024-final.pdf"]
     rows = markdown_rows(result.stdout)
     assert ["基本支出 basic", "292.85", "万元", "61.16"] in rows  # 江夏: 292.85 / 478.85
     assert ["人均机关运行经费 operating_expenses_per_staff", "3.5000", "万元/人", ""] in rows  # 24.5 / 7

@@ -1,4 +1,10 @@
-"""Reading text files: cells, blank-cell encodings, numbers and codes broken over lines."""
+"""Reading text files: encodings, cells, blank-cell encodings, numbers and codes broken over lines."""
+
+import json
+import os
+import random
+import subprocess
+import sys
 
 import pytest
 
@@ -46,3 +52,42 @@ def test_a_text_file_quoting_the_pdf_marker_is_read_as_text(tmp_path):
     with pytest.raises(UnreadableInput) as raised:
         read_source(str(junk))
     assert raised.value.code == "corrupt"
+
+
+def _records_without_identity(stdout):
+    """A file's records less what names the file itself (its hash and path)."""
+    records = [json.loads(line) for line in stdout.splitlines()]
+    return [{k: v for k, v in r.items() if k not in ("doc", "sha256", "path")} for r in records]
+
+
+def _extract(*paths):
+    return subprocess.run([sys.executable, "-m", "budgetkit", "extract", *paths], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "NO_COLOR": "1"})
+
+
+@pytest.mark.parametrize("bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+                                           (b"", "utf-8-sig")])
+def test_utf16_and_utf8_with_bom_give_the_records_of_the_utf8_file(tmp_path, bom, encoding):
+    sample = "samples/jiangxia-yibao-2024-budget.txt"
+    text = open(sample, encoding="utf-8").read()
+    encoded = tmp_path / "disclosure.txt"
+    encoded.write_bytes(bom + text.encode(encoding))
+    original, result = _extract(sample), _extract(str(encoded))
+    assert result.returncode == 0 and result.stderr == ""
+    assert _records_without_identity(result.stdout) == _records_without_identity(original.stdout)
+
+
+@pytest.mark.parametrize("data", [
+    "合计 1.00\n".encode("utf-16-le"),  # no BOM: its NULs are all there is to go by
+    "合计 1.00\n".encode("utf-32"),  # a UTF-32 BOM starts like UTF-16's
+    b"\xff\xfe" + random.Random(7).randbytes(4096),
+], ids=["utf16-without-bom", "utf32", "random-after-bom"])
+def test_binary_content_is_still_turned_away(tmp_path, data):
+    from budgetkit.sources import UnreadableInput
+    from budgetkit.sources.read import read_source
+
+    path = tmp_path / "notes.txt"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableInput) as raised:
+        read_source(str(path))
+    assert raised.value.message == "not a PDF or a text file (binary content)"

@@ -29,18 +29,42 @@ _PAGE_NUMBER_RE = re.compile(r"^\s*[-—–]+\s*\d{1,3}\s*[-—–]+\s*$")
 _TOKEN_RE = re.compile(r"\S+")
 
 
+_BINARY = "not a PDF or a text file (binary content)"
+# Control characters no text disclosure holds (tab, line and page breaks are allowed).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM), falling back to GB18030, the other encoding seen."""
+    """UTF-8 (with or without BOM) or UTF-16 with its BOM, falling back to GB18030, the
+    other encoding seen."""
     if not data.strip():
         raise UnreadableInput("empty", "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _utf16(data)
     if b"\x00" in data[:4096]:
-        raise UnreadableInput("not_text", "not a PDF or a text file (binary content)")
+        raise UnreadableInput("not_text", _BINARY)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise UnreadableInput("not_text", "not a PDF or a UTF-8/GB18030 text file")
+
+
+def _utf16(data: bytes) -> str:
+    """Windows editors saving as "Unicode" write UTF-16 behind a BOM.  Only the BOM is
+    trusted: without one, UTF-16's NULs look like any other binary content.  Binary
+    content that merely starts with a BOM fails to decode or decodes to control
+    characters."""
+    try:
+        text = data.decode("utf-16")  # reads the BOM for the byte order and drops it
+    except UnicodeDecodeError:
+        raise UnreadableInput("not_text", _BINARY) from None
+    if _CONTROL_RE.search(text):
+        raise UnreadableInput("not_text", _BINARY)
+    if not text.strip():
+        raise UnreadableInput("empty", "the file is empty")
+    return text
 
 
 def read_text(path: str, data: bytes, sha256: str) -> Source:

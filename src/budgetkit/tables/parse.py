@@ -31,7 +31,11 @@ from .locate import Span, is_note
 _CODE_RE = re.compile(r"^\d{2,7}$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
 _CLASS_CODE_RE = re.compile(r"^(?:2\d{2}|3\d{2}|5\d{2})(?:\d{2}){0,2}$")  # functional or economic
-_DEPT_RE = re.compile(r"^(?:部门|单位名称|编制部门|填报单位|预算主管部门|单位)\s*[:：]|\[\d{2,}\][\u4e00-\u9fff]")
+# The labels a name is printed after: 部门：, 单位名称：, 部门（单位）名称：, 编制单位：, 填报单位：,
+# 预算主管部门：…  A bare 单位： is not one: it mostly gives the unit of the amounts.
+_DEPT_LABEL = r"(?:(?:编制|填报|预算|主管|预算主管)(?:部门|单位)|(?:部门|单位)(?:[(（](?:部门|单位)[)）])?名称|部门)"
+_DEPT_RE = re.compile(rf"^(?:{_DEPT_LABEL}|单位)\s*[:：]|\[\d{{2,}}\][\u4e00-\u9fff]")
+_DEPT_NAME_RE = re.compile(rf"{_DEPT_LABEL}\s*[:：]\s*(\S+)")
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
@@ -169,9 +173,14 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
     return False
 
 
+def labelled_department(text: str) -> str | None:
+    """The name a line prints after a label (``编制单位：X``) or a unit code (``[215001]X``)."""
+    return _department_from(text) if _DEPT_RE.search(fold(text)) else None
+
+
 def _department_from(text: str) -> str | None:
     text = re.sub(r"(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)", "", text)
-    match = re.search(r"(?:部门|单位名称|编制部门|填报单位|预算主管部门)\s*[:：]\s*(\S+)", text)
+    match = _DEPT_NAME_RE.search(text)
     if match:
         return match.group(1)
     bracketed = re.findall(r"\[\d+\]\s*([^,，\[\]]+)", text)
