@@ -201,15 +201,14 @@ def test_extract_kpi_summarize_pipeline():
     assert ["201 一般公共服务支出", "2106.66", "万元", "71.65"] in rows  # 普陀: 2106.66 / 2940.05
 
 
-def test_a_record_of_an_unexpected_shape_costs_only_its_document(tmp_path):
+def test_a_record_of_an_unexpected_shape_costs_only_its_line(tmp_path):
     odd = tmp_path / "odd.jsonl"
     with open(GOLDEN + "jiangxia-yibao-2024-budget.jsonl", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
-    rows[[r.get("key") for r in rows].index("expenditure_summary", 20)]["values"] = None  # a row without values
+    broken = [r.get("key") for r in rows].index("expenditure_summary", 20)
+    rows[broken]["values"] = None  # a row without values: the schema wants an object
     odd.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     result = run("-f", "jsonl", str(odd), DONGXIHU)
     assert result.returncode == 3 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [
-        "budgetkit: samples/jiangxia-yibao-2024-budget.txt: summary failed: TypeError: 'NoneType' object is not "
-        "iterable (records of an unexpected shape?); the other documents were still summarized"]
-    assert [s["doc"] for s in records(result)] == ["1e59183441b72475"]
+    assert result.stderr.splitlines() == [f"budgetkit: {odd}: line {broken + 1}: row record: 'values' must be object"]
+    assert [s["doc"] for s in records(result)] == ["7e8df3bb29b87cc2", "1e59183441b72475"]
