@@ -88,10 +88,13 @@ class Document:
         return column["label"] if column else key
 
     def ulp(self, table_id: str) -> Decimal:
-        """The precision a table prints its amounts with, in 万元."""
-        return self._ulps.setdefault(table_id, ulp_of_values(
-            (v for row in self.rows.get(table_id, []) for v in row["values"].values()),
-            self.tables.get(table_id, {}).get("unit") or self.meta.get("unit")))
+        """The precision a table prints its amounts with, in 万元 (worked out once per table:
+        rules ask for it on every cell they compare)."""
+        if table_id not in self._ulps:
+            self._ulps[table_id] = ulp_of_values(
+                (v for row in self.rows.get(table_id, []) for v in row["values"].values()),
+                self.tables.get(table_id, {}).get("unit") or self.meta.get("unit"))
+        return self._ulps[table_id]
 
     @cached_property
     def _ulps(self) -> dict[str, Decimal]:
