@@ -15,8 +15,6 @@ from typing import IO, Callable, Iterable, Iterator
 from ..cache import Cache, default_dir as default_cache_dir
 from ..check import Document, group_documents
 from ..records import dumps, read_records
-from ..sources.ocr import tell_if_unread
-from .extract import extract_file
 from .extraction import expand_inputs
 
 RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
@@ -60,6 +58,11 @@ class InputReader:
                 yield document
 
     def _extract(self, path: str) -> list[dict]:
+        # The PDF readers and the table parser load with the first document given: a run
+        # over records alone never loads them.
+        from ..sources.ocr import tell_if_unread
+        from .extract import extract_file
+
         result = extract_file(path, cache=self.cache)
         tell_if_unread(result.problems)
         return result.records
