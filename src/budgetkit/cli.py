@@ -79,6 +79,16 @@ def _record_inputs(command: str, inputs: List[str] | None) -> list[str]:
     return found
 
 
+def _size_option(value: str) -> int | None:
+    """``--max-memory``: bytes, or None for no limit."""
+    from .budget import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., metavar="FILES...", help="PDF or text files, directories, or glob patterns."),
@@ -92,23 +102,36 @@ def extract(
              "page; never: leave them unread. Pages read by OCR are reported (exit 1), as scanned pages are.",
     ),
     jobs: int = typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
-                             help="Extract in this many worker processes (1: in this process), a document "
-                                  "each or the parts of a long PDF; records come out in input order either way."),
+                             help="Extract in this many worker processes (1: one document at a time), a "
+                                  "document each or the parts of a long PDF; records come out in input order "
+                                  "either way."),
     cache_dir: str = typer.Option(None, "--cache", metavar="DIR", show_default="$BUDGETKIT_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/budgetkit or ~/.cache/budgetkit",
                                   help="Keep each document's records here, keyed by the file's content (sha256) "
                                        "and the budgetkit version; an unchanged file is not read again."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    max_memory: str = typer.Option(  # bytes or None once _size_option has read it
+        "1G", "--max-memory", metavar="SIZE", envvar="BUDGETKIT_MAX_MEMORY", callback=_size_option,
+        help="Memory each reading process may take (512M, 1G; 0: no limit). A page past it is left unread "
+             "and reported (page_too_large, exit 1); --jobs N takes at most N times this."),
+    page_timeout: float = typer.Option(
+        60, "--page-timeout", metavar="SECONDS", envvar="BUDGETKIT_PAGE_TIMEOUT", min=0,
+        help="Time one page may take (0: no limit). A page past it is left unread and reported "
+             "(page_timeout, exit 1)."),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
     Records go to stdout as each document finishes; problems go to stderr, one line
     each, naming the file.  Exit codes: 0 ok; 1 a document had problems (no table
-    recognised, scanned pages); 3 an input could not be read at all; 130 interrupted.
+    recognised, scanned pages, a page past --max-memory or --page-timeout); 3 an input
+    could not be read at all; 130 interrupted.
 
     Documents are extracted --jobs at a time and their records cached by content
-    (--cache DIR, --no-cache); the output is the same either way.
+    (--cache DIR, --no-cache); the output is the same either way.  Each is read in a
+    worker process held to the budget (--jobs 1 too; with both budgets 0, --jobs 1
+    reads in this process).
     """
+    from .budget import Budget
     from .cache import Cache, default_dir as default_cache_dir
     from .commands.batch import default_jobs, extractions
     from .commands.extraction import expand_inputs
@@ -127,7 +150,8 @@ def extract(
 
         out = Console(highlight=False)
     cache = None if no_cache else Cache(cache_dir or default_cache_dir())
-    results = extractions(paths, jobs or default_jobs(), cache, ocr.value)
+    budget = Budget(max_memory, page_timeout or None)
+    results = extractions(paths, jobs or default_jobs(), cache, ocr.value, budget)
     with _progress(len(paths)) as advance, _interruptible(err):
         for path, result in zip(paths, results):
             tell_if_unread(result.problems, ocr.value)
