@@ -2,7 +2,8 @@
 
 Exit codes (each command's ``--help`` and docs/schema.md say what they mean for it):
   0  success
-  1  extract: some inputs have problems (no table recognised, scanned pages);
+  1  extract: some inputs have problems (no table recognised, scanned pages, a page
+     past the memory or time budget);
      check: a finding at the --fail-on severity
   2  usage error (bad option or argument)
   3  some input could not be read at all (missing, not a PDF or text, corrupt,
