@@ -2,7 +2,8 @@
 
 Exit codes (each command's ``--help`` and docs/schema.md say what they mean for it):
   0  success
-  1  extract: some inputs have problems (no table recognised, scanned pages);
+  1  extract: some inputs have problems (no table recognised, scanned pages, a page
+     past the memory or time budget);
      check: a finding at the --fail-on severity
   2  usage error (bad option or argument)
   3  some input could not be read at all (missing, not a PDF or text, corrupt,
@@ -128,6 +129,16 @@ def _complete_list(incomplete: str, names) -> list[str]:
     return [prefix + name for name in names if name.startswith(last)]
 
 
+def _size_option(value: str) -> int | None:
+    """``--max-memory``: bytes, or None for no limit."""
+    from .budget import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., metavar="FILES...", help="PDF or text files, directories, glob patterns, "
@@ -145,24 +156,35 @@ def extract(
              "page; never: leave them unread. Pages read by OCR are reported (exit 1), as scanned pages are.",
     ),
     jobs: int = typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
-                             help="Extract in this many worker processes (1: in this process), a document "
-                                  "each or the parts of a long PDF; records come out in input order either way."),
+                             help="Extract in this many worker processes (1: one document at a time), a "
+                                  "document each or the parts of a long PDF; records come out in input order "
+                                  "either way."),
     cache_dir: str = typer.Option(None, "--cache", metavar="DIR", show_default="$BUDGETKIT_CACHE_DIR, else "
                                   "$XDG_CACHE_HOME/budgetkit or ~/.cache/budgetkit",
                                   help="Keep each document's records here, keyed by the file's content (sha256) "
                                        "and the budgetkit version; an unchanged file is not read again."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the cache."),
+    max_memory: str = typer.Option(  # bytes or None once _size_option has read it
+        "1G", "--max-memory", metavar="SIZE", envvar="BUDGETKIT_MAX_MEMORY", callback=_size_option,
+        help="Memory each reading process may take (512M, 1G; 0: no limit). A page past it is left unread "
+             "and reported (page_too_large, exit 1); --jobs N takes at most N times this."),
+    page_timeout: float = typer.Option(
+        60, "--page-timeout", metavar="SECONDS", envvar="BUDGETKIT_PAGE_TIMEOUT", min=0,
+        help="Time one page may take (0: no limit). A page past it is left unread and reported "
+             "(page_timeout, exit 1)."),
     output: str = _output_option(),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
     Records go to stdout as each document finishes; problems go to stderr, one line
     each, naming the file.  Exit codes: 0 ok; 1 a document had problems (no table
-    recognised, scanned pages); 3 an input could not be read at all, or there was
-    nothing to read; 130 interrupted.
+    recognised, scanned pages, a page past --max-memory or --page-timeout); 3 an input
+    could not be read at all, or there was nothing to read; 130 interrupted.
 
     Documents are extracted --jobs at a time and their records cached by content
-    (--cache DIR, --no-cache); the output is the same either way.
+    (--cache DIR, --no-cache); the output is the same either way.  Each is read in a
+    worker process held to the budget (--jobs 1 too; with both budgets 0, --jobs 1
+    reads in this process).
     """
     from .records import RECORD_TYPES
 
@@ -178,14 +200,17 @@ def extract(
         fmt = output_format
         if fmt is OutputFormat.auto:
             fmt = OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
+        from .budget import Budget
         from .cache import Cache, default_dir as default_cache_dir
 
         cache = None if no_cache else Cache(cache_dir or default_cache_dir())
-        raise typer.Exit(_extract(inputs, fmt, set(kept_types) if kept_types else None, ocr.value, jobs, cache))
+        budget = Budget(max_memory, page_timeout or None)
+        raise typer.Exit(_extract(inputs, fmt, set(kept_types) if kept_types else None, ocr.value, jobs, cache,
+                                  budget))
 
 
 def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, ocr: str, jobs: int | None,
-             cache) -> int:
+             cache, budget) -> int:
     """Extract every input, write its records or overview, tell its problems; the exit code."""
     from .commands.batch import default_jobs, extractions
     from .commands.extraction import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
@@ -208,7 +233,7 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
         out = Console(highlight=False)
     bar = ProgressBar(len(paths))
     with SpooledStdin(paths) as stdin, bar as advance, _interruptible(bar.console):
-        results = extractions([stdin.on_disk(path) for path in paths], jobs or default_jobs(), cache, ocr)
+        results = extractions([stdin.on_disk(path) for path in paths], jobs or default_jobs(), cache, ocr, budget)
         for given, result in zip(paths, results):
             result = stdin.named(result)
             shown = STDIN_NAME if given == STDIN else given

@@ -1,7 +1,10 @@
-"""Extracting many documents: in worker processes, in the order they were given.
+"""Extracting many documents: in worker processes, under a budget, in the order they were given.
 
-Documents are independent, so ``--jobs N`` extracts N at a time in worker processes
-(forked: they start with budgetkit already imported).  A long PDF is read in parts of
+Documents are read in worker processes (``workers.py``), each held to the memory budget
+and each page to the time budget, so a hostile page costs a problem record, not the run:
+``--jobs N`` reads N documents at a time (forked: the workers start with budgetkit
+already imported), and ``--jobs 1`` one at a time in one worker.  Only with both budgets
+off does ``--jobs 1`` read in this process.  A long PDF is read in parts of
 ``PAGES_PER_PART`` pages by several workers, so one long document does not leave the
 other workers idle; its parts are joined, in page order, into the same source a single
 reader gives, and its records made from that in this process.  Results come back in
@@ -12,18 +15,17 @@ the number of documents, even when one slow document holds back the ones after i
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
-import sys
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
+from ..budget import Budget, PageWatch
 from ..cache import Cache, file_sha256
 from ..sources import UnreadableInput
 from .extraction import Extraction, from_cache, kept, unreadable
+from .workers import Pool, Ticket
 
 # What reads documents is imported when first needed.  The readers (sources.read:
 # pdfplumber, pdfium) come with the first document not found in the cache, before the
@@ -45,72 +47,116 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str = "auto") -> Iterator[Extraction]:
-    """The extraction of each path, in order; ``jobs == 1`` extracts in this process."""
+def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str = "auto",
+                budget: Budget = Budget()) -> Iterator[Extraction]:
+    """The extraction of each path, in order."""
     paths = list(paths)
-    if jobs <= 1 or not paths or (len(paths) == 1 and len(_parts(paths[0], jobs)) < 2):
+    if jobs <= 1 and budget.off:
         from .extract import extract_file
 
         for path in paths:
             yield extract_file(path, ocr, cache)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
+    pool = Pool(jobs, budget, context)
     pending: deque[_Document] = deque()
     try:
-        for path in paths:
-            pending.append(_Document(pool, path, ocr, cache, jobs))
+        for order, path in enumerate(paths):
+            pending.append(_Document(pool, order, path, ocr, cache, jobs))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
     finally:
-        # On an interrupt (or a closed pipe) drop what has not started; the workers
-        # finish the part in hand.  Cache entries are written whole or not at all.
-        pool.shutdown(wait=True, cancel_futures=True)
+        # On an interrupt (or a closed pipe) the workers are stopped; cache entries are
+        # written here, whole or not at all.
+        pool.close()
 
 
 class _Document:
-    """One document in flight: found in the cache, extracted whole by a worker, or read in
-    parts by several."""
+    """One document in flight: found in the cache, extracted whole by a worker, or, when
+    that worker finds it long, read in parts by several."""
 
-    def __init__(self, pool: ProcessPoolExecutor, path: str, ocr: str, cache: Cache | None, jobs: int):
-        self.path, self.ocr, self.cache = path, ocr, cache
+    def __init__(self, pool: Pool, order: int, path: str, ocr: str, cache: Cache | None, jobs: int):
+        self.pool, self.order, self.path, self.ocr, self.cache = pool, order, path, ocr, cache
         self.found = from_cache(path, ocr, cache)
-        self.whole: Future | None = None
-        self.parts: list[Future] = []
+        self.parts: list[Ticket] = []
         if self.found is not None:
             return
-        parts = _parts(path, jobs)
-        if len(parts) < 2:
-            self.whole = pool.submit(_extract_uncached, path, ocr)
-            return
-        from ..sources.read import read_pdf_part
+        from ..sources import read  # noqa: F401 - before the first worker is forked, which inherits it
 
-        sha256 = file_sha256(path)
-        self.parts = [pool.submit(read_pdf_part, path, sha256, ocr, numbers) for numbers in parts]
+        self.whole = pool.submit(_Whole(path, ocr, jobs), (order, 0), then=self._split)
+
+    def _split(self, value) -> None:
+        """A long PDF: its parts are given out at once, ahead of the documents after it."""
+        if isinstance(value, _Split):
+            self.parts = [self.pool.submit(_Part(self.path, value.sha256, self.ocr, numbers), (self.order, i + 1))
+                          for i, numbers in enumerate(value.parts)]
 
     def result(self) -> Extraction:
         if self.found is not None:
             return self.found
-        if self.whole is not None:
-            return kept(self.whole.result(), self.ocr, self.cache)
-        from ..sources.read import joined
-
         try:
-            source = joined([part.result() for part in self.parts])
+            value = self.pool.result(self.whole)
+            if not isinstance(value, _Split):
+                return kept(value, self.ocr, self.cache)
+            from ..sources.read import joined
+
+            source = joined([self.pool.result(part) for part in self.parts])
         except UnreadableInput as error:
+            error.sha256 = error.sha256 or file_sha256(self.path)
             return unreadable(self.path, error)
         from .extract import extract_source
 
         return kept(extract_source(source), self.ocr, self.cache)
 
 
-def _extract_uncached(path: str, ocr: str) -> Extraction:
-    """A whole document, in a worker."""
-    from .extract import extract_uncached
+@dataclass
+class _Split:
+    """A worker's answer for a PDF to read in parts."""
 
-    return extract_uncached(path, ocr)
+    parts: list[range]
+    sha256: str
+
+
+@dataclass
+class _Whole:
+    """A document, extracted whole by a worker, unless it is a PDF long enough to read in parts."""
+
+    path: str
+    ocr: str
+    jobs: int
+    skipped: dict[int, dict] = field(default_factory=dict)
+
+    def run(self, watch: PageWatch):
+        parts = _parts(self.path, self.jobs) if self.jobs > 1 else []
+        if len(parts) > 1:
+            return _Split(parts, file_sha256(self.path))
+        from .extract import extract_uncached
+
+        return extract_uncached(self.path, self.ocr, watch)
+
+    def skipping(self, number: int, problem: dict) -> _Whole:
+        return replace(self, skipped={**self.skipped, number: problem})
+
+
+@dataclass
+class _Part:
+    """Some pages of a long PDF, read by a worker."""
+
+    path: str
+    sha256: str
+    ocr: str
+    numbers: range
+    skipped: dict[int, dict] = field(default_factory=dict)
+
+    def run(self, watch: PageWatch):
+        from ..sources.read import read_pdf_part
+
+        return read_pdf_part(self.path, self.sha256, self.ocr, self.numbers, watch)
+
+    def skipping(self, number: int, problem: dict) -> _Part:
+        return replace(self, skipped={**self.skipped, number: problem})
 
 
 def _parts(path: str, jobs: int) -> list[range]:
@@ -124,18 +170,3 @@ def _parts(path: str, jobs: int) -> list[range]:
     if count < 2 * size:
         return [range(1, count + 1)]
     return [range(first, min(first + size, count + 1)) for first in range(1, count + 1, size)]
-
-
-def _ignore_interrupts() -> None:
-    """Ctrl-C reaches the whole process group; the parent alone handles it (one message,
-    no traceback per worker).  Workers write nothing to stdout and must not keep it open
-    (``extract | head`` would wait for them), and die with the parent (SIGPIPE kills it)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass

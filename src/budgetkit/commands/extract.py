@@ -6,6 +6,7 @@ from collections import Counter
 
 from .. import SCHEMA_VERSION, __version__
 from ..amounts import to_wan
+from ..budget import PageWatch
 from ..cache import Cache
 from ..forms import form_records
 from ..meta import document_facts
@@ -30,11 +31,14 @@ def extract_file(path: str, ocr: str = "auto", cache: Cache | None = None) -> Ex
     return found if found is not None else kept(extract_uncached(path, ocr), ocr, cache)
 
 
-def extract_uncached(path: str, ocr: str) -> Extraction:
+def extract_uncached(path: str, ocr: str, watch: PageWatch | None = None) -> Extraction:
+    """``watch``: told each page before it is read, and before the records are made."""
     try:
-        source = read_source(path, ocr)
+        source = read_source(path, ocr, watch)
     except UnreadableInput as error:
         return unreadable(path, error)
+    if watch is not None:
+        watch.records(len(source.pages))
     return extract_source(source)
 
 

@@ -104,8 +104,11 @@ def kept(result: Extraction, ocr: str, cache: Cache | None) -> Extraction:
 
 
 def _pages_left_unread(result: Extraction, ocr: str) -> bool:
-    """Scanned pages not read because Tesseract is missing or failed: a later run, with
-    Tesseract installed, would read them, so such a result is not kept."""
+    """Scanned pages not read because Tesseract is missing or failed, or pages past the
+    budget: a later run, with Tesseract installed or a larger budget (or on a less busy
+    machine), would read them, so such a result is not kept."""
+    if any(p.get("code") in ("page_too_large", "page_timeout") for p in result.problems):
+        return True
     return ocr != "never" and any(p.get("code") in ("scanned_page", "ocr_failed") for p in result.problems)
 
 

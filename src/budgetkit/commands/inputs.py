@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from typing import IO, Callable, Iterable, Iterator
 
+from ..budget import Budget
 from ..cache import Cache, default_dir as default_cache_dir
 from ..check import Document, group_documents
 from ..records import dumps, read_records
@@ -34,8 +35,10 @@ class InputReader:
     def __init__(self, tell: Callable[[str], None]):
         self.tell = tell  # one line on stderr
         self.unreadable = 0
-        # Documents given to check, diff, kpi or summarize are extracted through the same cache as extract's.
+        # Documents given to check, diff, kpi or summarize are extracted as extract does, through
+        # the same cache and under the budget its options default to ($BUDGETKIT_MAX_MEMORY…).
         self.cache = Cache(default_cache_dir())
+        self.budget = Budget.from_env(tell)
 
     def documents(self, arguments: list[str], stdin: IO[str], keep_unreadable: bool = False) -> Iterator[Document]:
         """Every document of the inputs: ``-`` and record files are read as records,
@@ -47,8 +50,7 @@ class InputReader:
             elif argument.lower().endswith(RECORD_SUFFIXES):
                 found = self._record_file(argument)
             else:
-                found = (document for path in expand_inputs([argument], self.report)
-                         for document in group_documents(self._extract(path)))
+                found = (document for records in self._extract(argument) for document in group_documents(records))
             for document in found:
                 if is_unreadable(document):
                     problems = document.meta.get("problems") or [{"message": "could not be read"}]
@@ -57,15 +59,16 @@ class InputReader:
                         continue
                 yield document
 
-    def _extract(self, path: str) -> list[dict]:
+    def _extract(self, argument: str) -> Iterator[list[dict]]:
+        """The records of each document an argument names, one document at a time."""
         # The PDF readers and the table parser load with the first document given: a run
         # over records alone never loads them.
         from ..sources.ocr import tell_if_unread
-        from .extract import extract_file
+        from .batch import extractions
 
-        result = extract_file(path, cache=self.cache)
-        tell_if_unread(result.problems)
-        return result.records
+        for result in extractions(expand_inputs([argument], self.report), 1, self.cache, budget=self.budget):
+            tell_if_unread(result.problems)
+            yield result.records
 
     def report(self, source: str, message: str) -> None:
         self.unreadable += 1

@@ -21,6 +21,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
+from ..budget import PageWatch
 from . import Cell, Line, Page, Source, UnreadableInput
 from .ocr import read_by_ocr
 from .triage import open_document, pdfium_page
@@ -36,44 +37,60 @@ _MIN_COLUMN_WIDTH = 20  # points
 _MAX_RULE_WIDTH = 2  # points: a box this thin is a rule
 
 
-def read_pdf(path: str, sha256: str, ocr: str = "auto", numbers: range | None = None) -> Source:
+def read_pdf(path: str, sha256: str, ocr: str = "auto", numbers: range | None = None,
+             watch: PageWatch | None = None) -> Source:
     """``ocr``: ``auto`` reads pages without a usable text layer with Tesseract,
     ``always`` every page, ``never`` none (they are reported as problems).
 
     ``numbers``: only these pages (1-based), one part of a long PDF that several workers
     read.  The part holding page 1 checks the file and reads its metadata, as a whole
-    read does; the others open it with pdfplumber only for a page pdfium cannot read."""
+    read does; the others open it with pdfplumber only for a page pdfium cannot read.
+
+    ``watch``: told each page before it is read, and names the pages to leave unread."""
+    watch = watch or PageWatch()
     fast = open_document(path)
     try:
         if numbers is not None and numbers.start > 1 and fast is not None:
             source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=len(fast))
             with _PdfplumberPages(path) as pages:
-                _read_pages(source, numbers, fast, pages, ocr)
+                _read_pages(source, numbers, fast, pages, ocr, watch)
             return source
         with _PdfplumberPages(path, checked=True) as pages:
             source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=pages.count,
                             metadata=pages.metadata)
-            _read_pages(source, numbers or range(1, pages.count + 1), fast, pages, ocr)
+            _read_pages(source, numbers or range(1, pages.count + 1), fast, pages, ocr, watch)
         return source
     finally:
         if fast is not None:
             fast.close()
 
 
-def _read_pages(source: Source, numbers: range, fast, pages: _PdfplumberPages, ocr: str) -> None:
+def _read_pages(source: Source, numbers: range, fast, pages: _PdfplumberPages, ocr: str, watch: PageWatch) -> None:
     for number in numbers:
+        skipped = watch.page(number)
+        if skipped is not None:
+            _unread(source, number, skipped)
+            continue
         try:
             # Pages pdfium can vouch for are read by it (triage.py), the others by pdfminer.
             fast_page = pdfium_page(fast, number - 1) if fast is not None else None
             source.pages.append(read_page(pages.page(number) if fast_page is None else fast_page, number))
             if ocr != "never":
                 read_by_ocr(source, source.pages[-1], always=ocr == "always")
+        except MemoryError:  # past the memory budget in Python (pdfminer): the page's objects are freed
+            _unread(source, number, watch.budget.page_too_large(number))
         except Exception as error:  # one broken page must not lose the others
-            source.pages.append(Page(number=number, lines=[], has_text=False))
-            source.problems.append({"code": "page_unreadable", "page": number,
-                                    "message": f"page {number} could not be read ({type(error).__name__})"})
+            _unread(source, number, {"code": "page_unreadable", "page": number,
+                                     "message": f"page {number} could not be read ({type(error).__name__})"})
         finally:
             pages.close_page()
+
+
+def _unread(source: Source, number: int, problem: dict) -> None:
+    if source.pages and source.pages[-1].number == number:
+        source.pages.pop()  # read, but OCR (or the like) then failed: the page is not half-kept
+    source.pages.append(Page(number=number, lines=[], has_text=False))
+    source.problems.append(problem)
 
 
 class _PdfplumberPages:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 
+from ..budget import PageWatch
 from . import Source, UnreadableInput
 from .pdf import read_pdf
 from .text import read_text
 from .triage import open_document
 
 
-def read_source(path: str, ocr: str = "auto") -> Source:
-    """``ocr``: how pages without a usable text layer are read (``sources.ocr.MODES``)."""
+def read_source(path: str, ocr: str = "auto", watch: PageWatch | None = None) -> Source:
+    """``ocr``: how pages without a usable text layer are read (``sources.ocr.MODES``);
+    ``watch``: told each page of a PDF before it is read (``pdf.read_pdf``)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -25,18 +27,18 @@ def read_source(path: str, ocr: str = "auto") -> Source:
         raise UnreadableInput("unreadable", error.strerror or str(error)) from None
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        return _read(path, data, sha256, ocr)
+        return _read(path, data, sha256, ocr, watch)
     except UnreadableInput as error:
         error.sha256 = sha256
         raise
 
 
-def _read(path: str, data: bytes, sha256: str, ocr: str) -> Source:
+def _read(path: str, data: bytes, sha256: str, ocr: str, watch: PageWatch | None) -> Source:
     if not data:
         raise UnreadableInput("empty", "the file is empty")
     head = data[:1024]
     if _is_pdf(data):
-        return read_pdf(path, sha256, ocr)
+        return read_pdf(path, sha256, ocr, watch=watch)
     if head.startswith(b"PK\x03\x04"):
         raise UnreadableInput("wrong_type", "not a PDF: a ZIP or Office (docx/xlsx) file")
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
@@ -80,10 +82,10 @@ def pdf_page_count(path: str) -> int | None:
         document.close()
 
 
-def read_pdf_part(path: str, sha256: str, ocr: str, numbers: range) -> Source:
+def read_pdf_part(path: str, sha256: str, ocr: str, numbers: range, watch: PageWatch | None = None) -> Source:
     """Pages ``numbers`` of a PDF: one of the parts several workers read of a long PDF."""
     try:
-        return read_pdf(path, sha256, ocr, numbers)
+        return read_pdf(path, sha256, ocr, numbers, watch)
     except UnreadableInput as error:
         error.sha256 = sha256  # as read_source gives it
         raise

@@ -88,6 +88,8 @@ PROBLEMS = {
     "scanned_page": "没有文字层（扫描页），其内容未读取",
     "garbled_text": "文字缺少字符映射（乱码），其内容未能可靠读取",
     "page_unreadable": "无法读取",
+    "page_too_large": "内容过大（超出内存预算），未读取",
+    "page_timeout": "读取超时（超出时间预算），未读取",
     "no_tables": None,
 }
 
