@@ -36,7 +36,7 @@ def text_layer_records(pages=PAGES) -> list[dict]:
     """The records of the same pages of the original PDF, read from the text layer."""
     import pypdfium2 as pdfium
 
-    from budgetkit.commands.extract import extract_file
+    from budgetkit.extraction.build import extract_file
 
     source = pdfium.PdfDocument(str(SAMPLE))
     subset = pdfium.PdfDocument.new()
@@ -91,7 +91,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     arguments = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from budgetkit.commands.extract import extract_file
+    from budgetkit.extraction.build import extract_file
     from budgetkit.sources.ocr import unavailable_reason
 
     if unavailable_reason():

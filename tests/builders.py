@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetkit.check import Document, check_document, select_rules
+from budgetkit.checks import Document, check_document, select_rules
 
 DOC = "0123456789abcdef"
 

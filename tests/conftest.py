@@ -32,7 +32,7 @@ def pytest_unconfigure(config):
 @functools.cache
 def extracted(relative_path: str) -> tuple[dict, ...]:
     """The records of one sample, extracted once per test session (PDFs take seconds)."""
-    from budgetkit.commands.extract import extract_file
+    from budgetkit.extraction.build import extract_file
 
     previous = os.getcwd()
     os.chdir(ROOT)

@@ -14,8 +14,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from budgetkit.commands.extract import extract_file  # noqa: E402
-from budgetkit.check import check_document, group_documents, select_rules  # noqa: E402
+from budgetkit.extraction.build import extract_file  # noqa: E402
+from budgetkit.checks import check_document, group_documents, select_rules  # noqa: E402
 from budgetkit.records import dumps, read_records  # noqa: E402
 
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".pdf", ".txt"))
@@ -36,8 +36,8 @@ def golden_findings(records_file: pathlib.Path) -> list[str]:
 
 def write_rules_doc() -> None:
     """docs/rules.md: its introduction, then the rule table ``check --list-rules -f markdown`` prints."""
-    from budgetkit.check import FAMILIES
-    from budgetkit.check.report import rules_markdown
+    from budgetkit.checks import FAMILIES
+    from budgetkit.checks.report import rules_markdown
 
     target = ROOT / "docs" / "rules.md"
     text = target.read_text(encoding="utf-8")

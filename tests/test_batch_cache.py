@@ -104,7 +104,7 @@ def test_interrupt_with_workers(tmp_path):
 
 
 def test_a_long_pdf_is_read_in_parts():
-    from budgetkit.commands.batch import _parts
+    from budgetkit.extraction.batch import _parts
 
     assert _parts("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", 2) == [
         range(1, 9), range(9, 17), range(17, 25), range(25, 33), range(33, 36)]
@@ -115,7 +115,7 @@ def test_a_long_pdf_is_read_in_parts():
 
 
 def test_a_pdf_read_in_parts_gives_the_records_of_a_whole_read():
-    from budgetkit.commands.batch import extractions
+    from budgetkit.extraction.batch import extractions
 
     from conftest import extracted
 
@@ -127,8 +127,8 @@ def test_a_pdf_read_in_parts_gives_the_records_of_a_whole_read():
 def test_a_pdf_that_cannot_be_read_in_parts_is_reported_as_a_whole_read_reports_it(monkeypatch):
     """pdfium opens it (so it is split) but pdfplumber cannot: the first part says why."""
     import budgetkit.sources.read as read
-    from budgetkit.commands.batch import extractions
-    from budgetkit.commands.extract import extract_file
+    from budgetkit.extraction.batch import extractions
+    from budgetkit.extraction.build import extract_file
     from budgetkit.sources import UnreadableInput
 
     def broken(*args, **kwargs):

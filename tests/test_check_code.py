@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, samples
 
-from budgetkit.check.codebook import FORMER, OBSOLETE, OK, OTHER, TRUNCATED, codebook
+from budgetkit.checks.codebook import FORMER, OBSOLETE, OK, OTHER, TRUNCATED, codebook
 
 from builders import D, document, paragraph, row, run, statement, table
 

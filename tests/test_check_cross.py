@@ -4,7 +4,7 @@ tail as ``info``."""
 
 from builders import document, row, run, table
 
-from budgetkit.check.findings import amount_text
+from budgetkit.amounts import amount_text
 
 COLUMNS = ["total", "basic", "project"]
 

@@ -3,8 +3,8 @@ one that does; a rounding tail is ``info``, never an error."""
 
 from builders import D, row, run, table
 
-from budgetkit.check.findings import amount_text
-from budgetkit.check.layout import column_identities, numbering, top_level
+from budgetkit.amounts import amount_text
+from budgetkit.checks.layout import column_identities, numbering, top_level
 
 
 def brief(found):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from budgetkit.check.tolerance import (EQUAL, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum,
+from budgetkit.tolerance import (EQUAL, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum,
                                        ulp_of_text, ulp_of_values)
 
 CENT = D("0.01")

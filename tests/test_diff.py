@@ -12,7 +12,7 @@ import pytest
 
 from builders import D, build, document, row, table
 from conftest import extracted
-from budgetkit.check.document import group_documents
+from budgetkit.document import group_documents
 from budgetkit.diff import Threshold, compare
 from budgetkit.diff.align import align_rows, comparable_columns
 from budgetkit.diff.headline import headline_figures

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import extracted
-from budgetkit.check.document import group_documents
+from budgetkit.document import group_documents
 from budgetkit.diff import FIELDS, compare
 from budgetkit.records import dumps, read_records
 

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import pytest
 
-from budgetkit.commands.extract import extract_file
+from budgetkit.extraction.build import extract_file
 from budgetkit.forms.targets import parse_target
 from conftest import ROOT
 

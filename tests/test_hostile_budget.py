@@ -146,7 +146,7 @@ def _memory_error():
                  "message": "page 2 could not be read (the reader stopped: SIGSEGV)"}),
 ], ids=["abort", "memory_error", "segfault"])
 def test_a_worker_lost_on_a_page_costs_that_page(how, problem, monkeypatch, tmp_path):
-    from budgetkit.commands.batch import extractions
+    from budgetkit.extraction.batch import extractions
     from budgetkit.sources import pdf
 
     path = tmp_path / "three.pdf"
@@ -160,8 +160,8 @@ def test_a_worker_lost_on_a_page_costs_that_page(how, problem, monkeypatch, tmp_
 
 def test_past_the_budget_outside_any_page_the_input_cannot_be_read(monkeypatch, tmp_path):
     from budgetkit.budget import Budget
-    from budgetkit.commands import extract as extract_module
-    from budgetkit.commands.batch import extractions
+    from budgetkit.extraction import build as extract_module
+    from budgetkit.extraction.batch import extractions
 
     path = tmp_path / "three.pdf"
     path.write_bytes(text_pdf(3))

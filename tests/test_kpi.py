@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetkit.check import group_documents
+from budgetkit.checks import group_documents
 from budgetkit.kpi import History, kpi_records
 from budgetkit.records import dumps, read_records
 

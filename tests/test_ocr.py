@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetkit.commands.extract import extract_file
+from budgetkit.extraction.build import extract_file
 from budgetkit.sources.ocr import INSTALL_HINT, lines_from_tsv, unavailable_reason
 
 ROOT = Path(__file__).resolve().parents[1]

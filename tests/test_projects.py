@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from budgetkit.commands.extract import extract_file
+from budgetkit.extraction.build import extract_file
 from budgetkit.records import dumps, json_schema
 from conftest import ROOT, samples
 

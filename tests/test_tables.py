@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 
-from budgetkit.commands.extract import extract_file
+from budgetkit.extraction.build import extract_file
 from conftest import samples
 
 

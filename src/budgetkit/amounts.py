@@ -79,3 +79,10 @@ def format_decimal(value: Decimal) -> str:
         return "0"
     text = format(value.normalize(), "f")
     return text
+
+
+def amount_text(value: Decimal | None) -> str:
+    """An amount for a message: as many decimals as it has, at least none (``994.81``); 空 for a blank."""
+    if value is None:
+        return "空"
+    return format(value.normalize(), "f") if value != 0 else "0"

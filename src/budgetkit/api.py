@@ -39,7 +39,7 @@ def extract(source: str | os.PathLike | bytes, *, ocr: str = "auto",
     folder to keep and reuse each document's records in (none by default).  A file that
     cannot be read at all raises ``UnreadableInput``."""
     from .cache import Cache
-    from .commands.extract import extract_file
+    from .extraction.build import extract_file
 
     if ocr not in ("auto", "always", "never"):
         raise ValueError(f"ocr must be auto, always or never, not {ocr!r}")
@@ -61,7 +61,7 @@ def check(records: Iterable[dict], rules: Iterable[str] | None = None,
     ``rules`` and ``skip`` take rule ids, families (``table``, ``text``…) or patterns
     (``percent.*``), as ``check --rules`` and ``--skip`` do; one that matches no rule
     raises ``ValueError``.  A rule that fails on a document raises."""
-    from .check import check_document, group_documents, select_rules
+    from .checks import check_document, group_documents, select_rules
 
     chosen = select_rules(list(rules) if rules is not None else None, list(skip) if skip is not None else None)
     for document in group_documents(records):

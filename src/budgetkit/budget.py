@@ -5,7 +5,7 @@ file, a 1 GB content stream) or takes minutes to interpret.  Each document is re
 worker process held to the memory budget (``--max-memory``: an OS limit on what the
 process may take beyond what it holds when it starts) and each page to the time budget
 (``--page-timeout``).  A page past either is left unread and reported as a problem of
-its document; the other pages and documents are read.  ``commands/workers.py`` enforces
+its document; the other pages and documents are read.  ``extraction/workers.py`` enforces
 the budgets; this module names them and words the problems.
 """
 

@@ -117,7 +117,7 @@ def _complete_record_types(incomplete: str) -> list[str]:
 
 
 def _complete_rules(incomplete: str) -> list[str]:
-    from .check import FAMILIES, RULES
+    from .checks import FAMILIES, RULES
 
     return _complete_list(incomplete, [*FAMILIES, *RULES])
 
@@ -212,8 +212,8 @@ def extract(
 def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, ocr: str, jobs: int | None,
              cache, budget) -> int:
     """Extract every input, write its records or overview, tell its problems; the exit code."""
-    from .commands.batch import default_jobs, extractions
-    from .commands.extraction import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
+    from .extraction.batch import default_jobs, extractions
+    from .extraction.result import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
     from .records import write_records
     from .sources.ocr import tell_if_unread
 
@@ -310,9 +310,9 @@ def check(
     Exit codes: 0 no finding at --fail-on severity or worse; 1 such findings; 2 usage error;
     3 an input (file, document or record line) could not be read; the others were still checked.
     """
-    from .check import select_rules
-    from .check.findings import SEVERITY_RANK
-    from .check.report import heading
+    from .checks import select_rules
+    from .records import SEVERITY_RANK
+    from .document import heading
     from .commands.check import CheckRun
 
     try:
@@ -347,7 +347,7 @@ def _split_patterns(values: List[str] | None) -> list[str] | None:
 
 
 def _check_report(fmt: ReportFormat):
-    from .check.report import CsvReport, JsonlReport, MarkdownReport, TableReport
+    from .checks.report import CsvReport, JsonlReport, MarkdownReport, TableReport
 
     fmt = _resolved(fmt)
     if fmt is ReportFormat.table:
@@ -360,8 +360,8 @@ def _print_rules(chosen, fmt: ReportFormat) -> None:
     """The rules: a table on a terminal, Markdown (docs/rules.md), CSV, or JSON Lines."""
     from rich.table import Table
 
-    from .check import FAMILIES
-    from .check.report import rules_markdown
+    from .checks import FAMILIES
+    from .checks.report import rules_markdown
 
     fmt = _resolved(fmt)
     rows = [(item.id, FAMILIES[item.family], item.summary) for item in chosen]
@@ -404,7 +404,7 @@ def diff(
     Exit codes: 0 compared (changes are data, not failures); 2 usage error; 3 an input (a file, a document,
     a record line) could not be read.
     """
-    from .check.report import heading
+    from .document import heading
     from .commands.diff import DiffRun, UsageError
     from .diff.report import write as write_changes
 
@@ -451,7 +451,7 @@ def kpi(
     Exit codes: 0 ok; 2 usage error; 3 an input (file, document or record line) could not be read;
     the others were still processed.
     """
-    from .check.report import heading
+    from .document import heading
     from .commands.kpi import KpiRun, kpi_report, passed_on
 
     inputs = _record_inputs("kpi", inputs)

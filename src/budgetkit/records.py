@@ -18,6 +18,9 @@ from typing import IO, Iterable, Iterator
 from . import SCHEMA_VERSION
 from .amounts import format_decimal
 
+SEVERITIES = ("error", "warning", "info")  # of a finding, most severe first
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
 RECORD_TYPES = ("document", "table", "row", "statement", "staff", "paragraph", "form", "project", "indicator", "prior")
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rich.console import Console
 from rich.table import Table
 
-from .check.findings import amount_text
+from .amounts import amount_text
 from .kpi.measures import PLACES
 
 

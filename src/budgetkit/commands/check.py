@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator
 
-from ..check import Document, check_document
-from ..check.engine import RuleFailure
-from ..check.findings import SEVERITY_RANK
-from ..check.registry import Rule
+from ..checks import Document, check_document
+from ..checks.engine import RuleFailure
+from ..records import SEVERITY_RANK
+from ..checks.registry import Rule
 from .inputs import InputReader
 
 

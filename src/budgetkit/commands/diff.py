@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Callable
 
-from ..check.document import Document
+from ..document import Document
 from ..diff import Comparison, Threshold, compare
 from .inputs import InputReader
 

@@ -14,9 +14,9 @@ from typing import IO, Callable, Iterable, Iterator
 
 from ..budget import Budget
 from ..cache import Cache, default_dir as default_cache_dir
-from ..check import Document, group_documents
+from ..checks import Document, group_documents
 from ..records import dumps, read_records
-from .extraction import expand_inputs
+from ..extraction.result import expand_inputs
 
 RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
 
@@ -64,7 +64,7 @@ class InputReader:
         # The PDF readers and the table parser load with the first document given: a run
         # over records alone never loads them.
         from ..sources.ocr import tell_if_unread
-        from .batch import extractions
+        from ..extraction.batch import extractions
 
         for result in extractions(expand_inputs([argument], self.report), 1, self.cache, budget=self.budget):
             tell_if_unread(result.problems)

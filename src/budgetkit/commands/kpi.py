@@ -6,7 +6,7 @@ from typing import IO, Callable, Iterator
 
 from rich.console import Console
 
-from ..check import Document
+from ..checks import Document
 from ..kpi import History, kpi_records
 from ..kpi.report import CsvReport, JsonlReport, MarkdownReport, TableReport
 from .inputs import InputReader, is_unreadable, record_text

@@ -7,7 +7,7 @@ from typing import IO, Callable, Iterable, Iterator
 
 from rich.console import Console
 
-from ..check.findings import SEVERITIES
+from ..records import SEVERITIES
 from ..kpi import History
 from ..kpi.figures import AMOUNTS, STAFF
 from ..kpi.measures import HEADLINE

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..check.document import Document
+from ..document import Document
 from .align import align_rows, comparable_columns, rows_correspond
 from .changes import Pair, Threshold, change
 from .headline import FIGURES, headline_figures

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..check.document import Document
+from ..document import Document
 from .names import name_key
 
 

@@ -6,7 +6,7 @@ with the table cell, statement or form each input was read from.
 
 from __future__ import annotations
 
-from ..check.document import Document
+from ..document import Document
 from .document import headline_records
 from .figures import headline
 from .forms import form_records

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..check.document import Document
+from ..document import Document
 from .figures import Figure
 from .measures import EXECUTION_RATE, HEADLINE, Measure
 from .record import kpi_record

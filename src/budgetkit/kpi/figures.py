@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..check.document import Document
+from ..document import Document
 
 ZERO = Decimal(0)
 THREE_PUBLIC_PARTS = ("abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..check.document import Document
+from ..document import Document
 from .measures import HUNDRED, PERCENT, PLACES, POINTS, rounded
 from .record import kpi_record
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..check.document import Document
+from ..document import Document
 from .figures import Figure
 from .measures import GROWTH_FIGURES
 

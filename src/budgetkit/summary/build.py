@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..check.document import Document
-from ..check.findings import SEVERITIES
+from ..document import Document
+from ..records import SEVERITIES
 from ..kpi import History, headline_kpis
 from ..kpi.figures import AMOUNTS, STAFF, functional_lines, headline
 from ..kpi.measures import HEADLINE, HUNDRED, PERCENT, PLACES, rounded

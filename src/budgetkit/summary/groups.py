@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..check.findings import SEVERITIES
+from ..records import SEVERITIES
 from ..kpi.figures import AMOUNTS, STAFF
 from ..kpi.measures import HEADLINE
 from .build import IDENTITY, Summarized, top_lines

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.table import Table
 from tabulate import tabulate
 
-from ..check.findings import SEVERITIES, amount_text
-from ..check.report import heading
+from ..amounts import amount_text
+from ..records import SEVERITIES
+from ..document import heading
 from ..kpi.figures import AMOUNTS, STAFF
 from ..kpi.measures import HEADLINE
 from ..records import dumps

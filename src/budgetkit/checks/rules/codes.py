@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from ...amounts import UNIT_SCALE
 from ..codebook import DIFFERENT, OBSOLETE, OTHER, SIMILAR, TRUNCATED, codebook, name_key
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_row, at_statement, finding, row_evidence
 from ..quoting import at_paragraph, quote
 from ..registry import rule
-from ..tolerance import MISMATCH, compare_restated, ulp_of_text
+from ...tolerance import MISMATCH, compare_restated, ulp_of_text
 
 TEN_THOUSAND = Decimal(10000)
 _SCALE_HINT = "疑为元与万元混用"

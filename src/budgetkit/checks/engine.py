@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .document import Document
+from ..document import Document
 from .findings import FIELDS
 from .registry import Rule
 

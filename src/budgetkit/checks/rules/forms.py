@@ -19,10 +19,10 @@ from decimal import Decimal
 
 from ...amounts import UNIT_SCALE
 from ...tables.catalogue import fold
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_statement, finding, row_evidence, tail_note
 from ..registry import rule
-from ..tolerance import (HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_text,
+from ...tolerance import (HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_text,
                          ulp_of_values)
 
 ZERO = Decimal(0)

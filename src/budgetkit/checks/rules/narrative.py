@@ -1,7 +1,7 @@
 """Family ``text``: the narrative's figures against the tables and against themselves
 (DOMAIN.md §6).
 
-What a statement restates is decided in ``check/restated.py``: a rule here only compares
+What a statement restates is decided in ``checks/restated.py``: a rule here only compares
 when the statement and the table value are certainly the same quantity, the same year
 and the same fund, and reports a mismatch only when no printed copy of the value agrees.
 
@@ -16,12 +16,12 @@ import re
 from collections import defaultdict
 
 from ...tables.catalogue import fold
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_statement, finding, gap_text
 from ..restated import (THREE_PUBLIC_PARENT, core_subject, in_three_public, is_current, is_generic, printed_ulp,
                      statement_three_public_key, table_sources, three_public_adds_up)
 from ..registry import rule
-from ..tolerance import EQUAL, TAIL, compare_restated, compare_sum
+from ...tolerance import EQUAL, TAIL, compare_restated, compare_sum
 
 # Lists whose items are the parts of one whole, and pairs of items that are not each
 # other's parts: 基本支出 and 项目支出 both itemise the total, not each other.

@@ -16,12 +16,12 @@ from typing import NamedTuple
 
 from ...narrative.subjects import scope_of
 from ...tables.catalogue import fold
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_statement, finding, gap_text, tail_note
 from ..restated import (ancestors, headline_sources, in_three_public, is_current, norm_name, part_sources, percent_ulp,
                      position, printed_ulp, statement_three_public_key, three_public_values)
 from ..registry import rule
-from ..tolerance import EQUAL, HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_values
+from ...tolerance import EQUAL, HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_values
 from .narrative import statement_label
 
 _UP, _DOWN = "increase", "decrease"

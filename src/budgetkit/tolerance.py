@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from ..amounts import UNIT_SCALE
+from .amounts import UNIT_SCALE
 
 EQUAL, TAIL, MISMATCH = "equal", "tail", "mismatch"
 HUNDRED = Decimal(100)

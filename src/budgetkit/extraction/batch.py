@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 from ..budget import Budget, PageWatch
 from ..cache import Cache, file_sha256
 from ..sources import UnreadableInput
-from .extraction import Extraction, from_cache, kept, unreadable
+from .result import Extraction, from_cache, kept, unreadable
 from .workers import Pool, Ticket
 
 # What reads documents is imported when first needed.  The readers (sources.read:
@@ -52,7 +52,7 @@ def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str =
     """The extraction of each path, in order."""
     paths = list(paths)
     if jobs <= 1 and budget.off:
-        from .extract import extract_file
+        from .build import extract_file
 
         for path in paths:
             yield extract_file(path, ocr, cache)
@@ -106,7 +106,7 @@ class _Document:
         except UnreadableInput as error:
             error.sha256 = error.sha256 or file_sha256(self.path)
             return unreadable(self.path, error)
-        from .extract import extract_source
+        from .build import extract_source
 
         return kept(extract_source(source), self.ocr, self.cache)
 
@@ -132,7 +132,7 @@ class _Whole:
         parts = _parts(self.path, self.jobs) if self.jobs > 1 else []
         if len(parts) > 1:
             return _Split(parts, file_sha256(self.path))
-        from .extract import extract_uncached
+        from .build import extract_uncached
 
         return extract_uncached(self.path, self.ocr, watch)
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .tolerance import TAIL
-
-SEVERITIES = ("error", "warning", "info")  # most severe first
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from ..amounts import amount_text
+from ..records import SEVERITIES, SEVERITY_RANK  # noqa: F401 - the finding's scale, defined with the record
+from ..tolerance import TAIL
 
 FIELDS = ("type", "doc", "path", "rule", "severity", "message", "page", "line", "table", "row", "code",
           "statement", "form", "subject", "expected", "actual", "difference", "unit", "evidence")
@@ -49,7 +48,7 @@ def at_statement(statement: dict) -> dict:
 def row_evidence(row: dict) -> str:
     """A row as a reviewer would read it across the page: code, name, then the amounts."""
     cells = [row.get("code") or "", row.get("name") or ""]
-    cells += [f"{key}={_plain(value)}" for key, value in row["values"].items() if value is not None]
+    cells += [f"{key}={amount_text(value)}" for key, value in row["values"].items() if value is not None]
     return " ".join(c for c in cells if c)
 
 
@@ -62,12 +61,3 @@ def gap_text(verdict, unit: str = "万元") -> str:
     """``相差 0.01 万元（四舍五入尾差）``: the difference, and whether rounding explains it."""
     return f"相差 {amount_text(abs(verdict.difference))} {unit}{tail_note(verdict)}"
 
-
-def amount_text(value: Decimal | None) -> str:
-    """An amount for a message: as many decimals as it has, at least none (``994.81``)."""
-    return "空" if value is None else _plain(value)
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value != 0 else "0"
-    return text

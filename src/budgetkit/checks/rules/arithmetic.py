@@ -7,7 +7,7 @@
 * ``table.item_sum``: a numbered item (一、) is the sum of its numbered sub-items.
 
 Which columns and rows add up is read from the column keys and the row labels
-(check/layout.py).  A row whose column split is a guess (``uncertain``) or a sum over
+(checks/layout.py).  A row whose column split is a guess (``uncertain``) or a sum over
 rows whose nesting is not printed gives at most a warning; a table where most rows
 break the same column identity is reported once, as ``info`` (the table could not be
 checked), because a header read wrong breaks every row alike while a printing error
@@ -20,12 +20,12 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import (Identity, blocks, column_identities, is_of_which, numbering, segments, sides, top_level,
                       total_row)
 from ..registry import rule
-from ..tolerance import MISMATCH, compare_restated, compare_sum
+from ...tolerance import MISMATCH, compare_restated, compare_sum
 
 ZERO = Decimal(0)
 

@@ -19,7 +19,7 @@ from ..tables.locate import locate_tables
 from ..tables.parse import ParsedTable, parse_table
 from ..tables.prior import prior_records
 from ..tables.projects import project_records
-from .extraction import Extraction, from_cache, kept, unreadable
+from .result import Extraction, from_cache, kept, unreadable
 
 SIDES = ("income", "expenditure", "expenditure_2", "expenditure_3")
 

@@ -184,3 +184,9 @@ def group_documents(records: Iterable[dict]) -> Iterator[Document]:
         current.add(record)
     if current is not None:
         yield current
+
+
+def heading(meta: dict, path: str | None) -> str:
+    """How a document is named to a person: department · year · kind · path."""
+    bits = (meta.get("department"), meta.get("year"), meta.get("kind"), path)
+    return " · ".join(str(bit) for bit in bits if bit)

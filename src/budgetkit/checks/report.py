@@ -34,11 +34,6 @@ def where(finding: dict) -> str:
     return " ".join(parts)
 
 
-def heading(document: dict, path: str | None) -> str:
-    bits = (document.get("department"), document.get("year"), document.get("kind"), path)
-    return " · ".join(str(bit) for bit in bits if bit)
-
-
 class TableReport:
     """A rich table per document, on a terminal."""
 

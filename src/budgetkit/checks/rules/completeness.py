@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ...tables.catalogue import match_table
-from ..document import Document
+from ...document import Document
 from ..findings import finding
 from ..registry import rule
 

@@ -24,8 +24,8 @@ from typing import Iterable, Iterator
 
 from ..amounts import UNIT_SCALE
 from ..tables.catalogue import fold
-from .document import Document
-from .tolerance import MISMATCH, compare_sum, ulp_of_text
+from ..document import Document
+from ..tolerance import MISMATCH, compare_sum, ulp_of_text
 
 ZERO = Decimal(0)
 

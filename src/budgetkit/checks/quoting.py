@@ -7,7 +7,7 @@ whose sentence holds it when there is one.
 
 from __future__ import annotations
 
-from .document import Document
+from ..document import Document
 
 
 def at_paragraph(document: Document, paragraph: dict, offset: int) -> dict:

@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import blocks, normalise_name, numbering, segments, sides, strip_numbering, total_row
 from ..registry import rule
-from ..tolerance import MISMATCH, compare_restated, compare_sum
+from ...tolerance import MISMATCH, compare_restated, compare_sum
 from .arithmetic import row_label, short_label, split_trusted, table_title
 
 ZERO = Decimal(0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_statement, finding
 from ..registry import rule
 

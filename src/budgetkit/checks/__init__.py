@@ -5,7 +5,7 @@ lives in ``rules/<family>.py`` and registers itself with ``@rule`` (registry.py)
 How close two amounts must be is decided in one place, tolerance.py.
 """
 
-from .document import Document, group_documents
+from ..document import Document, group_documents
 from .engine import check_document
 from .registry import FAMILIES, RULES, select_rules
 from . import rules  # noqa: F401,E402 - registers every rule

@@ -16,11 +16,11 @@ from decimal import Decimal
 from ...amounts import UNIT_SCALE
 from ...tables.catalogue import fold
 from ..codebook import codebook, name_key
-from ..document import Document
+from ...document import Document
 from ..findings import amount_text, at_statement, finding
 from ..quoting import at_paragraph, quote
 from ..registry import rule
-from ..tolerance import MISMATCH, compare_restated, ulp_of_text
+from ...tolerance import MISMATCH, compare_restated, ulp_of_text
 
 _CJK = "\u4e00-\u9fff"
 _MARKS = ",;:。、()!?"  # where a clause starts
