@@ -30,7 +30,7 @@ from .workers import Pool, Ticket
 # What reads documents is imported when first needed.  The readers (sources.read:
 # pdfplumber, pdfium) come with the first document not found in the cache, before the
 # first worker is forked, so the workers have them: a re-run over an unchanged folder
-# never loads them.  The table parser and the narrative (commands.extract) come later:
+# never loads them.  The table parser and the narrative (extraction.build) come later:
 # the workers read pages while this process imports them, and import them themselves
 # only for a document they extract whole.
 
