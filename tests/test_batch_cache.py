@@ -140,3 +140,14 @@ def test_a_pdf_that_cannot_be_read_in_parts_is_reported_as_a_whole_read_reports_
     whole = extract_file(path)
     assert in_parts.unreadable and in_parts.records == whole.records and in_parts.problems == whole.problems
     assert in_parts.records[0]["doc"] == in_parts.records[0]["sha256"][:16]
+
+
+def test_commands_that_extract_documents_take_no_cache_as_extract_does(tmp_path):
+    cache_dir = tmp_path / "cache"
+    env = {"BUDGETKIT_CACHE_DIR": str(cache_dir)}
+    other = "tests/fixtures/diff/dongxihu-yibao-2023-budget.txt"
+    for arguments in (["check", TEXT], ["kpi", TEXT], ["summarize", TEXT], ["diff", TEXT, other]):
+        uncached = run(*arguments, "--no-cache", env=env)
+        assert uncached.returncode in (0, 1) and not cache_dir.exists(), arguments
+    cached = run("check", TEXT, env=env)
+    assert len(os.listdir(cache_dir)) == 1 and cached.stdout == run("check", TEXT, "--no-cache", env=env).stdout

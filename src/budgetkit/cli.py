@@ -62,6 +62,11 @@ def _options(
     """The options of budgetkit itself, given before the command."""
 
 
+def _no_cache_option():
+    return typer.Option(False, "--no-cache", help="Neither read nor write the extraction cache for the documents "
+                                                  "(PDF, text) given here; record files are never cached.")
+
+
 def _output_option():
     return typer.Option(None, "--output", "-o", metavar="FILE",
                         help="Write to FILE instead of stdout: whole when the run ends (exit 0, 1 or 3), "
@@ -300,6 +305,7 @@ def check(
     min_severity: Severity = typer.Option(Severity.info, "--min-severity",
                                           help="Report only findings of this severity or worse."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its id and stop."),
+    no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
     """Check disclosures: arithmetic, tables against each other, the narrative against the tables,
@@ -326,7 +332,7 @@ def check(
         return
     inputs = _record_inputs("check", inputs)
     with _output_to(output):
-        run = CheckRun(chosen, _teller(_stderr()))
+        run = CheckRun(chosen, _teller(_stderr()), use_cache=not no_cache)
         report = _check_report(output_format)
         shown = SEVERITY_RANK[min_severity.value]
         for document in run.documents(inputs, sys.stdin):
@@ -393,6 +399,7 @@ def diff(
         None, "--threshold", "-t", help="Drop changes smaller than this: an amount in 万元 (10) or a percentage "
                                         "(5%); give both to keep only changes at least as large as each."),
     everything: bool = typer.Option(False, "--all", help="Also write the figures that did not change."),
+    no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
     """Compare two documents: two years of a department, or a budget with its final account.
@@ -410,7 +417,7 @@ def diff(
 
     tell = _teller(_stderr())
     with _output_to(output):
-        run = DiffRun(tell)
+        run = DiffRun(tell, use_cache=not no_cache)
         try:
             compared = run.compare(document_a, document_b, sys.stdin, threshold, everything)
         except UsageError as error:
@@ -439,6 +446,7 @@ def kpi(
         help="jsonl (the records passed on with the kpi records, the default when stdout is not a terminal), "
              "table (the default on a terminal), markdown or csv (kpi records only)."),
     only: bool = typer.Option(False, "--only", help="Write only the kpi records, not the records read."),
+    no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
     """Key figures per document (kpi records): shares of total expenditure, amounts per person,
@@ -457,7 +465,7 @@ def kpi(
     inputs = _record_inputs("kpi", inputs)
     with _output_to(output):
         report = kpi_report(_resolved(output_format).value, only, sys.stdout)
-        run = KpiRun(_teller(_stderr()))
+        run = KpiRun(_teller(_stderr()), use_cache=not no_cache)
         for document, records in run.documents(inputs, sys.stdin):
             report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
         report.close()
@@ -487,6 +495,7 @@ def summarize(
                              "(total_expenditure, three_public…), a kpi (share_three_public, growth_three_public…), "
                              "errors or documents."),
     lines: int = typer.Option(5, "--lines", min=0, help="How many of the largest functional lines (类) to show."),
+    no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
     """An overview per document: department, year, kind, total expenditure, basic vs project,
@@ -512,7 +521,7 @@ def summarize(
                                            f"by {key}" if key else "") if part)
     with _output_to(output):
         report = summary_report(_resolved(output_format).value, listed, caption, key, sys.stdout)
-        run = SummarizeRun(_teller(err), lines)
+        run = SummarizeRun(_teller(err), lines, use_cache=not no_cache)
         summaries = run.summaries(inputs, sys.stdin)
         records = grouped(summaries, by.value, lines) if by is not None else (s.record for s in summaries)
         if key is not None:

@@ -20,9 +20,10 @@ class CheckRun:
     tell: Callable[[str], None]  # one line on stderr
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITY_RANK, 0))
     failures: list[RuleFailure] = field(default_factory=list)
+    use_cache: bool = True  # for the documents it extracts itself
 
     def __post_init__(self):
-        self.reader = InputReader(self.tell)
+        self.reader = InputReader(self.tell, self.use_cache)
 
     @property
     def unreadable(self) -> int:

@@ -19,10 +19,11 @@ class UsageError(ValueError):
 @dataclass
 class DiffRun:
     tell: Callable[[str], None]  # one line on stderr
+    use_cache: bool = True  # for the documents it extracts itself
     inputs: InputReader = field(init=False)
 
     def __post_init__(self) -> None:
-        self.inputs = InputReader(self.tell)
+        self.inputs = InputReader(self.tell, self.use_cache)
 
     @property
     def unreadable(self) -> int:

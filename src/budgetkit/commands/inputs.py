@@ -32,12 +32,13 @@ def default_inputs(inputs: list[str] | None, stdin: IO[str] | None = None) -> li
 class InputReader:
     """Reads documents and counts the inputs it could not read."""
 
-    def __init__(self, tell: Callable[[str], None]):
+    def __init__(self, tell: Callable[[str], None], use_cache: bool = True):
         self.tell = tell  # one line on stderr
         self.unreadable = 0
         # Documents given to check, diff, kpi or summarize are extracted as extract does, through
-        # the same cache and under the budget its options default to ($BUDGETKIT_MAX_MEMORY…).
-        self.cache = Cache(default_cache_dir())
+        # the same cache (unless --no-cache) and under the budget its options default to
+        # ($BUDGETKIT_MAX_MEMORY…).
+        self.cache = Cache(default_cache_dir()) if use_cache else None
         self.budget = Budget.from_env(tell)
 
     def documents(self, arguments: list[str], stdin: IO[str], keep_unreadable: bool = False) -> Iterator[Document]:

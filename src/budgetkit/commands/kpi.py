@@ -13,9 +13,9 @@ from .inputs import InputReader, is_unreadable, record_text
 
 
 class KpiRun:
-    def __init__(self, tell: Callable[[str], None]):
+    def __init__(self, tell: Callable[[str], None], use_cache: bool = True):
         self.tell = tell
-        self.reader = InputReader(tell)
+        self.reader = InputReader(tell, use_cache)
         self.history = History()
         self.failures = 0
 
