@@ -89,15 +89,14 @@ def test_a_record_file_with_several_documents_is_a_usage_error(tmp_path):
     result = run(str(both), DONGXIHU_2022)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f"budgetkit: {both}: holds more than one document; give one document's records "
-        "(jq -c 'select(.doc==\"1e59183441b72475\")')"]
+        f"budgetkit: {both}: holds more than one document; give it alone to compare its documents pair by pair, "
+        "or give one document's records (jq -c 'select(.doc==\"1e59183441b72475\")')"]
 
 
 @pytest.mark.parametrize("args, message", [
     (["-", "-"], "budgetkit: only one of A and B can be '-' (stdin)"),
     (["--threshold", "ten", DONGXIHU_2022, QINGSHAN_FINAL],
      "budgetkit: --threshold 'ten': give an amount in 万元 (10) or a percentage (5%)"),
-    ([DONGXIHU_2022], "Error: Missing argument 'B'."),
 ])
 def test_usage_errors_exit_2(args, message):
     result = run(*args)
@@ -138,4 +137,30 @@ def test_markdown_and_table_show_the_headline_then_each_table_biggest_movers_fir
 
 
 def test_help_names_the_exit_codes():
-    assert "3 an input" in run("--help").stdout
+    assert "3 an input" in " ".join(run("--help").stdout.split())
+
+
+def test_a_stream_alone_is_compared_pair_by_pair(tmp_path):
+    """The same department's year before, in stream order; a document without a partner
+    (青山's final account has no budget in the stream) is left out."""
+    stream = tmp_path / "stream.jsonl"
+    second_year = run_extract(DONGXIHU_2023)
+    stream.write_text(open(DONGXIHU_2022, encoding="utf-8").read() + second_year
+                      + open(QINGSHAN_FINAL, encoding="utf-8").read(), encoding="utf-8")
+    alone = run(str(stream))
+    assert alone.returncode == 0 and alone.stderr == ""
+    assert alone.stdout == run(DONGXIHU_2022, DONGXIHU_2023).stdout
+    as_csv = run("-f", "csv", "-", stdin=stream.read_text(encoding="utf-8"))
+    assert as_csv.stdout == run("-f", "csv", DONGXIHU_2022, DONGXIHU_2023).stdout  # one header
+
+
+def test_a_stream_with_nothing_to_pair_is_said():
+    result = run(QINGSHAN_FINAL)
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == (f"budgetkit: {QINGSHAN_FINAL}: no two documents of one department to compare (the "
+                             "year before, or a budget and its final account of one year)\n")
+
+
+def run_extract(path):
+    return subprocess.run([sys.executable, "-m", "budgetkit", "extract", path], capture_output=True, text=True,
+                          check=True).stdout

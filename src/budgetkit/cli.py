@@ -389,8 +389,9 @@ def _print_rules(chosen, fmt: ReportFormat) -> None:
 @app.command()
 def diff(
     document_a: str = typer.Argument(..., metavar="A", help="The base document: a PDF or text document, a record "
-                                     "file (.jsonl) holding one document's records, or '-' for records on stdin."),
-    document_b: str = typer.Argument(..., metavar="B", help="The document compared with A, in the same forms."),
+                                     "file (.jsonl) holding one document's records, or '-' for records on stdin; "
+                                     "alone, a stream of many documents, compared pair by pair."),
+    document_b: str = typer.Argument(None, metavar="[B]", help="The document compared with A, in the same forms."),
     output_format: ReportFormat = typer.Option(
         ReportFormat.auto, "--format", "-f",
         help="jsonl (change records, the default when stdout is not a terminal), table (the default on a terminal: "
@@ -408,31 +409,49 @@ def diff(
     personnel/public, “三公” and its parts, staff counts), then each table both documents print, rows paired
     by code (else by name) and columns by meaning.  Statuses: added, removed, changed, unchanged (with --all);
     a budget compared with its final account gives executed, with the execution rate (actual / budget).
+
+    Given A alone (a folder, a record stream, '-'), each document is compared with the same department's
+    document of the same kind the year before, and a final account with its budget of the same year, when
+    those come earlier in the stream (extract 2023/ 2024/ | budgetkit diff -).
+
     Exit codes: 0 compared (changes are data, not failures); 2 usage error; 3 an input (a file, a document,
-    a record line) could not be read.
+    a record line) could not be read, or A alone held no pair to compare.
     """
-    from .document import heading
     from .commands.diff import DiffRun, UsageError
-    from .diff.report import write as write_changes
 
     tell = _teller(_stderr())
     with _output_to(output):
         run = DiffRun(tell, use_cache=not no_cache)
+        fmt = _resolved(output_format).value
         try:
-            compared = run.compare(document_a, document_b, sys.stdin, threshold, everything)
+            if document_b is None:
+                compared = _write_diffs(run.pairs(document_a, sys.stdin, threshold, everything), fmt, tell)
+                if not compared and not run.unreadable:
+                    run.inputs.report(document_a, "no two documents of one department to compare (the year "
+                                                  "before, or a budget and its final account of one year)")
+            else:
+                pair = run.compare(document_a, document_b, sys.stdin, threshold, everything)
+                _write_diffs([pair] if pair is not None else [], fmt, tell)
         except UsageError as error:
             tell(str(error))
             raise typer.Exit(EXIT_USAGE)
-        if compared is None:
-            raise typer.Exit(EXIT_UNREADABLE)
-        a, b, comparison = compared
-        for note in comparison.notes:
-            tell(f"note: {note}")
-        fmt = _resolved(output_format)
-        title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
-        write_changes(comparison, title, fmt.value, sys.stdout)
         if run.unreadable:
             raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _write_diffs(pairs, fmt: str, tell) -> int:
+    """Write each comparison (a CSV header once); how many there were."""
+    from .diff.report import write as write_changes
+    from .document import heading
+
+    count = 0
+    for a, b, comparison in pairs:
+        for note in comparison.notes:
+            tell(f"note: {note}")
+        title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
+        write_changes(comparison, title, fmt, sys.stdout, header=count == 0)
+        count += 1
+    return count
 
 
 @app.command()

@@ -24,14 +24,15 @@ _NUMERIC = ("A", "B", "change", "%", "rate")
 _STYLE = {"added": "green", "removed": "red", "changed": "yellow", "unchanged": "dim", "executed": "cyan"}
 
 
-def write(comparison: Comparison, title: str, fmt: str, out: IO[str]) -> None:
-    """The changes in a format: ``jsonl``, ``csv``, ``markdown`` or ``table`` (rich)."""
+def write(comparison: Comparison, title: str, fmt: str, out: IO[str], header: bool = True) -> None:
+    """The changes in a format: ``jsonl``, ``csv``, ``markdown`` or ``table`` (rich).  ``header``:
+    the CSV header line (only before the first of several comparisons)."""
     if fmt == "table":
         print_table(comparison, title, Console(file=out, highlight=False))
     elif fmt == "markdown":
         write_markdown(comparison, title, out)
     elif fmt == "csv":
-        write_csv(comparison, out)
+        write_csv(comparison, out, header)
     else:
         write_jsonl(comparison, out)
 
@@ -41,9 +42,10 @@ def write_jsonl(comparison: Comparison, out: IO[str]) -> None:
         out.write(dumps(item) + "\n")
 
 
-def write_csv(comparison: Comparison, out: IO[str]) -> None:
+def write_csv(comparison: Comparison, out: IO[str], header: bool = True) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
+    if header:
+        writer.writerow(FIELDS)
     for item in comparison.changes:
         writer.writerow(csv_row(item, FIELDS))
 
