@@ -156,7 +156,7 @@ def extract(
                                     help="Write only records of these types (document, table, row, statement…); "
                                          "comma-separated or repeated."),
     ocr: OcrMode = typer.Option(
-        OcrMode.auto, "--ocr",
+        OcrMode.auto, "--ocr", envvar="BUDGETKIT_OCR",
         help="auto: read pages without a usable text layer (scans, (cid:N) text) with Tesseract; always: every "
              "page; never: leave them unread. Pages read by OCR are reported (exit 1), as scanned pages are.",
     ),

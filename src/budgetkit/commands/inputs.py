@@ -40,6 +40,7 @@ class InputReader:
         # ($BUDGETKIT_MAX_MEMORY…).
         self.cache = Cache(default_cache_dir()) if use_cache else None
         self.budget = Budget.from_env(tell)
+        self.ocr = ocr_mode_from_env(tell)
 
     def documents(self, arguments: list[str], stdin: IO[str], keep_unreadable: bool = False) -> Iterator[Document]:
         """Every document of the inputs: ``-`` and record files are read as records,
@@ -67,8 +68,8 @@ class InputReader:
         from ..sources.ocr import tell_if_unread
         from ..extraction.batch import extractions
 
-        for result in extractions(expand_inputs([argument], self.report), 1, self.cache, budget=self.budget):
-            tell_if_unread(result.problems)
+        for result in extractions(expand_inputs([argument], self.report), 1, self.cache, self.ocr, self.budget):
+            tell_if_unread(result.problems, self.ocr)
             yield result.records
 
     def report(self, source: str, message: str) -> None:
@@ -124,3 +125,15 @@ def record_text(record: dict) -> str:
 def is_unreadable(document: Document) -> bool:
     """A document ``extract`` could not read at all: its record has no format."""
     return bool(document.meta) and document.meta.get("format") is None
+
+
+def ocr_mode_from_env(tell: Callable[[str], None]) -> str:
+    """``$BUDGETKIT_OCR`` (auto, always, never), the mode ``extract --ocr`` defaults to, for
+    the documents these commands extract; auto when unset or not a mode (said once)."""
+    import os
+
+    mode = os.environ.get("BUDGETKIT_OCR", "auto") or "auto"
+    if mode not in ("auto", "always", "never"):
+        tell(f"BUDGETKIT_OCR={mode!r} is not auto, always or never; using auto")
+        return "auto"
+    return mode
