@@ -5,7 +5,9 @@ The golden records of one sample are written N times, each copy a document of it
 (a new ``doc``), and piped into ``budgetkit check -`` (or ``--command``) in a child
 process; its peak resident memory (``ru_maxrss``) and wall time are compared with the
 same run over ``--base`` documents.  A memory ratio near 1 means memory does not grow
-with the number of documents.
+with the number of documents.  The time of the long run is also compared with
+``jq -c 'select(.type=="row")'`` over the same file (when jq is installed): a filter that
+only parses each line, the least any tool reading the stream must do.
 
     python benchmarks/bench_stream.py                        # 1,000 against 10 documents, check
     python benchmarks/bench_stream.py --documents 200 --command "budgetkit summarize"
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,11 +75,25 @@ def main() -> int:
                 print(f"{args.command} exited with {code} on {documents} documents", file=sys.stderr)
                 return 1
             rows.append((documents, os.path.getsize(path) / 2**20, peak / 1024, seconds))
+        jq = _jq_seconds(path)
+        records = sum(1 for _ in open(path, encoding="utf-8"))
     print(f"{'documents':>9}  {'input MiB':>9}  {'peak RSS MiB':>12}  {'seconds':>7}  {'docs/s':>6}")
     for documents, size, peak, seconds in rows:
         print(f"{documents:>9}  {size:>9.1f}  {peak:>12.1f}  {seconds:>7.1f}  {documents / seconds:>6.1f}")
     print(f"memory ratio ({args.documents} ÷ {args.base} documents): {rows[1][2] / rows[0][2]:.2f}")
+    if jq is not None:
+        print(f"time ratio against jq over {records:,} records: {rows[1][3]:.1f} s ÷ {jq:.1f} s = "
+              f"{rows[1][3] / jq:.2f}")
     return 0
+
+
+def _jq_seconds(path: str) -> float | None:
+    if shutil.which("jq") is None:
+        return None
+    start = time.perf_counter()
+    with open(path, "rb") as records:
+        subprocess.run(["jq", "-c", 'select(.type=="row")'], stdin=records, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":
