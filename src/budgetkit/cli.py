@@ -40,7 +40,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it (extract)
 app = typer.Typer(
     help="Read, check and compare Chinese government budget (预算) and final-account (决算) disclosures.\n\n"
     "Exit codes: 0 success; 1 extract: inputs read with problems, check: findings at --fail-on; 2 usage error; "
-    "3 an input could not be read; 130 interrupted. Each command's --help says more.",
+    "3 an input could not be read, or nothing to read; 130 interrupted; 141 the reader of stdout went away "
+    "(| head). Each command's --help says more.",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
