@@ -3,12 +3,14 @@ with the file and the entry named, and a new printed label or title is a data en
 alone (docs/templates.md)."""
 
 import copy
+import json
+import re
 
 import pytest
+from conftest import ROOT
 
 from budgetkit import templates
-from budgetkit.checks.layout import column_identities
-from budgetkit.extraction.build import extract_file
+from budgetkit.checks import layout
 from budgetkit.tables import catalogue
 
 
@@ -100,34 +102,39 @@ def test_a_missing_preference_is_named():
 
 # --- the worked example of docs/templates.md ------------------------------------------------
 
-CITY_TABLE = """示例区示例局2024年部门预算公开
-
-2024年一般公共预算“三公”经费支出表
-单位名称：示例局                                                     单位：万元
-
-合计        因公出国(境)费    公务用车购置及运行费    公务用车更新经费    公务用车运行维护费    公务接待费
-
-12.00            1.00                  9.00                 5.00                4.00              2.00
-"""
+# Its data entry (```json) and its two tests (```python), as printed.
+(_, ENTRY), (_, LABEL_TEST), (_, GROUP_TEST) = re.findall(r"```(json|python)\n(.*?)```",
+                                                          (ROOT / "docs/templates.md").read_text("utf-8"), re.S)
 
 
-def _city_label(name, data):
-    """The entry docs/templates.md adds to columns.json (the label is made up)."""
+def _with_entry(name, data):
     if name == "columns.json":
-        data["labels"].append(["公务用车更新(经)?费", "vehicle_purchase"])
+        data["labels"].append(json.loads(ENTRY.strip().rstrip(",")))
     return data
 
 
-def test_a_new_column_label_is_a_data_entry(data_with, tmp_path):
-    path = tmp_path / "city-2024-budget.txt"
-    path.write_text(CITY_TABLE, encoding="utf-8")
-    data_with(_city_label)
-    table = next(r for r in extract_file(str(path)).records if r["type"] == "table")
-    assert [c["key"] for c in table["columns"]] == ["total", "abroad", "vehicles", "vehicle_purchase",
-                                                     "vehicle_operation", "reception"]
-    # the groups in columns.json then make the sum rules check it: 公车 = 购置 + 运行
-    assert ("vehicles", ("vehicle_purchase", "vehicle_operation")) in [
-        (i.total, i.parts) for i in column_identities(table)]
+def test_the_documented_label_entry_makes_its_test_pass(data_with, tmp_path):
+    namespace: dict = {}
+    exec(compile(LABEL_TEST, "docs/templates.md", "exec"), namespace)  # noqa: S102 - our own docs
+    with pytest.raises(AssertionError):  # without the entry the label is unknown
+        namespace["test_city_vehicle_renewal_label"](tmp_path)
+    data_with(_with_entry)
+    namespace["test_city_vehicle_renewal_label"](tmp_path)
+
+
+def test_the_documented_group_entry_makes_its_test_pass(data_with, monkeypatch):
+    def with_group(name, data):
+        if name == "columns.json":
+            data["labels"].append(["信息化运维费", "project_it"])
+            by_use = data["groups"]["parts"]["expenditure by use (支出总表, 一般公共预算支出表, 支出决算表)"]
+            by_use["project_it"] = ["project", "total"]
+        return data
+
+    data_with(with_group)
+    monkeypatch.setattr(layout, "COLUMN_GROUPS", templates.column_groups().parts)  # read at import
+    namespace: dict = {}
+    exec(compile(GROUP_TEST, "docs/templates.md", "exec"), namespace)  # noqa: S102 - our own docs
+    namespace["test_it_maintenance_is_part_of_projects"]()
 
 
 def test_a_new_table_title_is_a_data_entry(data_with):
