@@ -63,6 +63,8 @@ def _table(data, key):
 BROKEN = [
     ("columns.json", lambda d: d["groups"]["parts"]["“三公”经费"].update(vehicle_purchase=["vehicels"]),
      "data/columns.json: groups.parts.“三公”经费.vehicle_purchase[0]: 'vehicels' is not a column key"),
+    ("columns.json", lambda d: d["groups"]["parts"]["“三公”经费"].update(basic=["total"]),
+     "data/columns.json: groups.parts.“三公”经费.basic: 'basic' is given twice"),
     ("columns.json", lambda d: d["groups"].update(parallel=["budget", "planned"]),
      "data/columns.json: groups.parallel[1]: 'planned' is not a value of columns.json generic"),
     ("columns.json", lambda d: d["groups"]["only_with"].update(seminars="three_public"),

@@ -1,12 +1,11 @@
 """Template knowledge as package data (``data/*.json``), read and checked in one place.
 
-Which printed titles and labels mean which table and column, which columns add up to
-which, and which table to prefer where several print the same figure differ by city and
-year; they live in ``data/`` so that a new layout is a data entry and a test
-(docs/templates.md).  A slip in that data (a group naming a key no label gives, a
-preference naming a table that is not in tables.json, a pattern that does not compile)
-would show as a check quietly skipped on some city's tables, so it is refused at load
-with the file and the entry named.
+What printed titles and labels mean, which columns add up to which, and which table to
+prefer where several print the same figure differ by city and year, so they are data in
+``data/``: a new layout is a data entry and a test (docs/templates.md).  A slip in that
+data (a group naming a key no label gives, a preference naming a table that is not in
+tables.json, a pattern that does not compile) would show as a check quietly skipped on
+some city's tables, so it is refused at load with the file and the entry named.
 """
 
 from __future__ import annotations
@@ -141,44 +140,50 @@ def _check_columns(where: _Where, found: dict) -> None:
     _check_groups(where / "groups", where.section(found, "groups"), found)
 
 
-def column_keys(columns: dict) -> set[str]:
+def _column_keys(columns: dict) -> set[str]:
     """The column keys budgetkit can give: of the labels, generic leaves, known layouts,
     and the keys it derives without a label of their own (``groups.derived_keys``)."""
     keys = {key for _, key in columns["labels"]} | {suffix for suffix in columns["generic"].values() if suffix}
     keys |= {key for layouts in columns["layouts"].values() for layout in layouts for key in layout}
-    return keys | set(columns["groups"].get("derived_keys", {}))
+    return keys | set(columns["groups"].get("derived_keys", {})) | {"total"}
+
+
+def _known(where: _Where, key, known: set[str]) -> None:
+    if key not in known:
+        where.fail(f"{key!r} is not a column key of columns.json (labels, generic, layouts or derived_keys)")
 
 
 def _check_groups(where: _Where, groups: dict, columns: dict) -> None:
-    known = column_keys(columns) | {"total"}
-
-    def key(at: _Where, value) -> None:
-        if value not in known:
-            at.fail(f"{value!r} is not a column key of columns.json (labels, generic, layouts or derived_keys)")
-
-    seen: set[str] = set()
-    for heading, parts in _entries(where.section(groups, "parts")):
-        for part, candidates in (where / "parts" / heading).need(parts, dict, "an object").items():
-            at = where / "parts" / heading / part
-            if part in seen:
-                at.fail(f"{part!r} is given twice")
-            seen.add(part)
-            key(at, part)
-            for index, group in enumerate(at.need(candidates, list, "a list of group keys, nearest first")):
-                key(at / index, group)
-    suffixes = set(columns["generic"].values())
+    known = _column_keys(columns)
+    parts = _check_parts(where / "parts", where.section(groups, "parts"), known)
+    generic = set(columns["generic"].values())
     for index, suffix in enumerate(where.section(groups, "parallel", list, "a list")):
-        if suffix not in suffixes:
+        if suffix not in generic:
             (where / "parallel" / index).fail(f"{suffix!r} is not a value of columns.json generic")
     for part, needs in where.section(groups, "only_with").items():
-        if part not in seen:
+        if part not in parts:
             (where / "only_with" / part).fail(f"{part!r} is not a part in groups.parts")
-        key(where / "only_with" / part, needs)
-    for index, value in enumerate(where.section(groups, "before_total", list, "a list")):
-        key(where / "before_total" / index, value)
+        _known(where / "only_with" / part, needs, known)
+    for index, key in enumerate(where.section(groups, "before_total", list, "a list")):
+        _known(where / "before_total" / index, key, known)
     for part, group in where.section(groups, "subtotal_before").items():
-        if group not in _parts(groups).get(part, ()):
+        if group not in parts.get(part, ()):
             (where / "subtotal_before" / part).fail(f"{group!r} is not one of the groups of {part!r} in groups.parts")
+
+
+def _check_parts(where: _Where, headings: dict, known: set[str]) -> dict[str, list]:
+    """Each part under its heading: a known key, given once, with known group keys."""
+    parts: dict[str, list] = {}
+    for heading, entries in _entries(headings):
+        for part, groups in (where / heading).need(entries, dict, "an object").items():
+            at = where / heading / part
+            if part in parts:
+                at.fail(f"{part!r} is given twice")
+            _known(at, part, known)
+            parts[part] = at.need(groups, list, "a list of group keys, nearest first")
+            for index, group in enumerate(groups):
+                _known(at / index, group, known)
+    return parts
 
 
 # --- codes.json ----------------------------------------------------------------------------
@@ -187,7 +192,7 @@ def _check_codes(where: _Where, found: dict) -> None:
     for code, item in where.section(found, "codes").items():
         at = where / "codes" / code
         if not code.isdigit():
-            at.fail("a code is digits")
+            at.fail("expected a code of digits")
         at.section(at.need(item, dict, "an object"), "name", str, "a string")
 
 

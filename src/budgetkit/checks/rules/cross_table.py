@@ -75,7 +75,9 @@ def year_spending_row(document: Document, table: dict) -> dict | None:
     return None
 
 
-_SUMMARY_OF = {ALL: "income_expenditure_summary", FISCAL: "fiscal_summary"}
+# The side-by-side summary of each scope (收支总表, 财政拨款收支总表).
+_SUMMARY_OF = {entry["scope"]: key for key, entry in table_entries().items()
+               if entry["layout"] == "sided" and "scope" in entry}
 
 
 def scope_total(document: Document, scope: str) -> tuple[Decimal, Decimal] | None:
