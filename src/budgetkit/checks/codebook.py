@@ -12,13 +12,12 @@ it does not hold is unknown, never wrong.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..tables.catalogue import fold
+from ..templates import data as template_data
 
 _DRIFT = (("及", "和"), ("（", "("), ("）", ")"))
 _LEVEL_MARK_RE = re.compile(r"\((?:类|款|项)\)")
@@ -126,7 +125,7 @@ def _truncated(key: str, names: list[str]) -> bool:
 @cache
 def codebook() -> Codebook:
     """The list shipped with budgetkit."""
-    data = json.loads(resources.files("budgetkit").joinpath("data").joinpath("codes.json").read_text("utf-8"))
+    data = template_data("codes.json")
     entries = {}
     for code, item in data["codes"].items():
         entries[code] = Entry(code=code, name=item["name"], variants=tuple(item.get("variants", {})),

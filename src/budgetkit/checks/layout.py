@@ -1,13 +1,13 @@
 """How the standard tables add up: which columns are parts of which, which rows are a
 table's or a side's top-level items, and where its totals are (DOMAIN.md §5).
 
-Column identities come from the canonical column keys (``data/columns.json``):
-``COLUMN_GROUPS`` says, for each key that is a part of something, which columns it may
-be a part of, nearest first.  A part belongs to the first of those its table prints
-(基本支出 when the table has a 基本支出 column, else the 合计), so one small table
-covers the templates: 合计 = 基本支出 + 项目支出 (+ 上缴上级支出 …), 基本支出 = 人员经费
-+ 公用经费, income columns and carry-over columns, 三公 = 出国 + 公车 + 接待, 公车 =
-购置 + 运行, with the 预算数/决算数 pairs of final accounts as parallel identities.
+Column identities come from the canonical column keys and the ``groups`` of
+``data/columns.json``: for each key that is a part of something, which columns it may be
+a part of, nearest first.  A part belongs to the first of those its table prints
+(基本支出 when the table has a 基本支出 column, else the 合计), so one short list covers
+the templates: 合计 = 基本支出 + 项目支出 (+ 上缴上级支出 …), 基本支出 = 人员经费 +
+公用经费, income columns and carry-over columns, 三公 = 出国 + 公车 + 接待, 公车 = 购置 +
+运行, with the 预算数/决算数 pairs of final accounts as parallel identities.
 
 Row structure is read the way a reviewer reads it: 类 codes (or, without 类 rows, the
 codes whose parent is not printed), else the outermost numbering (一、 / （一） / 1、 /
@@ -20,86 +20,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..templates import column_groups
+
+_GROUPS = column_groups()  # ``groups`` of data/columns.json, checked at load
+
 # Part column → the columns it may be a part of, nearest first.
-COLUMN_GROUPS: dict[str, tuple[str, ...]] = {
-    # expenditure by use (支出总表, 一般公共预算支出表, 支出决算表)
-    "basic": ("total",),
-    "project": ("total",),
-    "upper_remit": ("total",),
-    "business_expenditure": ("total",),
-    "subsidiary_grants": ("total",),
-    "reserve": ("total",),
-    "carry_forward": ("total",),
-    "project_dept": ("project", "total"),
-    "project_public": ("project", "total"),
-    # expenditure by economic class, within 基本支出 or across the whole table
-    "personnel": ("basic", "total"),
-    "public": ("basic", "total"),
-    "salaries": ("basic", "total"),
-    "goods_services": ("basic", "total"),
-    "household_transfers": ("basic", "total"),
-    "capital": ("basic", "total"),
-    "capital_construction": ("total",),
-    "debt_interest": ("total",),
-    "debt_principal": ("total",),
-    "enterprise_subsidies": ("total",),
-    "enterprise_subsidies_construction": ("total",),
-    "social_security_fund": ("total",),
-    "other_expenditure": ("total",),
-    # income by source (收入总表, 项目支出表 funding columns, 财政拨款 支出 columns)
-    "current_year": ("total",),
-    "carryover": ("total",),
-    "fiscal": ("current_year", "total"),
-    "general_budget": ("current_year", "total"),
-    "gov_fund": ("current_year", "total"),
-    "state_capital": ("current_year", "total"),
-    "special_account": ("current_year", "total"),
-    "service_income": ("current_year", "total"),
-    "own_funds": ("current_year", "total"),
-    "business_income": ("own_funds", "current_year", "total"),
-    "upper_grants": ("own_funds", "current_year", "total"),
-    "subsidiary_remit": ("own_funds", "current_year", "total"),
-    "other_income": ("own_funds", "current_year", "total"),
-    "unit_funds": ("current_year", "total"),
-    "fiscal_quota": ("fiscal", "current_year", "total"),
-    "fiscal_nontax": ("fiscal", "current_year", "total"),
-    "transfer_special": ("fiscal", "current_year", "total"),
-    "in_budget": ("total",),
-    "budget_nontax": ("total",),
-    "other_funds": ("total",),
-    "carryover_general_budget": ("carryover", "total"),
-    "carryover_gov_fund": ("carryover", "total"),
-    "carryover_state_capital": ("carryover", "total"),
-    "carryover_special_account": ("carryover", "total"),
-    "carryover_unit_funds": ("carryover", "total"),
-    "carryover_fiscal": ("carryover", "total"),
-    "carryover_fiscal_quota": ("carryover_fiscal", "carryover", "total"),
-    "carryover_nontax": ("carryover_fiscal", "carryover", "total"),
-    "carryover_other": ("carryover", "total"),
-    # “三公”经费
-    "three_public": ("total",),
-    "meetings": ("total",),
-    "training": ("total",),
-    "abroad": ("three_public", "total"),
-    "vehicles": ("three_public", "total"),
-    "reception": ("three_public", "total"),
-    "vehicle_purchase": ("vehicles", "three_public", "total"),
-    "vehicle_operation": ("vehicles", "three_public", "total"),
-}
+COLUMN_GROUPS = _GROUPS.parts
 
 # 项目支出/部门项目/经常性项目 → ``project_dept_recurring``, a part of ``project_dept``.
-_KIND_SUFFIXES = ("_recurring", "_continuing", "_one_off")
+_KIND_SUFFIXES = _GROUPS.kind_suffixes
 
 # Parallel column sets of one table: 预算数 and 决算数 of a final-account 三公 table.
-_PARALLEL_SUFFIXES = ("_budget", "_actual")
+_PARALLEL_SUFFIXES = _GROUPS.parallel_suffixes
 
-# A part that only adds to its group when the table also prints another column: 会议费
-# and 培训费 are in a 合计 that has a “三公”经费 subtotal beside it; without that subtotal
-# the 合计 may be the 三公 total alone, so it is not checked.
-_ONLY_WITH = {"meetings": "three_public", "training": "three_public"}
+# A part that only adds to its group when the table also prints another column (会议费
+# and 培训费 beside a “三公”经费 subtotal).
+_ONLY_WITH = _GROUPS.only_with
 
 # Columns that may stand before a table's total column without making it something else.
-_BEFORE_TOTAL = {"quantity"}
+_BEFORE_TOTAL = _GROUPS.before_total
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 
 from ..amounts import UNIT_SCALE
 from ..tables.catalogue import fold
+from ..templates import preference
 from ..document import Document
 from ..tolerance import MISMATCH, compare_sum, ulp_of_text
 
@@ -44,9 +45,7 @@ _PERCENT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 _NOT_CODE_TOTALS = frozenset({"projects", "procurement", "performance", "purchase_services", "general_budget_by_unit"})
 _FUND_TABLES = {"gov_fund": "gov_fund", "state_capital": "state_capital"}
 # Which copy of a coded line a finding cites first: the table that is about that line.
-_PREFERENCE = {key: rank for rank, key in enumerate((
-    "general_budget_expenditure", "fiscal_expenditure", "basic_expenditure", "fiscal_basic_expenditure",
-    "gov_fund", "state_capital", "expenditure_summary", "operating_expenses"))}
+_PREFERENCE = {key: rank for rank, key in enumerate(preference("cited_first"))}
 
 # The 三公 items, most specific first, as prose and table labels name them.
 THREE_PUBLIC_ITEMS = (
@@ -372,8 +371,8 @@ def project_rows(document: Document, name: str) -> Iterator[Source]:
 
 # --- what a statement restates ---------------------------------------------------------
 
-_EXPENDITURE_LEDGERS = ("general_budget_expenditure", "fiscal_expenditure")
-_BASIC_TABLES = ("basic_expenditure", "fiscal_basic_expenditure")
+_EXPENDITURE_LEDGERS = preference("expenditure_ledgers")
+_BASIC_TABLES = preference("basic_tables")
 _BASIC_CONTEXT = ("basic", "personnel", "public")
 _BASIC_HEADING_RE = re.compile(r"基本支出|人员经费|公用经费")
 _SCOPE_WORDS = {"general_budget": "一般公共预算", "fiscal": "财政拨款"}

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document import Document
+from ..templates import preference
 
 ZERO = Decimal(0)
 THREE_PUBLIC_PARTS = ("abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
@@ -34,7 +35,7 @@ AMOUNTS = ("total_expenditure", "basic", "project", "personnel", "public", "thre
            "operating_expenses")
 STAFF = ("staff_in_service", "staff_authorised", "staff_retired")
 # Functional-line tables, best first: the summary covers every fund, the others one.
-LINE_TABLES = ("expenditure_summary", "general_budget_expenditure", "fiscal_expenditure")
+LINE_TABLES = preference("functional_lines")
 
 _TOTAL_NAMES = {"合计", "总计", "支出合计", "支出总计", "本年支出合计"}
 # Row names of a 三公 table printed one part per row (most specific first).

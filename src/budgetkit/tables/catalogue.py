@@ -7,12 +7,11 @@ new template is new data plus a test, not a new branch of code.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
+from .. import templates
 from ..amounts import normalise_text
 
 _QUOTES_RE = re.compile(r"[“”‘’\"'「」『』]")
@@ -30,7 +29,7 @@ def fold(text: str) -> str:
 
 
 def _load(name: str) -> dict:
-    return json.loads(resources.files("budgetkit").joinpath("data").joinpath(name).read_text("utf-8"))
+    return templates.data(name)  # read once, its shape and references checked
 
 
 @dataclass(frozen=True)

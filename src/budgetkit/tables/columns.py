@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from ..amounts import parse_amount
 from ..sources import Cell, Line
+from ..templates import column_groups
 from .catalogue import (PREVIOUS_YEAR, TableKind, column_key, fold, fuzzy_key, is_generic, is_label_header,
                         known_layouts, label_key, printed_year)
 
@@ -47,9 +48,9 @@ class Column:
         return self.x0 - 2 <= (cell.x0 + cell.x1) / 2 <= self.x1 + 2 or abs(cell.x1 - self.x1) <= 4
 
 
-# A 小计 column printed right before these parts (its group label unreadable) is their group.
-_SUBTOTAL_OF = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles", "personnel": "basic",
-                "salaries": "basic"}
+# A 小计 column printed right before these parts (its group label unreadable) is their
+# group (``groups.subtotal_before`` of data/columns.json).
+_SUBTOTAL_OF = column_groups().subtotal_before
 
 
 def unique_keys(columns: list[Column]) -> list[Column]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
+from ..templates import total_row_re
 from .columns import choose_by_hierarchy, row_identity_holds
 
 _LEVELS = {3: "类", 5: "款", 7: "项"}
 _UNIT_NAME_RE = re.compile(r"(局|院|本级|中心|办事处|委员会|政府|街道|所|站|队|馆|社|学校|医院|科|处|室|部)$")
-_TOTAL_RE = re.compile(r"^(?:合计|总计|(?:本年|当年)?(?:收入|支出)(?:合计|总计|小计)|人员经费合计|公用经费合计|经济分类合计|合计数"
-                       r"|本年(?:经济分类|功能科目)支出合计|支出功能科目总计)$")
+_TOTAL_RE = total_row_re()  # ``total_rows`` of data/tables.json
 
 
 def code_kind(code: str | None, name: str) -> str | None:

@@ -11,36 +11,17 @@ from __future__ import annotations
 import re
 
 from ...tables.catalogue import match_table
+from ...templates import preference, table_entries
 from ...document import Document
 from ..findings import finding
 from ..registry import rule
 
-# The tables every template at hand publishes, whatever the province (DOMAIN.md §2): the
-# eight tables of a department budget (a 国有资本经营 table and the projects table are
-# missing from some templates) and the nine 公开01–09 tables of a final account.
-REQUIRED = {
-    "budget": ("income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_summary",
-               "general_budget_expenditure", "basic_expenditure", "three_public", "gov_fund"),
-    "final_account": ("income_expenditure_summary", "income_summary", "expenditure_summary", "fiscal_summary",
-                      "general_budget_expenditure", "basic_expenditure", "gov_fund", "state_capital",
-                      "three_public"),
-}
-
-# What a reviewer calls each table, for messages.
-NAMES = {
-    "income_expenditure_summary": "收支总表", "income_summary": "收入总表", "expenditure_summary": "支出总表",
-    "fiscal_summary": "财政拨款收支总表", "general_budget_expenditure": "一般公共预算支出表",
-    "general_budget_summary": "一般公共预算支出总表", "general_budget_by_unit": "一般公共预算支出表（分单位）",
-    "basic_expenditure": "一般公共预算基本支出表", "fiscal_expenditure": "财政拨款支出表",
-    "fiscal_basic_expenditure": "财政拨款基本支出表", "three_public": "“三公”经费支出表",
-    "gov_fund": "政府性基金预算支出表", "state_capital": "国有资本经营预算支出表", "projects": "项目支出表",
-    "procurement": "政府采购表", "purchase_services": "政府购买服务表", "operating_expenses": "机关运行经费表",
-    "performance": "绩效目标表/绩效自评表",
-}
-
-# A table that stands in for a required one: 一般公共预算支出情况表(分功能科目,分单位) prints
-# the functional breakdown by unit, and is read as the by-unit table.
-SUBSTITUTES = {"general_budget_expenditure": ("general_budget_by_unit",)}
+# The tables every template at hand publishes, whatever the province (DOMAIN.md §2), what
+# a reviewer calls each table, and the tables that stand in for a required one: data in
+# tables.json (``preferences.required``, ``name``, ``preferences.substitutes``).
+REQUIRED = preference("required")
+NAMES = {key: entry["name"] for key, entry in table_entries().items()}
+SUBSTITUTES = preference("substitutes")
 
 KIND_NAMES = {"budget": "预算", "final_account": "决算"}
 

@@ -27,21 +27,21 @@ from ...document import Document
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import blocks, normalise_name, numbering, segments, sides, strip_numbering, total_row
 from ..registry import rule
+from ...templates import preference, table_entries
 from ...tolerance import MISMATCH, compare_restated, compare_sum
 from .arithmetic import row_label, short_label, split_trusted, table_title
 
 ZERO = Decimal(0)
 ALL, FISCAL, GENERAL = "all", "fiscal", "general_budget"
 
-# Which money each expenditure table covers.
-SCOPE_OF = {"expenditure_summary": ALL, "income_expenditure_summary": ALL, "fiscal_summary": FISCAL,
-            "fiscal_expenditure": FISCAL, "general_budget_expenditure": GENERAL,
-            "general_budget_summary": GENERAL, "general_budget_by_unit": GENERAL}
+# Which money each expenditure table covers (``scope`` in tables.json).
+SCOPE_OF = {key: entry["scope"] for key, entry in table_entries().items() if "scope" in entry}
 
 # The table that states each scope's amounts by code, nearest scope first.
-REFERENCES = {ALL: ("expenditure_summary", "fiscal_expenditure", "general_budget_expenditure"),
-              FISCAL: ("fiscal_expenditure", "general_budget_expenditure", "expenditure_summary"),
-              GENERAL: ("general_budget_expenditure", "fiscal_expenditure", "expenditure_summary")}
+REFERENCES = preference("references")
+
+# Expenditure tables with amounts by code, references first.
+_COMPARED_BY_CODE = preference("compared_by_code")
 
 # Columns compared between tables besides the total, when both tables' columns add up.
 _SPLIT_COLUMNS = ("basic", "project", "personnel", "public")
@@ -75,7 +75,9 @@ def year_spending_row(document: Document, table: dict) -> dict | None:
     return None
 
 
-_SUMMARY_OF = {ALL: "income_expenditure_summary", FISCAL: "fiscal_summary"}
+# The side-by-side summary of each scope (收支总表, 财政拨款收支总表).
+_SUMMARY_OF = {entry["scope"]: key for key, entry in table_entries().items()
+               if entry["layout"] == "sided" and "scope" in entry}
 
 
 def scope_total(document: Document, scope: str) -> tuple[Decimal, Decimal] | None:
@@ -107,9 +109,7 @@ def same_scope(document: Document, first: str, second: str) -> bool:
 
 def _views(document: Document) -> list[tuple[dict, str]]:
     """Expenditure tables with amounts by code, references first, with their scope."""
-    order = ("expenditure_summary", "fiscal_expenditure", "general_budget_expenditure", "income_expenditure_summary",
-             "fiscal_summary", "general_budget_summary")
-    return [(table, SCOPE_OF[key]) for key in order for table in _ok_tables(document, key)]
+    return [(table, SCOPE_OF[key]) for key in _COMPARED_BY_CODE for table in _ok_tables(document, key)]
 
 
 def _references_for(document: Document, table: dict, scope: str, views: list) -> list[dict]:
@@ -300,7 +300,7 @@ def _compare_table_total(document: Document, table: dict, scope: str, column: st
         **at_row(at), subject=what, expected=amount, actual=printed, evidence=row_evidence(at))
 
 
-_BASIC_SCOPES = {"basic_expenditure": GENERAL, "fiscal_basic_expenditure": FISCAL}
+_BASIC_SCOPES = {key: SCOPE_OF[key] for key in preference("basic_tables")}
 
 
 @rule("cross.basic_total", "the basic-expenditure table's 合计 equals the 基本支出 of the expenditure table "
