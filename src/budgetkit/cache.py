@@ -1,9 +1,9 @@
 """The extraction cache: the records of a document, keyed by what they depend on.
 
 Extraction depends only on the file's bytes, the ``--ocr`` mode and budgetkit itself, so an
-entry is named by the content's sha256, the mode, the budgetkit version and the schema
-version: a renamed
-or copied file hits the same entry, an edited one or a new release misses it.  A cron
+entry is named by the content's sha256, the mode, the budgetkit version, the schema
+version and a hash of the template data (``data/*.json``): a renamed or copied file hits
+the same entry, an edited one, a new release or a new template entry misses it.  A cron
 job re-running over an unchanged folder then only hashes the files.
 
 Entries are JSON Lines (the records as ``extract`` writes them), written to a temporary
@@ -52,7 +52,9 @@ class Cache:
 
     def entry(self, sha256: str, variant: str = "auto") -> Path:
         """The entry's file; ``variant`` names the reading options (the ``--ocr`` mode)."""
-        return self.directory / f"{sha256}-{variant}-v{__version__}-s{SCHEMA_VERSION}{SUFFIX}"
+        from .templates import digest
+
+        return self.directory / f"{sha256}-{variant}-v{__version__}-s{SCHEMA_VERSION}-t{digest()}{SUFFIX}"
 
     def get(self, sha256: str, path: str, variant: str = "auto") -> list[dict] | None:
         """The cached records of this content, with ``path`` as the document's path."""

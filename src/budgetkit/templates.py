@@ -30,6 +30,20 @@ def _read(name: str) -> dict:
 
 
 @cache
+def digest() -> str:
+    """A short hash of every data file: extraction results depend on them, so the cache
+    keys its entries by it too (an edited or added entry is read afresh)."""
+    import hashlib
+
+    folder = resources.files("budgetkit").joinpath("data")
+    hashed = hashlib.sha256()
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".json"):
+            hashed.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return hashed.hexdigest()[:12]
+
+
+@cache
 def data(name: str) -> dict:
     """One data file, checked (a file without checks, such as a newer one, is read as is)."""
     found = _read(name)
