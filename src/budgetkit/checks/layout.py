@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..totals import total_row  # noqa: F401  (the rules import it from here)
+
 # Part column → the columns it may be a part of, nearest first.
 COLUMN_GROUPS: dict[str, tuple[str, ...]] = {
     # expenditure by use (支出总表, 一般公共预算支出表, 支出决算表)
@@ -226,17 +228,6 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
     if subtotals:
         return subtotals, True
     return [row for row in items if not is_of_which(row)], False
-
-
-def total_row(rows: list[dict]) -> dict | None:
-    """A ledger block's 合计 row: its only uncoded total row, or a first row that prints
-    amounts under no label (the 合计 label lost), else None."""
-    totals = [row for row in rows if row.get("total") and not row.get("code")]
-    if len(totals) == 1:
-        return totals[0]
-    if not totals and rows and not rows[0].get("name") and not rows[0].get("code"):
-        return rows[0]
-    return None
 
 
 def blocks(rows: list[dict]) -> dict[int, list[dict]]:

@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 from ..amounts import UNIT_SCALE
 from ..tables.catalogue import fold
 from ..document import Document
+from ..totals import ledger_total
 from ..tolerance import MISMATCH, compare_sum, ulp_of_text
 
 ZERO = Decimal(0)
@@ -226,17 +227,8 @@ def names_match(subject: str, row_name: str) -> bool:
 # --- table values ----------------------------------------------------------------------
 
 def total_row(document: Document, table_id: str) -> dict | None:
-    """The 合计 row of a ledger table: flagged 合计/总计, or the unnamed first row that
-    heads a table of coded or labelled rows, or the only row."""
-    rows = [r for r in document.rows.get(table_id, []) if r.get("side") is None]
-    for row in rows:
-        if row.get("total") and norm_name(row.get("name")) in ("合计", "总计", "收入总计", "支出总计", "本年支出合计"):
-            return row
-    if len(rows) == 1:
-        return rows[0]
-    if rows and not rows[0].get("code") and not (rows[0].get("name") or "").strip() and not rows[0].get("labels"):
-        return rows[0]
-    return None
+    """The 合计 row of a ledger table (totals.py)."""
+    return ledger_total(document.rows.get(table_id, []))
 
 
 def _source(document: Document, table_id: str, row: dict, key: str, what: str | None = None) -> Source | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document import Document
+from ..totals import ledger_total
 from .names import name_key
 
 
@@ -66,15 +67,6 @@ def _first(*values):
     return next((value for value in values if value is not Missing), Missing)
 
 
-def _total_row(document: Document, key: str) -> dict | None:
-    """The table's 合计 row; a table of one row (the total printed alone) is that row."""
-    rows = document.rows_of(key)
-    totals = [row for row in rows if row.get("total")]
-    if totals:
-        return totals[0]
-    return rows[0] if len(rows) == 1 else None
-
-
 def _total_cell(document: Document, key: str, *columns: str):
     """A column of the table's 合计 row: the first of ``columns`` the table has."""
     table = document.table(key)
@@ -86,7 +78,7 @@ def _total_cell(document: Document, key: str, *columns: str):
         return Missing
     if table["status"] == "empty":
         return Decimal(0)
-    row = _total_row(document, key)
+    row = ledger_total(document.rows_of(key))
     return Missing if row is None else row["values"].get(column)
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document import Document
+from ..totals import ledger_total as total_row
 
 ZERO = Decimal(0)
 THREE_PUBLIC_PARTS = ("abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
@@ -36,7 +37,6 @@ STAFF = ("staff_in_service", "staff_authorised", "staff_retired")
 # Functional-line tables, best first: the summary covers every fund, the others one.
 LINE_TABLES = ("expenditure_summary", "general_budget_expenditure", "fiscal_expenditure")
 
-_TOTAL_NAMES = {"合计", "总计", "支出合计", "支出总计", "本年支出合计"}
 # Row names of a 三公 table printed one part per row (most specific first).
 _PART_NAMES = (("vehicles", re.compile(r"购置及运行")), ("vehicle_purchase", re.compile(r"购置")),
                ("vehicle_operation", re.compile(r"运行")), ("abroad", re.compile(r"出国")),
@@ -64,17 +64,6 @@ def headline(document: Document) -> dict[str, Figure]:
         found["operating_expenses"] = operating
     found.update(_staff(document))
     return found
-
-
-def total_row(rows: list[dict]) -> dict | None:
-    """The 合计 row of a table; in a table of one line of totals without codes (a 三公
-    table, a one-line 支出总表), the first row that prints an amount."""
-    for row in rows:
-        if row.get("total") and _plain(row.get("name")) in _TOTAL_NAMES and row.get("side") != "income":
-            return row
-    if rows and not any(row.get("code") for row in rows):
-        return next((row for row in rows if _prints(row)), None)
-    return None
 
 
 def cell(row: dict | None, column: str) -> Figure | None:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from ...amounts import UNIT_SCALE
 from ...tables.catalogue import fold
 from ...document import Document
+from ...totals import ledger_total
 from ..findings import amount_text, at_statement, finding, row_evidence, tail_note
 from ..registry import rule
 from ...tolerance import (HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_text,
@@ -588,7 +589,7 @@ def _statement_claim(document: Document, form: dict, statement: dict, key: str) 
 @rule("form.overall_amounts", "a 部门整体 form's 基本支出, 项目支出 and 合计 = the expenditure summary's totals")
 def overall_amounts(document: Document):
     table = document.table("expenditure_summary")
-    total_row = next((r for r in document.rows.get(table["table"], []) if r.get("total")), None) if table else None
+    total_row = ledger_total(document.rows.get(table["table"], [])) if table else None
     if total_row is None or total_row.get("uncertain"):
         return
     for form in document.forms:
