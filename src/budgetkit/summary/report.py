@@ -20,7 +20,7 @@ from tabulate import tabulate
 from ..amounts import amount_text
 from ..records import SEVERITIES
 from ..document import heading
-from ..kpi.figures import AMOUNTS, STAFF
+from ..figures import AMOUNTS, STAFF
 from ..kpi.measures import HEADLINE
 from ..records import dumps
 from ..render import shown
