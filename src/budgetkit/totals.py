@@ -17,7 +17,7 @@ A sided table (收支总表: income | expenditure side by side) has a total per 
 
 from __future__ import annotations
 
-import re
+from .names import fold
 
 # Names of a whole table's (or side's) total, as printed, spaces removed.
 GRAND_TOTAL_NAMES = frozenset({"合计", "总计", "合计数", "收入合计", "收入总计", "支出合计", "支出总计",
@@ -59,4 +59,4 @@ def _prints(row: dict) -> bool:
 
 
 def _plain(name: str | None) -> str:
-    return re.sub(r"\s+", "", name or "")
+    return fold(name or "")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..names import name_key, strip_markers
 from ..totals import total_row  # noqa: F401  (the rules import it from here)
 
 # Part column → the columns it may be a part of, nearest first.
@@ -198,10 +199,7 @@ def is_of_which(row: dict) -> bool:
 
 
 def strip_numbering(name: str | None) -> str:
-    text = _OF_WHICH_RE.sub("", (name or "").strip())
-    for pattern in _NUMBERING:
-        text = pattern.sub("", text)
-    return text.strip()
+    return strip_markers(name)
 
 
 def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
@@ -271,6 +269,4 @@ def segments(side_rows: list[dict]) -> list[Segment]:
 def normalise_name(name: str | None) -> str:
     """A 类 name without its numbering, brackets and trailing 支出, for matching names
     printed without codes (``八、社会保障和就业支出`` ~ ``社会保障和就业``)."""
-    text = re.sub(r"\s+", "", strip_numbering(name))
-    text = re.sub(r"[（(]类[）)]$", "", text)
-    return text[:-2] if text.endswith("支出") else text
+    return name_key(name, drop_suffix=True)

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from ..amounts import UNIT_SCALE
-from ..tables.catalogue import fold
+from ..names import fold, name_key, strip_markers
 from ..document import Document
 from ..totals import ledger_total
 from ..tolerance import MISMATCH, compare_sum, ulp_of_text
@@ -31,7 +31,7 @@ from ..tolerance import MISMATCH, compare_sum, ulp_of_text
 ZERO = Decimal(0)
 
 _LEADING_YEAR_RE = re.compile(r"^[^\d]{0,30}?(20\d{2})年度?")
-_ENUMERATOR_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十廿]+[）)、．.]|[（(]?\d{1,2}[）)、．.]|其中[:：]?|[“\"(（])+")
+_OPENING_RE = re.compile(r'^[“"(（]+')  # a subject quoted or bracketed: ``“三公”经费``
 # A subject that only says which side of a budget/actual pair it is (``年初预算``,
 # ``支出决算``, ``2023年预算安排``): what it measures comes from its topic heading.
 _GENERIC_RE = re.compile(r"(?:年初|当年|本年|全年|实际|调整|预算|决算|支出|安排|执行|合计|数|为)+")
@@ -83,8 +83,15 @@ class Source:
 def core_subject(statement: dict) -> str:
     """The subject without its leading year and enumerator (``2023年预算安排`` → ``预算安排``)."""
     subject = fold(statement.get("subject") or "")
-    subject = re.sub(r"^(?:\d{4}年度?)", "", _ENUMERATOR_RE.sub("", subject))
+    subject = re.sub(r"^(?:\d{4}年度?)", "", _without_markers(subject))
     return subject
+
+
+def _without_markers(text: str) -> str:
+    """Leading list markers and opening quotes or brackets, however they are stacked."""
+    while (stripped := _OPENING_RE.sub("", strip_markers(text))) != text:
+        text = stripped
+    return text
 
 
 def is_generic(statement: dict) -> bool:
@@ -209,8 +216,7 @@ def statement_three_public_key(statement: dict) -> str | None:
 def norm_name(name: str | None) -> str:
     """A row or subject name for comparing names: folded, enumerators, (类/款/项), 的 and
     drifting connectives (及/和) removed."""
-    text = _ENUMERATOR_RE.sub("", fold(name or ""))
-    return _LEVEL_RE.sub("", text).replace("及", "和").replace("的", "").replace('"', "")
+    return name_key(name).replace("的", "")
 
 
 def names_match(subject: str, row_name: str) -> bool:

@@ -18,7 +18,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ...amounts import UNIT_SCALE
-from ...tables.catalogue import fold
+from ... import names
+from ...names import fold
 from ...document import Document
 from ...totals import ledger_total
 from ..findings import amount_text, at_statement, finding, row_evidence, tail_note
@@ -83,8 +84,9 @@ def percent(value: Decimal) -> str:
 
 
 def name_key(text: str | None) -> str:
-    """A project name for comparison: folded, without quotes, brackets and spaces."""
-    return re.sub(r"[\"“”‘’'《》()（）\s]", "", fold(text or ""))
+    """A project name for comparison (names.py): folded, without markers, quotes, brackets
+    and spaces."""
+    return names.name_key(text)
 
 
 # --- budget execution --------------------------------------------------------------------
