@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .document import Document
+from .keys import THREE_PUBLIC_PARTS, label as key_label
 from .names import name_key
 from .totals import ledger_total as total_row
 
 ZERO = Decimal(0)
-THREE_PUBLIC_PARTS = ("abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
 AMOUNTS = ("total_expenditure", "basic", "project", "personnel", "public", "three_public", *THREE_PUBLIC_PARTS,
            "operating_expenses")
 STAFF = ("staff_in_service", "staff_authorised", "staff_retired")
@@ -183,14 +183,13 @@ def _budget_column(document: Document, name: str) -> Figure | None:
     return cell(row, name) if row is not None else None
 
 
-_SUBTOTALS = {"personnel": "人员经费", "public": "公用经费"}
 _CLASSES = {"personnel": ("301", "303"), "public": ("302", "310")}
 
 
 def _subtotal_row(rows: list[dict], name: str) -> Figure | None:
     """The 人员经费合计 / 公用经费合计 row of a final account's basic-expenditure table."""
     for row in rows:
-        if row.get("total") and _SUBTOTALS[name] in (row.get("name") or ""):
+        if row.get("total") and key_label(name) in (row.get("name") or ""):
             return cell(row, "total")
     return None
 

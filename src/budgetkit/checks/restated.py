@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from ..amounts import UNIT_SCALE
+from ..keys import label as key_label
 from ..names import fold, name_key, strip_markers
 from ..document import Document
 from ..totals import ledger_total
@@ -64,6 +65,7 @@ _THREE_PUBLIC_ITEM_KEYS = frozenset({"abroad", "vehicles", "vehicle_purchase", "
 # What each 三公 item is a part of, for lists that itemise them.
 THREE_PUBLIC_PARENT = {"abroad": "three_public", "vehicles": "three_public", "reception": "three_public",
                        "vehicle_purchase": "vehicles", "vehicle_operation": "vehicles"}
+# Records extracted before extraction said vehicle_operation for 公务用车运行费.
 _CONCEPT_ALIASES = {"vehicle_running": "vehicle_operation"}
 
 
@@ -374,7 +376,7 @@ _EXPENDITURE_LEDGERS = ("general_budget_expenditure", "fiscal_expenditure")
 _BASIC_TABLES = ("basic_expenditure", "fiscal_basic_expenditure")
 _BASIC_CONTEXT = ("basic", "personnel", "public")
 _BASIC_HEADING_RE = re.compile(r"基本支出|人员经费|公用经费")
-_SCOPE_WORDS = {"general_budget": "一般公共预算", "fiscal": "财政拨款"}
+_SCOPE_WORDS = {scope: key_label(scope) for scope in ("general_budget", "fiscal")}
 
 
 def table_sources(document: Document, statement: dict) -> tuple[list[Source], str]:

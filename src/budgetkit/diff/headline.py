@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import keys
 from ..document import Document
 from ..figures import headline
 
@@ -18,33 +19,19 @@ from ..figures import headline
 @dataclass(frozen=True)
 class Figure:
     id: str
-    label: str
+    label: str  # keys.json's, with 预算数 for a final account's budget (``*_budget``)
     unit: str = "万元"
 
 
-_AMOUNTS = (
-    Figure("income", "收入合计"),
-    Figure("total_expenditure", "支出合计"),
-    Figure("basic", "基本支出"),
-    Figure("project", "项目支出"),
-    Figure("personnel", "人员经费"),
-    Figure("public", "公用经费"),
-    Figure("three_public", "“三公”经费"),
-    Figure("abroad", "因公出国（境）费"),
-    Figure("vehicles", "公务用车购置及运行费"),
-    Figure("vehicle_purchase", "公务用车购置费"),
-    Figure("vehicle_operation", "公务用车运行费"),
-    Figure("reception", "公务接待费"),
-    Figure("operating_expenses", "机关运行经费"),
-)
-# A final account's 三公 预算数 (``*_budget``) beside its 决算数.
-_BUDGETS = tuple(Figure(f.id + "_budget", f.label + "预算数") for f in _AMOUNTS[6:12])
-FIGURES = (
-    *_AMOUNTS, *_BUDGETS,
-    Figure("staff_authorised", "编制人数", "人"),
-    Figure("staff_in_service", "在职实有人数", "人"),
-    Figure("staff_retired", "离退休人数", "人"),
-)
+def _figure(key: str) -> Figure:
+    base = key.removesuffix("_budget")
+    return Figure(key, keys.label(base) + ("预算数" if base != key else ""), keys.unit(base))
+
+
+_THREE_PUBLIC = ("three_public", *keys.THREE_PUBLIC_PARTS)
+FIGURES = tuple(_figure(key) for key in (
+    "income", "total_expenditure", "basic", "project", "personnel", "public", *_THREE_PUBLIC, "operating_expenses",
+    *(key + "_budget" for key in _THREE_PUBLIC), "staff_authorised", "staff_in_service", "staff_retired"))
 
 
 def headline_figures(document: Document) -> dict[str, Decimal]:

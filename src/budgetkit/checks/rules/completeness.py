@@ -12,6 +12,7 @@ import re
 
 from ...tables.catalogue import match_table
 from ...document import Document
+from ...keys import table_title
 from ..findings import finding
 from ..registry import rule
 
@@ -27,16 +28,6 @@ REQUIRED = {
 }
 
 # What a reviewer calls each table, for messages.
-NAMES = {
-    "income_expenditure_summary": "收支总表", "income_summary": "收入总表", "expenditure_summary": "支出总表",
-    "fiscal_summary": "财政拨款收支总表", "general_budget_expenditure": "一般公共预算支出表",
-    "general_budget_summary": "一般公共预算支出总表", "general_budget_by_unit": "一般公共预算支出表（分单位）",
-    "basic_expenditure": "一般公共预算基本支出表", "fiscal_expenditure": "财政拨款支出表",
-    "fiscal_basic_expenditure": "财政拨款基本支出表", "three_public": "“三公”经费支出表",
-    "gov_fund": "政府性基金预算支出表", "state_capital": "国有资本经营预算支出表", "projects": "项目支出表",
-    "procurement": "政府采购表", "purchase_services": "政府购买服务表", "operating_expenses": "机关运行经费表",
-    "performance": "绩效目标表/绩效自评表",
-}
 
 # A table that stands in for a required one: 一般公共预算支出情况表(分功能科目,分单位) prints
 # the functional breakdown by unit, and is read as the by-unit table.
@@ -54,8 +45,8 @@ def required_tables(document: Document):
     for key in required:
         if key in present or any(s in present for s in SUBSTITUTES.get(key, ())):
             continue
-        yield finding("warning", f"未找到{KIND_NAMES[document.kind]}公开必须包含的“{NAMES[key]}”"
-                                 f"（无数据也应公开空表并说明）", subject=NAMES[key])
+        yield finding("warning", f"未找到{KIND_NAMES[document.kind]}公开必须包含的“{table_title(key)}”"
+                                 f"（无数据也应公开空表并说明）", subject=table_title(key))
 
 
 @rule("complete.empty_note", "a table without data says why (本部门无…); one without such a note is flagged")
@@ -65,7 +56,7 @@ def empty_note(document: Document):
             continue
         note = re.sub(r"^(备注|注|说明)\s*[:：]\s*", "", (table.get("note") or "").strip())
         said = f"，备注“{note}”未说明无数据的原因" if note else "，也没有说明无数据的原因"
-        yield finding("warning", f"“{table.get('title') or NAMES.get(table['key'], table['key'])}”没有数据{said}",
+        yield finding("warning", f"“{table.get('title') or table_title(table['key'])}”没有数据{said}",
                       page=(table.get("pages") or [None])[0], line=table.get("line"), table=table["table"],
                       subject=table.get("title"), evidence=note or None)
 

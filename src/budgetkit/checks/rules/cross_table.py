@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 
 from ...document import Document
+from ...keys import label as key_label
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import blocks, normalise_name, numbering, segments, sides, strip_numbering, total_row
 from ..registry import rule
@@ -253,7 +254,7 @@ def column_amount(document: Document, scope: str, column: str) -> tuple[Decimal,
         if parts and all(values[key] is not None for key in parts):
             return (sum((values[key] for key in parts), ZERO), row,
                     "+".join(short_label(document, table["table"], key) for key in parts))
-    name = {"basic": "基本支出", "project": "项目支出"}[column]
+    name = key_label(column)
     for key, table_scope in SCOPE_OF.items():
         if table_scope != scope or not key.endswith("summary"):
             continue

@@ -21,6 +21,7 @@ from ...amounts import UNIT_SCALE
 from ... import names
 from ...names import fold
 from ...document import Document
+from ...keys import label as key_label
 from ...totals import ledger_total
 from ..findings import amount_text, at_statement, finding, row_evidence, tail_note
 from ..registry import rule
@@ -623,7 +624,7 @@ def _overall_figures(document: Document, form: dict):
         return
     current = {p["subject"]: p["amount"] for p in document.priors_of(form["form"])
                if p.get("side") == "expenditure" and p["year"] == document.year}
-    for subject, column in (("合计", "total"), ("基本支出", "basic"), ("项目支出", "project")):
+    for subject, column in ((key_label(column), column) for column in ("total", "basic", "project")):
         if subject in current:
             yield f"支出构成“{subject}”", current[subject], column
 

@@ -1,0 +1,83 @@
+"""What each key means: the one key → label table (``data/keys.json``).
+
+Figures, columns and scopes go by English keys in records (``abroad``, ``basic``,
+``general_budget``); reports, findings and ``change`` records print their Chinese label.
+Every label comes from here, so a key reads the same in ``diff``, ``check``, ``kpi`` and
+``summarize`` (``因公出国（境）费`` with full-width brackets everywhere).  Each key has a
+``label``, a ``unit`` (万元 unless said) and the key it is a part of (``parent``): the
+“三公” tree is ``three_public`` → ``abroad``, ``vehicles`` (→ ``vehicle_purchase``,
+``vehicle_operation``), ``reception``.  The file is checked when it is loaded: every
+entry has a label, units are 万元 or 人, and parents are keys of the file.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+UNITS = ("万元", "人")
+
+
+@cache
+def _entries() -> dict[str, dict]:
+    text = resources.files("budgetkit").joinpath("data").joinpath("keys.json").read_text("utf-8")
+    entries = {key: entry for key, entry in json.loads(text).items() if not key.startswith("_")}
+    _validate(entries)
+    return entries
+
+
+@cache
+def _tables() -> dict[str, str]:
+    text = resources.files("budgetkit").joinpath("data").joinpath("keys.json").read_text("utf-8")
+    return json.loads(text)["_tables"]
+
+
+def _validate(entries: dict[str, dict]) -> None:
+    for key, entry in entries.items():
+        if not isinstance(entry.get("label"), str) or not entry["label"]:
+            raise ValueError(f"keys.json: {key} has no label")
+        if entry.get("unit", "万元") not in UNITS:
+            raise ValueError(f"keys.json: {key} has unit {entry['unit']!r}, not one of {UNITS}")
+        if entry.get("parent") is not None and entry["parent"] not in entries:
+            raise ValueError(f"keys.json: the parent of {key}, {entry['parent']}, is no key")
+
+
+def label(key: str, default: str | None = None) -> str | None:
+    """``abroad`` → ``因公出国（境）费``; ``default`` for a key the table does not hold."""
+    entry = _entries().get(key)
+    return entry["label"] if entry else default
+
+
+def unit(key: str) -> str:
+    return _entries().get(key, {}).get("unit", "万元")
+
+
+def parent(key: str) -> str | None:
+    return _entries().get(key, {}).get("parent")
+
+
+def depth(key: str) -> int:
+    """How many parents up the key's tree goes (``vehicle_purchase`` → 2)."""
+    found, current = 0, parent(key)
+    while current is not None:
+        found, current = found + 1, parent(current)
+    return found
+
+
+def children(key: str) -> list[str]:
+    return [child for child, entry in _entries().items() if entry.get("parent") == key]
+
+
+def descendants(key: str) -> tuple[str, ...]:
+    """The parts of ``key`` in pre-order (a part, then its own parts)."""
+    return tuple(found for child in children(key) for found in (child, *descendants(child)))
+
+
+def table_title(key: str) -> str:
+    """A table key's usual title (``basic_expenditure`` → ``一般公共预算基本支出表``)."""
+    return _tables().get(key, key)
+
+
+# abroad, vehicles, vehicle_purchase, vehicle_operation, reception
+THREE_PUBLIC_PARTS = descendants("three_public")

@@ -1,0 +1,47 @@
+"""One key → label table (data/keys.json, budgetkit/keys.py) behind every label printed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from budgetkit import keys
+from budgetkit.checks.rules.arithmetic import short_label
+from budgetkit.diff.headline import FIGURES
+from budgetkit.summary.report import kpi_label
+from builders import build, document, table
+
+
+def test_labels_units_and_parents():
+    assert keys.label("abroad") == "因公出国（境）费"  # full-width, as the tables print it
+    assert keys.label("nothing") is None and keys.label("nothing", "nothing") == "nothing"
+    assert keys.unit("staff_in_service") == "人" and keys.unit("basic") == "万元"
+    assert keys.parent("vehicle_purchase") == "vehicles" and keys.depth("vehicle_purchase") == 2
+    assert keys.THREE_PUBLIC_PARTS == ("abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
+    assert keys.table_title("basic_expenditure") == "一般公共预算基本支出表"
+
+
+def test_the_file_is_checked_when_loaded():
+    with pytest.raises(ValueError, match="no key"):
+        keys._validate({"abroad": {"label": "因公出国（境）费", "parent": "three_public"}})
+    with pytest.raises(ValueError, match="unit"):
+        keys._validate({"x": {"label": "x", "unit": "元"}})
+    with pytest.raises(ValueError, match="no label"):
+        keys._validate({"x": {}})
+
+
+def test_every_entry_of_the_shipped_file_is_valid():
+    from importlib import resources
+    entries = json.loads(resources.files("budgetkit").joinpath("data/keys.json").read_text("utf-8"))
+    keys._validate({k: v for k, v in entries.items() if not k.startswith("_")})
+
+
+def test_diff_summary_and_check_print_the_same_label():
+    by_id = {figure.id: figure for figure in FIGURES}
+    assert by_id["abroad"].label == keys.label("abroad") == kpi_label("share_abroad")[:-2]
+    assert by_id["three_public_budget"].label == "“三公”经费预算数"
+    assert by_id["staff_retired"].unit == "人"
+    unlabelled = build(document(), table("three_public", ["abroad"]))
+    unlabelled.tables["three_public"]["columns"][0]["label"] = ""
+    assert short_label(unlabelled, "three_public", "abroad") == "因公出国（境）费"  # was 因公出国(境)费
