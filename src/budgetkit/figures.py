@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .document import Document
-from .keys import THREE_PUBLIC_PARTS, label as key_label
+from .keys import THREE_PUBLIC_PARTS, label as key_label, part_of
 from .names import name_key
 from .totals import ledger_total as total_row
 
@@ -46,10 +46,6 @@ STAFF = ("staff_in_service", "staff_authorised", "staff_retired")
 # Functional-line tables, best first: the summary covers every fund, the others one.
 LINE_TABLES = ("expenditure_summary", "general_budget_expenditure", "fiscal_expenditure")
 
-# Row names of a 三公 table printed one part per row (most specific first).
-_PART_NAMES = (("vehicles", re.compile(r"购置及运行")), ("vehicle_purchase", re.compile(r"购置")),
-               ("vehicle_operation", re.compile(r"运行")), ("abroad", re.compile(r"出国")),
-               ("reception", re.compile(r"接待")))
 _STAFF_CATEGORIES = {"in_service": "staff_in_service", "authorised": "staff_authorised", "retired": "staff_retired"}
 
 
@@ -243,9 +239,8 @@ def _part_rows(rows: list[dict], column: str) -> dict[str, Figure | None]:
     for row in rows:
         if row.get("total"):
             continue
-        name = _plain(row.get("name"))
-        part = next((key for key, pattern in _PART_NAMES if pattern.search(name)), None)
-        if part is not None and part not in parts:
+        part = part_of(row.get("name"))
+        if part in THREE_PUBLIC_PARTS and part not in parts:
             value = row["values"].get(column)
             parts[part] = Figure(value if value is not None else ZERO,
                                  f"{row['table']}[{row['index']}].{column}" + (" (blank)" if value is None else ""))
@@ -285,6 +280,3 @@ def _staff(document: Document) -> dict[str, Figure]:
 def _prints(row: dict) -> bool:
     return any(value is not None for value in row["values"].values())
 
-
-def _plain(name: str | None) -> str:
-    return re.sub(r"\s+", "", name or "")

@@ -7,7 +7,9 @@ Every label comes from here, so a key reads the same in ``diff``, ``check``, ``k
 ``label``, a ``unit`` (万元 unless said) and the key it is a part of (``parent``): the
 “三公” tree is ``three_public`` → ``abroad``, ``vehicles`` (→ ``vehicle_purchase``,
 ``vehicle_operation``), ``reception``.  The file is checked when it is loaded: every
-entry has a label, units are 万元 or 人, and parents are keys of the file.
+entry has a label, units are 万元 or 人, and parents are keys of the file.  A 三公 item
+also has the words that name it (:func:`part_of`) and the economic code it is spent
+under (:func:`code`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+
+from .names import name_key
 
 UNITS = ("万元", "人")
 
@@ -39,6 +43,8 @@ def _validate(entries: dict[str, dict]) -> None:
             raise ValueError(f"keys.json: {key} has no label")
         if entry.get("unit", "万元") not in UNITS:
             raise ValueError(f"keys.json: {key} has unit {entry['unit']!r}, not one of {UNITS}")
+        if not all(isinstance(word, str) and word for word in entry.get("names", [])):
+            raise ValueError(f"keys.json: {key} has an empty name")
         if entry.get("parent") is not None and entry["parent"] not in entries:
             raise ValueError(f"keys.json: the parent of {key}, {entry['parent']}, is no key")
 
@@ -72,6 +78,27 @@ def children(key: str) -> list[str]:
 def descendants(key: str) -> tuple[str, ...]:
     """The parts of ``key`` in pre-order (a part, then its own parts)."""
     return tuple(found for child in children(key) for found in (child, *descendants(child)))
+
+
+def code(key: str) -> str | None:
+    """The economic code a 三公 item is spent under (``reception`` → 30217)."""
+    return _entries().get(key, {}).get("code")
+
+
+def part_of(name: str | None) -> str | None:
+    """The 三公 item a row name or subject names (``2.公务用车购置及运行维护费`` →
+    ``vehicles``, ``其中：（1）公务用车购置`` → ``vehicle_purchase``), matched on its
+    :func:`names.name_key`: the parts first (a part's words name its parents too), then
+    会议费 and 培训费, then ``three_public``.  ``机关运行经费`` names none."""
+    key = name_key(name)
+    return next((item for item in _item_order() if any(word in key for word in _entries()[item]["names"])), None)
+
+
+@cache
+def _item_order() -> tuple[str, ...]:
+    named = [key for key, entry in _entries().items() if entry.get("names")]
+    parts = descendants("three_public")
+    return (*parts, *(key for key in named if key not in parts and key != "three_public"), "three_public")
 
 
 def table_title(key: str) -> str:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from ..amounts import UNIT_SCALE
-from ..keys import label as key_label
+from ..keys import THREE_PUBLIC_PARTS, label as key_label, parent, part_of
 from ..names import fold, name_key, strip_markers
 from ..document import Document
 from ..totals import ledger_total
@@ -50,21 +50,9 @@ _PREFERENCE = {key: rank for rank, key in enumerate((
     "general_budget_expenditure", "fiscal_expenditure", "basic_expenditure", "fiscal_basic_expenditure",
     "gov_fund", "state_capital", "expenditure_summary", "operating_expenses"))}
 
-# The 三公 items, most specific first, as prose and table labels name them.
-THREE_PUBLIC_ITEMS = (
-    ("abroad", ("因公出国",)),
-    ("vehicles", ("购置及运行", "购置和运行")),
-    ("vehicle_purchase", ("车购置",)),
-    ("vehicle_operation", ("车运行", "车用车运行", "车辆运行")),
-    ("reception", ("公务接待",)),
-    ("meetings", ("会议费",)),
-    ("training", ("培训费",)),
-    ("three_public", ("三公",)),
-)
-_THREE_PUBLIC_ITEM_KEYS = frozenset({"abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"})
+_THREE_PUBLIC_ITEM_KEYS = frozenset(THREE_PUBLIC_PARTS)
 # What each 三公 item is a part of, for lists that itemise them.
-THREE_PUBLIC_PARENT = {"abroad": "three_public", "vehicles": "three_public", "reception": "three_public",
-                       "vehicle_purchase": "vehicles", "vehicle_operation": "vehicles"}
+THREE_PUBLIC_PARENT = {key: parent(key) for key in THREE_PUBLIC_PARTS}
 # Records extracted before extraction said vehicle_operation for 公务用车运行费.
 _CONCEPT_ALIASES = {"vehicle_running": "vehicle_operation"}
 
@@ -197,11 +185,7 @@ def in_three_public(document: Document, statement: dict) -> bool:
 
 def three_public_key(text: str) -> str | None:
     """The 三公 item a subject or table label names (``公务用车运行维护费`` → vehicle_operation)."""
-    text = fold(text)
-    for key, words in THREE_PUBLIC_ITEMS:
-        if any(word in text for word in words):
-            return key
-    return None
+    return part_of(text)
 
 
 def statement_three_public_key(statement: dict) -> str | None:

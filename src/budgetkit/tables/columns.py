@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import parse_amount
+from ..keys import children
 from ..sources import Cell, Line
 from .catalogue import (PREVIOUS_YEAR, TableKind, column_key, fold, fuzzy_key, is_generic, is_label_header,
                         known_layouts, label_key, printed_year)
@@ -48,8 +49,7 @@ class Column:
 
 
 # A 小计 column printed right before these parts (its group label unreadable) is their group.
-_SUBTOTAL_OF = {"vehicle_purchase": "vehicles", "vehicle_operation": "vehicles", "personnel": "basic",
-                "salaries": "basic"}
+_SUBTOTAL_OF = {**dict.fromkeys(children("vehicles"), "vehicles"), "personnel": "basic", "salaries": "basic"}
 
 
 def unique_keys(columns: list[Column]) -> list[Column]:

@@ -24,7 +24,7 @@ import re
 from decimal import Decimal
 
 from ...document import Document
-from ...keys import label as key_label
+from ...keys import THREE_PUBLIC_PARTS, code, label as key_label
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import blocks, normalise_name, numbering, segments, sides, strip_numbering, total_row
 from ..registry import rule
@@ -378,8 +378,7 @@ def _income_counterpart(document: Document, table: dict, summary: dict) -> dict 
 # --- cross.three_public_items --------------------------------------------------------
 
 # 三公 column → the basic-expenditure economic code that is part of it.
-_THREE_PUBLIC_CODES = {"abroad": "30212", "vehicle_purchase": "31013", "vehicle_operation": "30231",
-                       "reception": "30217"}
+_THREE_PUBLIC_CODES = {key: code(key) for key in THREE_PUBLIC_PARTS if code(key)}
 
 
 @rule("cross.three_public_items", "a 三公 item (公务接待费, 公务用车运行维护费, 因公出国(境)费, 公务用车购置) "
