@@ -135,8 +135,8 @@ def _expenditure(document: Document) -> dict[str, Figure]:
         for name, figure in candidates.items():
             if figure is not None:
                 found.setdefault(name, figure)
-    for name, label in (("basic", "基本支出"), ("project", "项目支出")):
-        line = _summary_line(document, label)
+    for name in ("basic", "project"):
+        line = _summary_line(document, key_label(name))
         if line is not None:
             found.setdefault(name, line)
     return found
