@@ -54,7 +54,7 @@ STAFF = ("30", "32", "2", "6.67")  # 在职实有人数: 2 / 30 = 6.6667 %
 # headline figures first, then B's tables in order, rows in order, columns in order.
 HEADLINE = [
     (None, None, None, None, "收入合计", "income", TOTAL),
-    (None, None, None, None, "支出合计", "expenditure", TOTAL),
+    (None, None, None, None, "支出合计", "total_expenditure", TOTAL),
     (None, None, None, None, "基本支出", "basic", BASIC),
     (None, None, None, None, "人员经费", "personnel", PERSONNEL),
     (None, None, None, None, "“三公”经费", "three_public", THREE_PUBLIC),
@@ -219,7 +219,7 @@ def test_budget_against_final_account_gives_execution_rates():
 
     assert result.changes == [
         # B − A, (B − A) / A and B / A (actual / budget), in percent rounded to 2 decimals
-        executed((None, None, None, None, "支出合计", "expenditure"), "1239.86", "1228.72", "-11.14", "-0.90", "99.10"),
+        executed((None, None, None, None, "支出合计", "total_expenditure"), "1239.86", "1228.72", "-11.14", "-0.90", "99.10"),
         executed((None, None, None, None, "基本支出", "basic"), "137.56", "131.09", "-6.47", "-4.70", "95.30"),
         executed((None, None, None, None, "项目支出", "project"), "1102.30", "1097.63", "-4.67", "-0.42", "99.58"),
         executed((None, None, None, None, "人员经费", "personnel"), "129.78", "123.31", "-6.47", "-4.99", "95.01"),
@@ -267,34 +267,41 @@ def test_budget_and_final_account_of_different_years_are_compared_with_a_note():
 # --- headline figures, per sample ----------------------------------------------------------------
 
 HEADLINES = {
-    # personnel = 301 + 303 (868.1 + 4.69), public = 302; 三公 printed as rows
+    # personnel = 301 + 303 (868.1 + 4.69), public = 302; 三公 printed as rows, the 因公出国 and 购置
+    # rows with their amount blank: 0 (the parts add up to the 合计 4 = 0 + 3 + 1)
     "dongxihu-yibao-2022-budget": dict(
-        income="3291.91", expenditure="3291.91", basic="994.81", project="2297.1", personnel="872.79",
-        public="122.02", three_public="4", abroad=None, vehicles="3", vehicle_purchase=None, vehicle_operation="3",
+        income="3291.91", total_expenditure="3291.91", basic="994.81", project="2297.1", personnel="872.79",
+        public="122.02", three_public="4", abroad="0", vehicles="3", vehicle_purchase="0", vehicle_operation="3",
         reception="1", staff_authorised="30", staff_in_service="30", staff_retired="1"),
-    # 三公 printed as columns; its 合计 (1384.74) also counts 会议费 and 培训费, the 三公 subtotal is 484.3
+    # 三公 printed as columns; its 合计 (1384.74) also counts 会议费 and 培训费, the 三公 subtotal is 484.3;
+    # the 购置 cell is blank in a row printing amounts: 0 (267.8 = 0 + 267.8)
     "jiangsu-jianchayuan-2018-budget": dict(
-        income="21955.35", expenditure="21955.35", basic="13994.31", project="5573", personnel="11257.35",
-        public="2722.57", three_public="484.3", abroad="100", vehicles="267.8", vehicle_purchase=None,
-        vehicle_operation="267.8", reception="116.5"),
+        income="21955.35", total_expenditure="21955.35", basic="13994.31", project="5573", personnel="11257.35",
+        public="2722.57", three_public="484.3", abroad="100", vehicles="267.8", vehicle_purchase="0",
+        vehicle_operation="267.8", reception="116.5", operating_expenses="2722.57"),
     "jiangxia-yibao-2024-budget": dict(
-        income="478.85", expenditure="478.85", basic="292.85", project="186", personnel="268.35", public="24.5",
+        income="478.85", total_expenditure="478.85", basic="292.85", project="186", personnel="268.35", public="24.5",
         three_public="0.18", abroad="0", vehicles="0", vehicle_purchase="0", vehicle_operation="0", reception="0.1",
-        staff_authorised="8", staff_in_service="7", staff_retired="0"),
-    # 人员经费合计 / 公用经费合计 rows; the 三公 table is printed empty with a note: 0
+        operating_expenses="24.5", staff_authorised="8", staff_in_service="7", staff_retired="0"),
+    # 人员经费合计 / 公用经费合计 rows; the 三公 table is printed empty with a note: 0, budget and actual
     "qingshan-yibao-2023-final": dict(
-        income="1228.72", expenditure="1228.72", basic="131.09", project="1097.63", personnel="123.31",
+        income="1228.72", total_expenditure="1228.72", basic="131.09", project="1097.63", personnel="123.31",
         public="7.78", three_public="0", abroad="0", vehicles="0", vehicle_purchase="0", vehicle_operation="0",
-        reception="0"),
-    # the 决算数 columns of the 三公 table are blank (only 预算数 0.95 printed)
+        reception="0", operating_expenses="7.78",
+        **dict.fromkeys(("three_public_budget", "abroad_budget", "vehicles_budget", "vehicle_purchase_budget",
+                         "vehicle_operation_budget", "reception_budget"), "0")),
+    # the 决算数 columns of the 三公 table are blank in a row printing the 预算数 0.95: 0, as the
+    # prose says (支出决算为0.00万元); the 预算数 are *_budget, never read as the actual
     "shanghai-putuo-caizhengju-2024-final": dict(
-        income="2946.25", expenditure="2940.05", basic="2336.91", project="603.14", personnel="2152.26",
-        public="184.65", three_public=None, abroad=None, vehicles=None, vehicle_purchase=None,
-        vehicle_operation=None, reception=None),
+        income="2946.25", total_expenditure="2940.05", basic="2336.91", project="603.14", personnel="2152.26",
+        public="184.65", three_public="0", abroad="0", vehicles="0", vehicle_purchase="0",
+        vehicle_operation="0", reception="0", operating_expenses="184.65",
+        three_public_budget="0.95", abroad_budget="0", vehicles_budget="0", vehicle_purchase_budget="0",
+        vehicle_operation_budget="0", reception_budget="0.95"),
     "shanghai-putuo-wanli-jiedao-2023-budget": dict(
-        income="16497.864", expenditure="16497.864", basic="9940.6297", project="6557.2343",
+        income="16497.864", total_expenditure="16497.864", basic="9940.6297", project="6557.2343",
         personnel="8402.4865", public="1538.1432", three_public="22.91", abroad="0", vehicles="21.56",
-        vehicle_purchase="0", vehicle_operation="21.56", reception="1.35"),
+        vehicle_purchase="0", vehicle_operation="21.56", reception="1.35", operating_expenses="786.09"),
 }
 
 

@@ -12,15 +12,12 @@ it does not hold is unknown, never wrong.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..tables.catalogue import fold
+from .. import names
 from ..templates import data as template_data
 
-_DRIFT = (("及", "和"), ("（", "("), ("）", ")"))
-_LEVEL_MARK_RE = re.compile(r"\((?:类|款|项)\)")
 LEVELS = {3: "类", 5: "款", 7: "项"}
 
 # Verdicts of ``Codebook.judge``, from harmless to wrong.
@@ -29,12 +26,9 @@ OK, FORMER, TRUNCATED, OBSOLETE, SIMILAR, OTHER, DIFFERENT, UNKNOWN = (
 
 
 def name_key(name: str) -> str:
-    """The comparable form of a code name: folded, 及 → 和, one kind of bracket, no
-    ``(类)/(款)/(项)`` marks, no quotes."""
-    key = fold(name)
-    for old, new in _DRIFT:
-        key = key.replace(old, new)
-    return _LEVEL_MARK_RE.sub("", key).replace('"', "")
+    """The comparable form of a code name (names.py): folded, 及 → 和, no ``(类)/(款)/(项)``
+    marks, no brackets, quotes or list markers."""
+    return names.name_key(name)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..names import name_key, strip_markers
+from ..totals import total_row  # noqa: F401  (the rules import it from here)
 from ..templates import column_groups
 
 _GROUPS = column_groups()  # ``groups`` of data/columns.json, checked at load
@@ -135,10 +137,7 @@ def is_of_which(row: dict) -> bool:
 
 
 def strip_numbering(name: str | None) -> str:
-    text = _OF_WHICH_RE.sub("", (name or "").strip())
-    for pattern in _NUMBERING:
-        text = pattern.sub("", text)
-    return text.strip()
+    return strip_markers(name)
 
 
 def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
@@ -165,17 +164,6 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
     if subtotals:
         return subtotals, True
     return [row for row in items if not is_of_which(row)], False
-
-
-def total_row(rows: list[dict]) -> dict | None:
-    """A ledger block's 合计 row: its only uncoded total row, or a first row that prints
-    amounts under no label (the 合计 label lost), else None."""
-    totals = [row for row in rows if row.get("total") and not row.get("code")]
-    if len(totals) == 1:
-        return totals[0]
-    if not totals and rows and not rows[0].get("name") and not rows[0].get("code"):
-        return rows[0]
-    return None
 
 
 def blocks(rows: list[dict]) -> dict[int, list[dict]]:
@@ -219,6 +207,4 @@ def segments(side_rows: list[dict]) -> list[Segment]:
 def normalise_name(name: str | None) -> str:
     """A 类 name without its numbering, brackets and trailing 支出, for matching names
     printed without codes (``八、社会保障和就业支出`` ~ ``社会保障和就业``)."""
-    text = re.sub(r"\s+", "", strip_numbering(name))
-    text = re.sub(r"[（(]类[）)]$", "", text)
-    return text[:-2] if text.endswith("支出") else text
+    return name_key(name, drop_suffix=True)

@@ -23,15 +23,17 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from ..amounts import UNIT_SCALE
-from ..tables.catalogue import fold
+from ..keys import THREE_PUBLIC_PARTS, label as key_label, parent, part_of
+from ..names import fold, name_key, strip_markers
 from ..templates import preference
 from ..document import Document
+from ..totals import ledger_total
 from ..tolerance import MISMATCH, compare_sum, ulp_of_text
 
 ZERO = Decimal(0)
 
 _LEADING_YEAR_RE = re.compile(r"^[^\d]{0,30}?(20\d{2})年度?")
-_ENUMERATOR_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十廿]+[）)、．.]|[（(]?\d{1,2}[）)、．.]|其中[:：]?|[“\"(（])+")
+_OPENING_RE = re.compile(r'^[“"(（]+')  # a subject quoted or bracketed: ``“三公”经费``
 # A subject that only says which side of a budget/actual pair it is (``年初预算``,
 # ``支出决算``, ``2023年预算安排``): what it measures comes from its topic heading.
 _GENERIC_RE = re.compile(r"(?:年初|当年|本年|全年|实际|调整|预算|决算|支出|安排|执行|合计|数|为)+")
@@ -47,21 +49,10 @@ _FUND_TABLES = {"gov_fund": "gov_fund", "state_capital": "state_capital"}
 # Which copy of a coded line a finding cites first: the table that is about that line.
 _PREFERENCE = {key: rank for rank, key in enumerate(preference("cited_first"))}
 
-# The 三公 items, most specific first, as prose and table labels name them.
-THREE_PUBLIC_ITEMS = (
-    ("abroad", ("因公出国",)),
-    ("vehicles", ("购置及运行", "购置和运行")),
-    ("vehicle_purchase", ("车购置",)),
-    ("vehicle_operation", ("车运行", "车用车运行", "车辆运行")),
-    ("reception", ("公务接待",)),
-    ("meetings", ("会议费",)),
-    ("training", ("培训费",)),
-    ("three_public", ("三公",)),
-)
-_THREE_PUBLIC_ITEM_KEYS = frozenset({"abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"})
+_THREE_PUBLIC_ITEM_KEYS = frozenset(THREE_PUBLIC_PARTS)
 # What each 三公 item is a part of, for lists that itemise them.
-THREE_PUBLIC_PARENT = {"abroad": "three_public", "vehicles": "three_public", "reception": "three_public",
-                       "vehicle_purchase": "vehicles", "vehicle_operation": "vehicles"}
+THREE_PUBLIC_PARENT = {key: parent(key) for key in THREE_PUBLIC_PARTS}
+# Records extracted before extraction said vehicle_operation for 公务用车运行费.
 _CONCEPT_ALIASES = {"vehicle_running": "vehicle_operation"}
 
 
@@ -81,8 +72,15 @@ class Source:
 def core_subject(statement: dict) -> str:
     """The subject without its leading year and enumerator (``2023年预算安排`` → ``预算安排``)."""
     subject = fold(statement.get("subject") or "")
-    subject = re.sub(r"^(?:\d{4}年度?)", "", _ENUMERATOR_RE.sub("", subject))
+    subject = re.sub(r"^(?:\d{4}年度?)", "", _without_markers(subject))
     return subject
+
+
+def _without_markers(text: str) -> str:
+    """Leading list markers and opening quotes or brackets, however they are stacked."""
+    while (stripped := _OPENING_RE.sub("", strip_markers(text))) != text:
+        text = stripped
+    return text
 
 
 def is_generic(statement: dict) -> bool:
@@ -186,11 +184,7 @@ def in_three_public(document: Document, statement: dict) -> bool:
 
 def three_public_key(text: str) -> str | None:
     """The 三公 item a subject or table label names (``公务用车运行维护费`` → vehicle_operation)."""
-    text = fold(text)
-    for key, words in THREE_PUBLIC_ITEMS:
-        if any(word in text for word in words):
-            return key
-    return None
+    return part_of(text)
 
 
 def statement_three_public_key(statement: dict) -> str | None:
@@ -207,8 +201,7 @@ def statement_three_public_key(statement: dict) -> str | None:
 def norm_name(name: str | None) -> str:
     """A row or subject name for comparing names: folded, enumerators, (类/款/项), 的 and
     drifting connectives (及/和) removed."""
-    text = _ENUMERATOR_RE.sub("", fold(name or ""))
-    return _LEVEL_RE.sub("", text).replace("及", "和").replace("的", "").replace('"', "")
+    return name_key(name).replace("的", "")
 
 
 def names_match(subject: str, row_name: str) -> bool:
@@ -225,17 +218,8 @@ def names_match(subject: str, row_name: str) -> bool:
 # --- table values ----------------------------------------------------------------------
 
 def total_row(document: Document, table_id: str) -> dict | None:
-    """The 合计 row of a ledger table: flagged 合计/总计, or the unnamed first row that
-    heads a table of coded or labelled rows, or the only row."""
-    rows = [r for r in document.rows.get(table_id, []) if r.get("side") is None]
-    for row in rows:
-        if row.get("total") and norm_name(row.get("name")) in ("合计", "总计", "收入总计", "支出总计", "本年支出合计"):
-            return row
-    if len(rows) == 1:
-        return rows[0]
-    if rows and not rows[0].get("code") and not (rows[0].get("name") or "").strip() and not rows[0].get("labels"):
-        return rows[0]
-    return None
+    """The 合计 row of a ledger table (totals.py)."""
+    return ledger_total(document.rows.get(table_id, []))
 
 
 def _source(document: Document, table_id: str, row: dict, key: str, what: str | None = None) -> Source | None:
@@ -375,7 +359,7 @@ _EXPENDITURE_LEDGERS = preference("expenditure_ledgers")
 _BASIC_TABLES = preference("basic_tables")
 _BASIC_CONTEXT = ("basic", "personnel", "public")
 _BASIC_HEADING_RE = re.compile(r"基本支出|人员经费|公用经费")
-_SCOPE_WORDS = {"general_budget": "一般公共预算", "fiscal": "财政拨款"}
+_SCOPE_WORDS = {scope: key_label(scope) for scope in ("general_budget", "fiscal")}
 
 
 def table_sources(document: Document, statement: dict) -> tuple[list[Source], str]:

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from ..records import SEVERITIES
 from ..kpi import History
-from ..kpi.figures import AMOUNTS, STAFF
+from ..figures import AMOUNTS, STAFF
 from ..kpi.measures import HEADLINE
 from ..summary import Groups, Summarized, count_findings, document_summary
 from ..summary.report import CardMarkdown, CardTable, Csv, Jsonl, ListMarkdown, ListTable

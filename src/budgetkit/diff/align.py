@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .names import name_key
+from ..names import name_key
 
 _POSITIONAL = re.compile(r"^(?:c\d+|total_\d+)$")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..amounts import normalise_text
+from ..names import fold_width as fold  # noqa: F401  (the forms' fold: width and spaces only)
 
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9.%]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
@@ -37,8 +37,3 @@ def width(text: str) -> float:
     first line ends the cell (see ``flow.split_cells``).
     """
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text if not ch.isspace())
-
-
-def fold(text: str) -> str:
-    """Without spaces and with full-width forms folded, for matching labels."""
-    return re.sub(r"\s+", "", normalise_text(text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..document import Document
 from .document import headline_records
-from .figures import headline
+from ..figures import headline
 from .forms import form_records
 from .history import History
 from .measures import HEADLINE

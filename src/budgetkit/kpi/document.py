@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .figures import Figure
+from ..figures import Figure
 from .measures import EXECUTION_RATE, HEADLINE, Measure
 from .record import kpi_record
 

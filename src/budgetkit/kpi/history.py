@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from .figures import Figure
+from ..figures import Figure
 from .measures import GROWTH_FIGURES
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Mapping
 
-from .figures import THREE_PUBLIC_PARTS
+from ..keys import THREE_PUBLIC_PARTS
 
 HUNDRED = Decimal(100)
 PERCENT, PER_PERSON, POINTS = "%", "万元/人", "分"

@@ -25,7 +25,7 @@ _CONCEPTS = (
     (r"因公出国\(境\)(?:经)?费用?", "abroad"),
     (r"公务用车购置及运行(维护)?费", "vehicles"),
     (r"公务用车购置费?", "vehicle_purchase"),
-    (r"公务用车运行(维护)?费", "vehicle_running"),
+    (r"公务用车运行(维护)?费", "vehicle_operation"),
     (r"公务接待费", "reception"),
     (r"机关运行经费", "operating_expenses"),
     (r"(收入支出|收支)(总计|总预算|预算总额|总额)|收入总计|支出总计|总预算", "total"),

@@ -1,6 +1,6 @@
 """One document's overview as a ``summary`` record (docs/schema.md, ``summary``).
 
-The amounts come from the same places as the kpi inputs (kpi/figures.py); the kpi
+The amounts come from the same places as the kpi inputs (figures.py); the kpi
 values from the ``kpi`` records in the stream when there are any, else they are
 computed here with the same code, so ``summarize`` alone and ``kpi | summarize`` agree.
 """
@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..document import Document
 from ..records import SEVERITIES
 from ..kpi import History, headline_kpis
-from ..kpi.figures import AMOUNTS, STAFF, functional_lines, headline
+from ..figures import AMOUNTS, STAFF, functional_lines, headline
 from ..kpi.measures import HEADLINE, HUNDRED, PERCENT, PLACES, rounded
 
 IDENTITY = ("department", "department_code", "region", "year", "kind", "level")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..records import SEVERITIES
-from ..kpi.figures import AMOUNTS, STAFF
+from ..figures import AMOUNTS, STAFF
 from ..kpi.measures import HEADLINE
 from .build import IDENTITY, Summarized, top_lines
 

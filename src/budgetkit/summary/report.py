@@ -20,20 +20,13 @@ from tabulate import tabulate
 from ..amounts import amount_text
 from ..records import SEVERITIES
 from ..document import heading
-from ..kpi.figures import AMOUNTS, STAFF
+from ..figures import AMOUNTS, STAFF
+from ..keys import depth, label as key_label
 from ..kpi.measures import HEADLINE
 from ..records import dumps
 from ..render import shown
 from .build import FIELDS
 
-LABELS = {
-    "total_expenditure": "支出合计", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费",
-    "public": "公用经费", "three_public": "“三公”经费", "abroad": "因公出国（境）费", "vehicles": "公务用车购置及运行费",
-    "vehicle_purchase": "公务用车购置费", "vehicle_operation": "公务用车运行费", "reception": "公务接待费",
-    "operating_expenses": "机关运行经费", "staff_in_service": "在职实有人数", "staff_authorised": "编制人数",
-    "staff_retired": "离退休人数", "expenditure": "支出决算",
-}
-_DEPTH = {"abroad": 1, "vehicles": 1, "vehicle_purchase": 2, "vehicle_operation": 2, "reception": 1}
 _LIST_COLUMNS = ("total_expenditure", "basic", "project", "personnel", "public", "three_public",
                  "operating_expenses", "staff_in_service")
 _SCALARS = tuple(f for f in FIELDS if f not in ("lines", "kpi", "findings", "missing"))
@@ -42,9 +35,9 @@ _SCALARS = tuple(f for f in FIELDS if f not in ("lines", "kpi", "findings", "mis
 def kpi_label(kpi: str) -> str:
     for prefix, template in (("share_", "{}占比"), ("growth_", "{}比上年增长"), ("execution_", "{}执行率")):
         if kpi.startswith(prefix):
-            return template.format(LABELS.get(kpi[len(prefix):], kpi[len(prefix):]))
+            return template.format(key_label(kpi[len(prefix):], kpi[len(prefix):]))
     if kpi.endswith("_per_staff"):
-        return "人均" + LABELS.get(kpi[:-len("_per_staff")], kpi)
+        return "人均" + key_label(kpi[:-len("_per_staff")], kpi)
     return kpi
 
 
@@ -63,14 +56,14 @@ def card_rows(summary: dict) -> list[tuple[str, str, str, str]]:
             continue
         share = "100.00" if name == "total_expenditure" else shown(kpi.get(f"share_{name}"), "%") \
             if f"share_{name}" in kpi else ""
-        rows.append(("· " * _DEPTH.get(name, 0) + f"{LABELS[name]} {name}", shown(summary[name]), "万元", share))
+        rows.append(("· " * depth(name) + f"{key_label(name)} {name}", shown(summary[name]), "万元", share))
     if summary["lines"]:  # their share is of the 合计 of the table they come from
         rows.append((f"largest 类 ({summary['lines_from'] or 'all documents'})", "", "", ""))
     for line in summary["lines"]:
         rows.append((f"{line['code']} {line['name']}", shown(line["amount"]), "万元", shown(line["share"], "%")))
     for name in STAFF:
         if summary[name] is not None:
-            rows.append((f"{LABELS[name]} {name}", shown(summary[name]), "人", ""))
+            rows.append((f"{key_label(name)} {name}", shown(summary[name]), "人", ""))
     for name, value in kpi.items():
         if not name.startswith("share_"):
             unit = HEADLINE[name].unit if name in HEADLINE else ""
@@ -108,7 +101,7 @@ def list_row(summary: dict, columns: list[str], findings: bool) -> list[str]:
 def list_headers(records: list[dict], columns: list[str], findings: bool) -> list[str]:
     grouped = bool(records and records[0]["group_by"])
     first = [records[0]["group_by"], "documents"] if grouped else ["document"]
-    names = [LABELS.get(c) or kpi_label(c) for c in columns]
+    names = [key_label(c) or kpi_label(c) for c in columns]
     return first + names + (["findings (error · warning · info)"] if findings else [])
 
 

@@ -12,20 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import templates
-from ..amounts import normalise_text
-
-_QUOTES_RE = re.compile(r"[“”‘’\"'「」『』]")
-
-
-# Traditional forms that OCR puts in simplified-Chinese tables (財政专户 for 财政专户).
-_OCR_FORMS = str.maketrans("財預資專戶經費營級補撥項總計稅", "财预资专户经费营级补拨项总计税")
-
-
-@lru_cache(maxsize=8192)  # titles and labels recur on every page and in every document
-def fold(text: str) -> str:
-    """The comparable form of a title or label: NFKC, no white space, one kind of quote,
-    simplified forms of the traditional characters OCR produces."""
-    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text))).translate(_OCR_FORMS)
+from ..names import fold  # noqa: F401  (titles and labels are matched folded)
 
 
 def _load(name: str) -> dict:

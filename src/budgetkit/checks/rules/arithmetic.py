@@ -21,6 +21,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ...document import Document
+from ...keys import label as key_label
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import (Identity, blocks, column_identities, is_of_which, numbering, segments, sides, top_level,
                       total_row)
@@ -30,10 +31,6 @@ from ...tolerance import MISMATCH, compare_restated, compare_sum
 ZERO = Decimal(0)
 
 # Names for column keys whose printed label is empty (a header cell OCR lost).
-_KEY_NAMES = {"total": "合计", "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费",
-              "general_budget": "一般公共预算", "gov_fund": "政府性基金", "state_capital": "国有资本经营预算",
-              "special_account": "财政专户管理资金", "carryover": "上年结转", "current_year": "本年收入",
-              "abroad": "因公出国(境)费", "vehicles": "公务用车购置及运行费", "reception": "公务接待费"}
 _GENERIC_LABELS = {"小计", "合计", "总计", "预算数", "决算数", "金额", "本年预算数"}
 
 
@@ -43,12 +40,12 @@ def short_label(document: Document, table_id: str, key: str, block: int | None =
     label = document.column_label(table_id, key, block) if key else ""
     parts = [part for part in label.split("/") if part]
     if not parts:
-        return _KEY_NAMES.get(key, key)
+        return key_label(key, key)
     kept = [parts.pop()]
     while parts and kept[0] in _GENERIC_LABELS:
         kept.insert(0, parts.pop())
-    if kept == ["小计"] and key in _KEY_NAMES:
-        return _KEY_NAMES[key]  # a bare 小计 whose group heading was not read with it
+    if kept == ["小计"] and key_label(key):
+        return key_label(key)  # a bare 小计 whose group heading was not read with it
     return "/".join(kept)
 
 

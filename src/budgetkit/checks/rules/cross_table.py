@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 
 from ...document import Document
+from ...keys import THREE_PUBLIC_PARTS, code, label as key_label
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import blocks, normalise_name, numbering, segments, sides, strip_numbering, total_row
 from ..registry import rule
@@ -253,7 +254,7 @@ def column_amount(document: Document, scope: str, column: str) -> tuple[Decimal,
         if parts and all(values[key] is not None for key in parts):
             return (sum((values[key] for key in parts), ZERO), row,
                     "+".join(short_label(document, table["table"], key) for key in parts))
-    name = {"basic": "基本支出", "project": "项目支出"}[column]
+    name = key_label(column)
     for key, table_scope in SCOPE_OF.items():
         if table_scope != scope or not key.endswith("summary"):
             continue
@@ -377,8 +378,7 @@ def _income_counterpart(document: Document, table: dict, summary: dict) -> dict 
 # --- cross.three_public_items --------------------------------------------------------
 
 # 三公 column → the basic-expenditure economic code that is part of it.
-_THREE_PUBLIC_CODES = {"abroad": "30212", "vehicle_purchase": "31013", "vehicle_operation": "30231",
-                       "reception": "30217"}
+_THREE_PUBLIC_CODES = {key: code(key) for key in THREE_PUBLIC_PARTS if code(key)}
 
 
 @rule("cross.three_public_items", "a 三公 item (公务接待费, 公务用车运行维护费, 因公出国(境)费, 公务用车购置) "

@@ -18,8 +18,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ...amounts import UNIT_SCALE
-from ...tables.catalogue import fold
+from ... import names
+from ...names import fold
 from ...document import Document
+from ...keys import label as key_label
+from ...totals import ledger_total
 from ..findings import amount_text, at_statement, finding, row_evidence, tail_note
 from ..registry import rule
 from ...tolerance import (HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_text,
@@ -82,8 +85,9 @@ def percent(value: Decimal) -> str:
 
 
 def name_key(text: str | None) -> str:
-    """A project name for comparison: folded, without quotes, brackets and spaces."""
-    return re.sub(r"[\"“”‘’'《》()（）\s]", "", fold(text or ""))
+    """A project name for comparison (names.py): folded, without markers, quotes, brackets
+    and spaces."""
+    return names.name_key(text)
 
 
 # --- budget execution --------------------------------------------------------------------
@@ -588,7 +592,7 @@ def _statement_claim(document: Document, form: dict, statement: dict, key: str) 
 @rule("form.overall_amounts", "a 部门整体 form's 基本支出, 项目支出 and 合计 = the expenditure summary's totals")
 def overall_amounts(document: Document):
     table = document.table("expenditure_summary")
-    total_row = next((r for r in document.rows.get(table["table"], []) if r.get("total")), None) if table else None
+    total_row = ledger_total(document.rows.get(table["table"], [])) if table else None
     if total_row is None or total_row.get("uncertain"):
         return
     for form in document.forms:
@@ -620,7 +624,7 @@ def _overall_figures(document: Document, form: dict):
         return
     current = {p["subject"]: p["amount"] for p in document.priors_of(form["form"])
                if p.get("side") == "expenditure" and p["year"] == document.year}
-    for subject, column in (("合计", "total"), ("基本支出", "basic"), ("项目支出", "project")):
+    for subject, column in ((key_label(column), column) for column in ("total", "basic", "project")):
         if subject in current:
             yield f"支出构成“{subject}”", current[subject], column
 

@@ -1,0 +1,66 @@
+"""Names as keys: the same line printed two ways must give the same key.
+
+Names drift between years and templates (``其他商品及服务支出`` / ``其他商品和服务支出``,
+``1.因公出国（境）费用`` / ``因公出国(境)费用``, ``八、社会保障和就业支出`` /
+``社会保障和就业``), so rows, titles and subjects are matched on a folded form of their
+name, never on the name as printed.  Three steps, each used on its own where it is
+enough:
+
+- :func:`fold`: NFKC, no white space, one kind of quote, the simplified forms of the
+  traditional characters OCR produces (titles, labels, prose);
+  :func:`fold_width` only the first two (performance-form cells);
+- :func:`strip_markers`: without the leading list markers (``一、`` ``（一）`` ``1.``
+  ``1、`` ``(1)`` ``其中：``), however many are stacked;
+- :func:`name_key`: both, then the level mark ``(类)``, 及 read as 和, punctuation and
+  symbols dropped, and optionally a trailing ``支出``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .amounts import normalise_text
+
+_QUOTES_RE = re.compile(r"[“”‘’\"'「」『』]")
+# Traditional forms that OCR puts in simplified-Chinese tables (財政专户 for 财政专户).
+_OCR_FORMS = str.maketrans("財預資專戶經費營級補撥項總計稅", "财预资专户经费营级补拨项总计税")
+
+_NUMERAL = "一二三四五六七八九十廿"
+# One list marker: 其中： | （一） (1) | 一、 一. | 1、 1. (not the 1. of 1.5)
+_MARKER_RE = re.compile(rf"^\s*(?:其中[:：]?|[（(](?:[{_NUMERAL}]+|\d{{1,2}})[）)]|[{_NUMERAL}]+[、.．]"
+                        r"|\d{1,2}(?:[、．]|\.(?!\d)))\s*")
+_LEVEL_RE = re.compile(r"[（(](?:类|款|项)[)）]")
+
+
+@lru_cache(maxsize=8192)  # titles and labels recur on every page and in every document
+def fold(text: str) -> str:
+    """The comparable form of a title or label: NFKC, no white space, one kind of quote,
+    simplified forms of the traditional characters OCR produces."""
+    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text))).translate(_OCR_FORMS)
+
+
+def fold_width(text: str) -> str:
+    """NFKC and no white space only: form cells, whose quotes and OCR forms are matched as
+    printed (folding their quotes moves where a target cell ends)."""
+    return re.sub(r"\s+", "", normalise_text(text))
+
+
+def strip_markers(name: str | None) -> str:
+    """``其中：（1）公务用车购置`` → ``公务用车购置``: every leading list marker removed."""
+    text = (name or "").strip()
+    while (stripped := _MARKER_RE.sub("", text, count=1)) != text:
+        text = stripped
+    return text.strip()
+
+
+def name_key(name: str | None, *, drop_level: bool = True, drop_suffix: bool = False) -> str:
+    """``其中：（1）公务用车购置及运行费`` → ``公务用车购置和运行费``: folded, list markers,
+    ``(类)`` marks (``drop_level``), spaces and punctuation dropped, 及 read as 和; with
+    ``drop_suffix`` a trailing 支出 too (``社会保障和就业支出`` ~ ``社会保障和就业``)."""
+    text = strip_markers(fold(name or ""))
+    if drop_level:
+        text = _LEVEL_RE.sub("", text)
+    text = "".join(ch for ch in text.replace("及", "和") if unicodedata.category(ch)[0] not in "PSZC")
+    return text[:-2] if drop_suffix and text.endswith("支出") else text
