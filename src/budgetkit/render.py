@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .amounts import amount_text
-from .kpi.measures import PLACES
+from .measures import PLACES
 
 
 def tables_overview(records: list[dict], console: Console) -> None:

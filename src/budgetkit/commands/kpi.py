@@ -7,7 +7,8 @@ from typing import IO, Callable, Iterator
 from rich.console import Console
 
 from ..checks import Document
-from ..kpi import History, kpi_records
+from ..kpi import kpi_records
+from ..measures.history import History
 from ..kpi.report import CsvReport, JsonlReport, MarkdownReport, TableReport
 from .inputs import InputReader, is_unreadable, record_text
 

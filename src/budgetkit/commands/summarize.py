@@ -8,9 +8,9 @@ from typing import IO, Callable, Iterable, Iterator
 from rich.console import Console
 
 from ..records import SEVERITIES
-from ..kpi import History
+from ..measures.history import History
 from ..figures import AMOUNTS, STAFF
-from ..kpi.measures import HEADLINE
+from ..measures import HEADLINE
 from ..summary import Groups, Summarized, count_findings, document_summary
 from ..summary.report import CardMarkdown, CardTable, Csv, Jsonl, ListMarkdown, ListTable
 from .inputs import InputReader

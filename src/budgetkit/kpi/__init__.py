@@ -7,13 +7,12 @@ with the table cell, statement or form each input was read from.
 from __future__ import annotations
 
 from ..document import Document
-from .document import headline_records
 from ..figures import headline
+from ..measures.headline import headline_records
+from ..measures.history import History
 from .forms import form_records
-from .history import History
-from .measures import HEADLINE
 
-__all__ = ["History", "headline", "headline_kpis", "kpi_records"]
+__all__ = ["History", "headline", "kpi_records"]
 
 
 def kpi_records(document: Document, history: History | None = None) -> list[dict]:
@@ -21,16 +20,6 @@ def kpi_records(document: Document, history: History | None = None) -> list[dict
     figures = headline(document)
     pool = {**figures, **(history.previous(document) if history is not None else {})}
     records = headline_records(document, pool) + form_records(document)
-    if history is not None:
-        history.remember(document, figures)
-    return records
-
-
-def headline_kpis(document: Document, history: History | None = None) -> list[dict]:
-    """Only the document-level kpis (``HEADLINE``), for an overview."""
-    figures = headline(document)
-    pool = {**figures, **(history.previous(document) if history is not None else {})}
-    records = [r for r in headline_records(document, pool) if r["kpi"] in HEADLINE]
     if history is not None:
         history.remember(document, figures)
     return records

@@ -14,8 +14,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..document import Document
-from .measures import HUNDRED, PERCENT, PLACES, POINTS, rounded
-from .record import kpi_record
+from ..measures import HUNDRED, PERCENT, PLACES, POINTS, rounded
+from ..measures.record import kpi_record
 
 ONE = Decimal(1)
 FORWARD, REVERSE = (">=", ">", "="), ("<=", "<")

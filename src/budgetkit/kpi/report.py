@@ -15,7 +15,7 @@ from tabulate import tabulate
 
 from ..records import csv_row, dumps
 from ..render import shown
-from .record import FIELDS
+from ..measures.record import FIELDS
 
 _COLUMNS = ("kpi", "subject", "value", "unit", "printed", "formula")
 

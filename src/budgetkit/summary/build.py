@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from ..document import Document
 from ..records import SEVERITIES
-from ..kpi import History, headline_kpis
+from ..measures.headline import headline_kpis
+from ..measures.history import History
 from ..figures import AMOUNTS, STAFF, functional_lines, headline
-from ..kpi.measures import HEADLINE, HUNDRED, PERCENT, PLACES, rounded
+from ..measures import HEADLINE, HUNDRED, PERCENT, PLACES, rounded
 
 IDENTITY = ("department", "department_code", "region", "year", "kind", "level")
 FIELDS = ("type", "doc", "path", "group_by", "group", "documents", *IDENTITY, "unit", *AMOUNTS, *STAFF, "lines",

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..records import SEVERITIES
 from ..figures import AMOUNTS, STAFF
-from ..kpi.measures import HEADLINE
+from ..measures import HEADLINE
 from .build import IDENTITY, Summarized, top_lines
 
 GROUP_BY = ("department", "year", "region", "kind")

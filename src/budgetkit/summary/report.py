@@ -22,7 +22,7 @@ from ..records import SEVERITIES
 from ..document import heading
 from ..figures import AMOUNTS, STAFF
 from ..keys import depth, label as key_label
-from ..kpi.measures import HEADLINE
+from ..measures import HEADLINE
 from ..records import dumps
 from ..render import shown
 from .build import FIELDS

@@ -1,10 +1,12 @@
-"""Document-level kpis: shares, amounts per person, growth, execution rates."""
+"""Document-level kpis: shares, amounts per person, growth, execution rates (the kpi
+command writes them all; summarize shows the ``HEADLINE`` ones)."""
 
 from __future__ import annotations
 
 from ..document import Document
-from ..figures import Figure
-from .measures import EXECUTION_RATE, HEADLINE, Measure
+from ..figures import Figure, headline
+from . import EXECUTION_RATE, HEADLINE, Measure
+from .history import History
 from .record import kpi_record
 
 
@@ -60,3 +62,13 @@ def _execution_inputs(statement: dict) -> dict[str, Figure]:
     where = f"statement {statement['id']}"
     return {"actual": Figure(statement["amount"], where + " amount"),
             "budget": Figure(statement["basis_amount"], where + " basis_amount")}
+
+
+def headline_kpis(document: Document, history: History | None = None) -> list[dict]:
+    """Only the document-level kpis (``HEADLINE``), for an overview."""
+    figures = headline(document)
+    pool = {**figures, **(history.previous(document) if history is not None else {})}
+    records = [r for r in headline_records(document, pool) if r["kpi"] in HEADLINE]
+    if history is not None:
+        history.remember(document, figures)
+    return records

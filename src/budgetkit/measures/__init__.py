@@ -1,4 +1,5 @@
-"""What each headline kpi computes, from which named inputs.
+"""What each headline kpi computes, from which named inputs: the one definition that
+``kpi`` (its records) and ``summarize`` (its overviews) both use.
 
 A measure is a formula over named amounts.  Values are computed with exact decimals and
 rounded once, half up (四舍五入) as the documents print them: percentages and scores to 2

@@ -12,7 +12,7 @@ import re
 
 from ..document import Document
 from ..figures import Figure
-from .measures import GROWTH_FIGURES
+from . import GROWTH_FIGURES
 
 
 class History:
