@@ -152,18 +152,25 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
         if len({row["code_kind"] for row in coded}) > 1:
             return [], False
         codes = {row["code"] for row in coded}
-        return [row for row in coded if not any(row["code"] != c and row["code"].startswith(c) for c in codes)], True
+        return [row for row in coded if not _has_printed_ancestor(row["code"], codes)], True
     numbered = [(numbering(row["name"]), row) for row in items if not is_of_which(row)]
     levels = [level for level, _ in numbered if level is not None]
     if levels:
         # unnumbered rows after a numbered one are its sub-items; before the first, they
         # may be a heading over the numbered rows (年初结转和结余 over 一、二、三)
         heading = numbered[0][0] is None
-        return [row for level, row in numbered if level == min(levels)], not heading
+        outermost = min(levels)
+        return [row for level, row in numbered if level == outermost], not heading
     subtotals = [row for row in items if (row.get("name") or "").endswith("小计")]
     if subtotals:
         return subtotals, True
     return [row for row in items if not is_of_which(row)], False
+
+
+def _has_printed_ancestor(code: str, codes: set[str]) -> bool:
+    """Whether a shorter code that ``code`` starts with is among ``codes`` (looked up
+    prefix by prefix, so a table of many rows is read in linear time)."""
+    return any(code[:length] in codes for length in range(1, len(code)))
 
 
 def blocks(rows: list[dict]) -> dict[int, list[dict]]:

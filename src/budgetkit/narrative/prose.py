@@ -13,6 +13,7 @@ goal / result table row (``goal_tables``, whose goal lines are left out); senten
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..amounts import normalise_text
@@ -122,21 +123,33 @@ def _split(paragraph: Paragraph, index: int) -> list[Sentence]:
     sentences = []
     start = 0
     text = paragraph.text
+    starts = [mark[0] for mark in paragraph.marks]
     for position, char in enumerate(text):
-        if char in _SENTENCE_END or position in paragraph.breaks or position == len(text) - 1:
-            piece = text[start:position + 1]
+        too_long = position - start + 1 >= LONGEST_SENTENCE
+        if char in _SENTENCE_END or position in paragraph.breaks or position == len(text) - 1 or too_long:
+            end = _last_clause_mark(text, start, position) if too_long and char not in _SENTENCE_END else position
+            piece = text[start:end + 1]
             if piece.strip(_SENTENCE_END + " "):
-                sentences.append(_sentence(paragraph, index, start, position, piece))
-            start = position + 1
+                sentences.append(_sentence(paragraph, starts, index, start, end, piece))
+            start = end + 1
     return sentences
 
 
-def _sentence(paragraph: Paragraph, index: int, start: int, end: int, text: str) -> Sentence:
-    first = last = paragraph.marks[0]
-    for mark in paragraph.marks:
-        if mark[0] <= start:
-            first = mark
-        if mark[0] <= end:
-            last = mark
+# The longest sentence of the sample documents has under 200 characters.  A run of text
+# with no 。 (a table read as prose, a damaged file) is cut into sentences of at most this
+# many, so that every statement found in it does not carry the whole run.
+LONGEST_SENTENCE = 1000
+
+
+def _last_clause_mark(text: str, start: int, position: int) -> int:
+    """Where a run too long for a sentence is cut: after its last clause mark, else at ``position``."""
+    mark = max(text.rfind(char, start, position) for char in "，,、：:")
+    return mark if mark > start else position
+
+
+def _sentence(paragraph: Paragraph, starts: list[int], index: int, start: int, end: int, text: str) -> Sentence:
+    """``starts``: the offset of each printed line of the paragraph, in order."""
+    first = paragraph.marks[max(bisect_right(starts, start) - 1, 0)]
+    last = paragraph.marks[max(bisect_right(starts, end) - 1, 0)]
     return Sentence(text=text, page=first[1], line=first[2], line_end=last[2],
                     paragraph=index, heading=paragraph.heading)

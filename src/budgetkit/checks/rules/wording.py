@@ -72,7 +72,7 @@ def placeholder(document: Document):
 _ALTERNATIVES_RE = re.compile(r"(?:增加|增长|上升|提高|增)[(/](?:减少|下降|降低|减)\)?|(?:减少|下降|降低|减)[(/](?:增加|增长|上升|增)\)?")
 # 我部门(单位) / 1个部门(单位) / 万里街道办事处(部门): the template offers both words, or
 # asks for the kind after the name; 审核批复部门(单位)的预决算 (departments in general) is fine
-_BOTH_LEVELS_RE = re.compile(r"(?:我|本|\d+个)(?:部门\(单位\)|单位\(部门\))|(?<=[局处院委办会所队站心室])\((?:部门|单位)\)")
+_BOTH_LEVELS_RE = re.compile(r"(?:我|本|(?<!\d)\d+个)(?:部门\(单位\)|单位\(部门\))|(?<=[局处院委办会所队站心室])\((?:部门|单位)\)")
 # 主要原因是。 : an explanation the template asked for and nobody wrote
 # (``…是支出增长的主要原因。`` ends a sentence on a noun: only 是/为/用于 ask for more)
 _EMPTY_REASON_RE = re.compile(r"(?:主要原因(?:是|为)|原因(?:是|为)|主要用于)(?=[。;])")
@@ -141,7 +141,8 @@ def _unmatched_close(text: str) -> int | None:
         if char == "(":
             depth += 1
         elif char == ")":
-            if depth == 0 and not _ENUMERATOR_BEFORE_RE.search(text[:offset]):
+            # the few characters before the bracket only: a line of many brackets stays linear
+            if depth == 0 and not _ENUMERATOR_BEFORE_RE.search(text, max(0, offset - 4), offset):
                 return offset
             depth = max(depth - 1, 0)
     return None
