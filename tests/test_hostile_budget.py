@@ -193,3 +193,30 @@ def test_sizes():
     assert parse_size("1G") == 1 << 30 and parse_size("512m") == 512 << 20 and parse_size("1.5GB") == 3 << 29
     assert parse_size("0") is None
     assert size_text(1 << 30) == "1 GB" and size_text(64 << 20) == "64 MB" and size_text(1536 << 20) == "1.5 GB"
+
+
+# A worker forked just before its parent dies (``extract | head`` closing the pipe) asks
+# to be signalled too late; it holds the command's stderr, so whoever reads it waits.
+ORPHAN = """
+import multiprocessing, os, time
+from budgetkit.budget import Budget
+from budgetkit.extraction import workers
+
+def late_worker(conn, parent):
+    time.sleep(0.5)  # the parent is gone before the worker asks to be signalled
+    workers._serve(conn, Budget(), parent)
+
+context = multiprocessing.get_context("fork")
+ours, theirs = context.Pipe()
+context.Process(target=late_worker, args=(theirs, os.getpid())).start()
+os._exit(0)
+"""
+
+
+def test_a_worker_whose_parent_is_gone_leaves_and_lets_go_of_stderr():
+    process = subprocess.Popen([sys.executable, "-c", ORPHAN], cwd=ROOT, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    start = time.monotonic()
+    _, stderr = process.communicate(timeout=20)  # until every holder of stderr has left
+    assert stderr == b""
+    assert time.monotonic() - start < 10

@@ -56,7 +56,7 @@ class Ticket:
 class _Worker:
     def __init__(self, context, budget: Budget):
         ours, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, budget), daemon=True)
+        self.process = context.Process(target=_serve, args=(theirs, budget, os.getpid()), daemon=True)
         self.process.start()
         theirs.close()
         self.conn = ours
@@ -248,7 +248,11 @@ def _drained(fd: int) -> bool:
         return False
 
 
-def _serve(conn, budget: Budget) -> None:
+# How often an idle worker looks whether its parent is still there.
+_ORPHAN_CHECK_SECONDS = 0.5
+
+
+def _serve(conn, budget: Budget, parent: int) -> None:
     """A worker: run each task sent, telling each phase, until killed or the parent is gone."""
     _detach()
     _limit_memory(budget.memory)
@@ -258,7 +262,7 @@ def _serve(conn, budget: Budget) -> None:
 
     while True:
         try:
-            task = conn.recv()
+            task = _next_task(conn, parent)
         except EOFError:  # the parent is gone (or done with this worker)
             # Leave at once: a normal exit flushes the stdout buffer inherited at the fork,
             # which with -o FILE is the output file's, and would write its records twice.
@@ -269,6 +273,21 @@ def _serve(conn, budget: Budget) -> None:
             conn.send(("failed", error))
         except MemoryError:  # outside any page (reading pages catches its own): the parent says where
             os._exit(EXIT_OUT_OF_MEMORY)
+
+
+def _next_task(conn, parent: int):
+    """The next task sent; EOFError once the parent is gone.
+
+    A forked worker holds copies of the parent's ends of the pipes (its own among them),
+    so the parent's death does not always close the pipe, and a parent that dies before
+    the worker asked to be signalled (``_detach``) sends no signal: without this look, an
+    orphan would wait forever, holding the stderr of the command (``extract | head`` in
+    a script that reads stderr would hang)."""
+    while True:
+        if os.getppid() != parent:
+            raise EOFError
+        if conn.poll(_ORPHAN_CHECK_SECONDS):
+            return conn.recv()
 
 
 def _limit_memory(memory: int | None) -> None:
