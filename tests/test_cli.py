@@ -11,6 +11,7 @@ from budgetkit.records import json_schema
 
 BAD = "tests/fixtures/bad/"
 GOOD_TEXT = "samples/jiangxia-yibao-2024-budget.txt"
+NOT_A_BUDGET = "no budget disclosure found (no 预算 or 决算 in its text, no standard table)"
 
 
 def run(*args, stdin=None):
@@ -28,8 +29,8 @@ def run(*args, stdin=None):
     ("zero-pages.pdf", "the PDF has no pages", 3),
     ("binary.txt", "not a PDF or a text file (binary content)", 3),
     ("scanned.pdf", "page 1 has no text layer (scanned); its content is not read", 1),
-    ("no-tables.pdf", "no standard budget table recognised", 1),
-    ("no-tables.txt", "no standard budget table recognised", 1),
+    ("no-tables.pdf", NOT_A_BUDGET, 1),  # prose about duties: no 预算, no 决算, no table
+    ("no-tables.txt", NOT_A_BUDGET, 1),  # prose about duties: no 预算, no 决算, no table
     ("missing.pdf", "no such file", 3),
 ])
 def test_bad_input_gives_one_clear_line_and_still_processes_the_others(name, message, code):
@@ -111,3 +112,35 @@ def test_a_record_file_given_to_extract_is_named_as_records_not_read_as_text():
                                           "summarize"]
     documents = [json.loads(line) for line in result.stdout.splitlines() if '"type":"document"' in line]
     assert [d["format"] for d in documents] == [None, "text"]
+
+
+def test_a_notice_read_by_ocr_is_no_budget_disclosure_in_one_line(tmp_path):
+    """A scanned notice filed as a budget: read whole by OCR, it names neither 预算 nor 决算.
+    One line says so (not one per OCR page), and check gives one finding, not the wording
+    rules' reading of a notice."""
+    from budgetkit.extraction.build import extract_source
+    from budgetkit.records import dumps
+    from budgetkit.sources import Cell, Line, Page, Source
+
+    text = ["保定市发展和改革委员会关于印发2023年第一批企业技术中心名单的通知",
+            "各县(市、区)发改局:根据《企业技术中心认定管理办法》,认定22家企业技术中心。"]
+    pages = [Page(number=n, lines=[Line(cells=[Cell(text=t)], page=n)], has_text=True) for n, t in enumerate(text, 1)]
+    ocr = [{"code": "ocr_page", "page": n, "message": f"page {n} was read by OCR"} for n in (1, 2)]
+    notice = extract_source(Source(path="notice.pdf", format="pdf", sha256="0" * 64, pages=pages, problems=ocr,
+                                   page_count=2, metadata={}))
+    message = "no budget disclosure found (no 预算 or 决算 in its text, no standard table, 2 pages read by OCR)"
+    assert notice.problems == [{"code": "not_a_budget", "message": message}]
+    records = tmp_path / "notice.jsonl"
+    records.write_text("".join(dumps(r) + "\n" for r in notice.records), encoding="utf-8")
+    checked = run("check", str(records))
+    assert checked.returncode == 0
+    assert [(f["rule"], f["severity"], f["message"]) for f in map(json.loads, checked.stdout.splitlines())] == [
+        ("complete.problems", "warning",
+         "文件中没有预算或决算公开内容（全文未出现“预算”“决算”，也没有标准表格），未作检查")]
+
+
+def test_a_budget_text_without_tables_is_not_called_a_notice(tmp_path):
+    prose = tmp_path / "prose.txt"
+    prose.write_text("2026年部门预算\n一、收支预算总体情况说明\n本部门2026年收入预算100万元。\n", encoding="utf-8")
+    result = run("extract", str(prose))
+    assert result.stderr.splitlines() == [f"budgetkit: {prose}: no standard budget table recognised"]

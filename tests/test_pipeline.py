@@ -204,7 +204,7 @@ UNREADABLE = [
     ("no-page-size.pdf", "not a readable PDF: its page tree is broken (TypeError)"),
 ]
 USELESS = [  # readable, but nothing budgetkit can use
-    ("huge-page.pdf", "no standard budget table recognised"),
+    ("huge-page.pdf", "no budget disclosure found (no 预算 or 决算 in its text, no standard table)"),
     ("many-pages.pdf", "no standard budget table recognised"),
     # OCR is left out (BUDGETKIT_OCR=never below), so the message is the same with or without
     # Tesseract; tests/test_ocr.py reads this page by OCR.

@@ -66,6 +66,11 @@ class Document:
     def year(self) -> int | None:
         return self.meta.get("year")
 
+    @property
+    def is_disclosure(self) -> bool:
+        """False when extract found no budget disclosure in the file (``not_a_budget``)."""
+        return not any(p.get("code") == "not_a_budget" for p in self.meta.get("problems") or [])
+
     # --- tables ----------------------------------------------------------------------
     def tables_with_key(self, key: str) -> list[dict]:
         return [t for t in self.tables.values() if t["key"] == key]

@@ -67,7 +67,7 @@ def extract_source(source: Source) -> Extraction:
     table_lines = {id(lines[i]) for span in spans for i in range(span.start, max(span.end, span.body_start))}
     narrative = narrative_records(doc, lines, table_lines, row_records, facts.get("year"))
     if not any(t.span.kind.layout != "form" for t in tables):
-        problems.append({"code": "no_tables", "message": "no standard budget table recognised"})
+        problems = _without_tables(lines, problems)
     document = {
         "type": "document",
         "doc": doc,
@@ -86,6 +86,24 @@ def extract_source(source: Source) -> Extraction:
         "problems": problems,
     }
     return Extraction(source.path, [document, *table_records, *row_records, *content_records, *narrative], problems)
+
+
+# Problems that leave part of a document unread: what was not read may be its budget.
+_UNREAD = {"scanned_page", "garbled_text", "ocr_failed", "page_unreadable", "page_too_large", "page_timeout"}
+
+
+def _without_tables(lines: list, problems: list[dict]) -> list[dict]:
+    """The problems of a document with no standard table.  Read whole, with text, and
+    naming neither 预算 nor 决算 anywhere, it is no budget disclosure at all (a notice or
+    a report filed as one): that is its one problem, whatever its pages were read by."""
+    text = "".join(line.text for line in lines)
+    if text.strip() and "预算" not in text and "决算" not in text and not any(
+            p.get("code") in _UNREAD for p in problems):
+        ocr_pages = sum(p.get("code") == "ocr_page" for p in problems)
+        how = f", {ocr_pages} page{'s' if ocr_pages > 1 else ''} read by OCR" if ocr_pages else ""
+        return [{"code": "not_a_budget",
+                 "message": f"no budget disclosure found (no 预算 or 决算 in its text, no standard table{how})"}]
+    return [*problems, {"code": "no_tables", "message": "no standard budget table recognised"}]
 
 
 def _document_unit(tables: list[ParsedTable]) -> str | None:

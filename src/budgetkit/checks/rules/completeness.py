@@ -72,6 +72,7 @@ PROBLEMS = {
     "page_too_large": "内容过大（超出内存预算），未读取",
     "page_timeout": "读取超时（超出时间预算），未读取",
     "no_tables": None,
+    "not_a_budget": None,
 }
 
 
@@ -84,6 +85,8 @@ def problems(document: Document):
         pages = sorted(p["page"] for p in found if p.get("page") is not None)
         if code == "no_tables":
             message = "未识别出任何标准预算/决算表，表格未读取"
+        elif code == "not_a_budget":
+            message = "文件中没有预算或决算公开内容（全文未出现“预算”“决算”，也没有标准表格），未作检查"
         elif pages and code in PROBLEMS:
             message = f"第 {_page_list(pages)} 页{PROBLEMS[code]}"
         else:
