@@ -54,3 +54,29 @@ def test_a_table_header_label_names_the_department_and_is_no_header_cell(label):
     table = parse_table(locate_tables(lines)[0][0])
     assert table.department == NAME and table.unit == "万元"
     assert [column.label for column in table.columns] == ["本年预算数"]
+
+
+# Covers of other cities' budgets, line by line as their text layers give them
+# (../shared/corpus: huzhou-01, quanzhou-01, zhuhai-01, changchun-01, chongqing-01, yantai-01).
+@pytest.mark.parametrize("cover, title, department", [
+    ("湖 州 市财 政 局 2026 年 部 门预 算\n目录\n", "湖州市财政局2026年部门预算", "湖州市财政局"),
+    ("2026 年度\n泉州市人民政府办公室\n（本级）\n单位预算\n目 录\n第二部分 2026 年度单位预算表 ............... 8\n",
+     "2026年度泉州市人民政府办公室（本级）单位预算", "泉州市人民政府办公室（本级）"),
+    ("2026年\n珠海市政府投资交通市政项目工务中心部门\n预算\n目 录\n",
+     "2026年珠海市政府投资交通市政项目工务中心部门预算", "珠海市政府投资交通市政项目工务中心"),
+    (".\n长春市信访局（本级）\n2026年度部门预算公开\n初审：徐 宁\n",
+     "长春市信访局（本级）2026年度部门预算公开", "长春市信访局（本级）"),
+    ("重庆市经济和信息化委员会 年部门预算情况说明\n2026\n一 单位基本情况\n",  # the year read apart
+     "重庆市经济和信息化委员会2026年部门预算情况说明", "重庆市经济和信息化委员会"),
+    ("2026年烟台市民政局部门预算\n目 录\n二、机构设置情况\n纳入烟台市民政局2026年部门预算编制范围的单位包括：\n",
+     "2026年烟台市民政局部门预算", "烟台市民政局"),
+], ids=["name-then-year-spaced", "year-then-name-over-lines", "name-wrapped-before-预算", "name-above",
+        "year-read-apart", "not-the-prose"])
+def test_the_cover_gives_the_title_and_the_department(cover, title, department):
+    found = facts(cover)
+    assert (found["title"], found["department"], found["year"], found["kind"]) == (title, department, 2026, "budget")
+
+
+def test_a_line_of_the_contents_is_no_title():
+    found = facts("一、部门主要职责\n本部门负责……。\n第二部分 2026 年度部门预算表 ......... 6\n")
+    assert (found["title"], found["year"], found["kind"], found["department"]) == (None, 2026, "budget", None)

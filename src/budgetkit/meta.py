@@ -20,14 +20,27 @@ _PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*[:：]?\
 _NAMED_TITLE_RE = re.compile(r"^(?P<name>[^\d，。；、:：,;]*?)\s*20\d{2}\s*年度?[^，。；、,;]{0,30}?(?:预算|决算)")
 _NAME_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]{3,39}")
 _SENTENCE_RE = re.compile(r"[，。；！？,;]")
+# The cover: the lines a document opens with, before its contents, its first heading or
+# its first sentence (a label such as 初审：… or 预算单位：… ends it too).
+_COVER_LINES = 6
+_COVER_END_RE = re.compile(r"目\s*录|^第[一二三四五六七八九十\d]+部分|^[一二三四五六七八九十]+\s*[、.．\s]|[，。；：:,;]")
+# A cover names the department before the year (湖州市财政局 2026 年部门预算) or after it
+# (2026 年度 / 泉州市人民政府办公室（本级） / 单位预算); a year printed in another font
+# may be read apart from its 年 (重庆市…委员会 年部门预算情况说明 / 2026).
+_COVER_NAME_BEFORE_RE = re.compile(r"^(?P<name>[^\d]+?)(?:20\d{2})?年度?(?:部门|单位)?(?:预算|决算)")
+_COVER_NAME_AFTER_RE = re.compile(r"20\d{2}年度?(?P<name>[^\d]+?)(?:部门|单位)?(?:预算|决算)")
+_YEAR_RE = re.compile(r"20\d{2}")
+# A line of the table of contents: dot leaders, or a page number after a gap.
+_CONTENTS_ENTRY_RE = re.compile(r"[.…·．]{3,}\s*\d*$|\s\d{1,3}$")
 
 
 def document_facts(lines: list[Line], tables, metadata: dict) -> dict:
     """What the document says about itself; None where it does not say."""
     head = [line.text for line in lines[:_HEAD_LINES]]
     titles = [t.span.title for t in tables]
-    title, year, kind = _title_year_kind(head + titles + [metadata.get("Title", "")])
-    department = _department(tables, head, titles)
+    cover = _cover(lines)
+    title, year, kind = _title_year_kind([cover] + head + titles + [metadata.get("Title", "")])
+    department = _department(tables, head, titles, cover)
     return {
         "title": title,
         "department": department,
@@ -40,12 +53,40 @@ def document_facts(lines: list[Line], tables, metadata: dict) -> dict:
 
 
 def _title_year_kind(texts: list[str]) -> tuple[str | None, int | None, str | None]:
-    for text in texts:
-        match = _TITLE_RE.search(fold(text))
-        if match:
-            kind = "final_account" if match.group(2) == "决算" else "budget"
-            return text.strip(), int(match.group(1)), kind
-    return None, None, None
+    """The year and kind of the first text naming them; the title is the first such
+    text that is not a line of the contents (``第二部分 2026 年度部门预算表 ...... 6``)."""
+    found = [(text.strip(), match) for text in texts if (match := _TITLE_RE.search(fold(text)))]
+    if not found:
+        return None, None, None
+    match = found[0][1]
+    kind = "final_account" if match.group(2) == "决算" else "budget"
+    title = next((text for text, _ in found if not _CONTENTS_ENTRY_RE.search(text)), None)
+    return title, int(match.group(1)), kind
+
+
+def _cover(lines: list[Line]) -> str:
+    """The cover's lines joined as one title, white space dropped
+    (``湖 州 市财 政 局 2026 年 部 门预 算`` → ``湖州市财政局2026年部门预算``), a year read
+    apart from its 年 put back before it; empty when the document opens with prose."""
+    parts = []
+    for line in lines[:_COVER_LINES]:
+        if line.page != lines[0].page or _COVER_END_RE.search(line.text.strip()):
+            break
+        parts.append(re.sub(r"\s+", "", line.text))
+    cover = "".join(parts).strip(".·-—_ ")
+    alone = [part for part in parts if _YEAR_RE.fullmatch(part)]
+    if alone and re.search(r"(?<!\d)年", cover) and not re.search(r"20\d{2}年", cover):
+        cover = re.sub(r"(?<!\d)年", alone[0] + "年", cover.replace(alone[0], "", 1), count=1)
+    return cover
+
+
+def _cover_name(cover: str) -> str | None:
+    """The department a cover names, before or after its year."""
+    for pattern in (_COVER_NAME_BEFORE_RE, _COVER_NAME_AFTER_RE):
+        match = pattern.search(cover)
+        if match and _is_name(match.group("name")):
+            return match.group("name")
+    return None
 
 
 def _kind_from_tables(titles: list[str]) -> str | None:
@@ -63,11 +104,13 @@ def _level(texts: list[str]) -> str | None:
     return "unit" if counts["单位"] > counts["部门"] else "department"
 
 
-def _department(tables, head: list[str], titles: list[str]) -> str | None:
+def _department(tables, head: list[str], titles: list[str], cover: str) -> str | None:
     """Printed with the tables first, as they name the very unit whose amounts they give;
-    else labelled at the start of the document; else heading its title."""
+    else labelled at the start of the document; else named on its cover; else heading
+    its title."""
     for names in (Counter(t.department for t in tables if t.department),
                   Counter(filter(None, map(labelled_department, head))),
+                  Counter(filter(None, [_cover_name(cover)])),
                   Counter(_titled_names(head) + _titled_names(titles))):
         if names:
             return names.most_common(1)[0][0]
