@@ -157,6 +157,7 @@ def read_page(page, number: int) -> Page:
     if not page.chars:
         # No text layer: a scanned page if it shows images, otherwise a blank page.
         return Page(number=number, lines=[], has_text=not page.images)
+    _hang_on_baseline(page.chars)
     # Only a page that draws rules or boxes can hold a ruled grid; prose pages skip the
     # (costly) table finder.
     found = _ruled(page).find_tables() if (page.lines or page.rects) else []
@@ -168,6 +169,47 @@ def read_page(page, number: int) -> Page:
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
     return Page(number=number, lines=_without_page_number(lines), has_text=True)
+
+
+# A glyph box reaches below the baseline by the font's descent, a fraction of its size.
+# Some fonts claim a descent deeper than half their size (one that prints digits and
+# punctuation in Chongqing's budgets hangs every box a whole line low), which would put
+# their glyphs on lines of their own: 2026 under its 年, each 、 under its sentence.
+_DEEPEST_DESCENT = 0.5
+
+
+def _hang_on_baseline(chars: list[dict]) -> None:
+    """Moves up, in place, the boxes of upright glyphs hung too far below their baseline,
+    to reach below it as the page's other glyphs do."""
+    hung, depths = [], []
+    for char in chars:
+        baseline, size = _baseline(char), char["bottom"] - char["top"]
+        if baseline is None or size <= 0 or not char.get("upright"):
+            continue
+        depth = (char["bottom"] - baseline) / size
+        if depth > _DEEPEST_DESCENT:
+            hung.append((char, baseline, size))
+        else:
+            depths.append(depth)
+    usual = sorted(depths)[len(depths) // 2] if depths else 0.2
+    for char, baseline, size in hung:
+        rise = char["bottom"] - (baseline + usual * size)
+        for key in ("top", "bottom", "doctop"):
+            char[key] -= rise
+        for key in ("y0", "y1"):
+            if key in char:
+                char[key] += rise
+
+
+def _baseline(char: dict) -> float | None:
+    """The glyph's baseline, from the top of the page: told by the pdfium reader, worked
+    out from the text matrix for pdfminer's glyphs (which place the box from the same
+    origin)."""
+    if "baseline" in char:
+        return char["baseline"]
+    if "matrix" in char and "y0" in char:
+        return char["bottom"] + char["y0"] - char["matrix"][5]
+    return None
 
 
 def _table_texts(table, chars: list[dict]) -> list[list[str | None]]:

@@ -118,7 +118,8 @@ class _TextStyle:
     def char(self, text: str, x0: float, x1: float, baseline: float, height: float) -> dict:
         bottom = height - (baseline + self.descent)
         return {"object_type": "char", "text": text, "x0": x0, "x1": x1,
-                "top": bottom - self.size, "bottom": bottom, "doctop": bottom - self.size, "upright": True}
+                "top": bottom - self.size, "bottom": bottom, "doctop": bottom - self.size, "upright": True,
+                "baseline": height - baseline}
 
 
 class _TextReader:
