@@ -1,9 +1,10 @@
 """Classification codes of table rows: their kind, level and parent (DOMAIN.md §3).
 
 Functional codes (支出功能分类) have 3/5/7 digits for 类/款/项 and start with 2;
-economic codes (经济分类) have 3/5 digits for 类/款 and start with 3 or 5.  A parent is
-the code's prefix.  Budget units print their own codes in the same columns (26, 26001,
-215001); those rows are told apart by their length or by their name.
+economic codes (经济分类) have 3/5 digits for 类/款 (some provinces add a third level of
+7) and start with 3 or 5.  A parent is the code's prefix.  Budget units print their own
+codes in the same columns (26, 26001, 215001); those rows are told apart by their length
+or by their name, unless their code extends a classification row of the table.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def level_of(code: str | None, kind: str | None) -> str | None:
     if kind == "functional":
         return _LEVELS.get(len(code))
     if kind == "economic":
-        return {3: "类", 5: "款"}.get(len(code))
+        return _LEVELS.get(len(code))  # a third level (7 digits) where a province's list has one
     return None
 
 
@@ -46,10 +47,17 @@ def settle_hierarchy(table) -> None:
     totals: dict[int, int] = {}
     for index, row in enumerate(table.rows):
         row.code_kind = code_kind(row.code, row.name)
-        row.level = level_of(row.code, row.code_kind)
         row.parent = None
         if row.code_kind in ("functional", "economic"):
             by_code.setdefault(row.code, index)
+    for index, row in enumerate(table.rows):
+        if row.code_kind == "unit" and row.code[:-2] in by_code:
+            # 2070205 博物馆 under 20702 文物, 3010201 规范性津补贴 under 30102: a code that
+            # extends a classification row of the table is of that row's kind, whatever its
+            # name ends with or however many levels the province's list has
+            row.code_kind = table.rows[by_code[row.code[:-2]]].code_kind
+            by_code.setdefault(row.code, index)
+        row.level = level_of(row.code, row.code_kind)
     for row in table.rows:
         if row.code_kind in ("functional", "economic"):
             for cut in (5, 3):
