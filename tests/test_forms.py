@@ -248,3 +248,16 @@ def test_qingshan_text_only_rows_are_cut_into_their_cells():
     # Source lines 3054-3090: 做好药品和药械带量采购工作 / 做好药品和药械集中带量采购工作 / 常态化开展…
     row = of_type(QINGSHAN, "indicator", "performance#5")[3]
     assert (row["name"], row["target"], row["actual"][:5]) == ("做好药品和药械带量采购工作", "做好药品和药械集中带量采购工作", "常态化开展")
+
+
+def test_a_target_form_printing_its_money_with_colons():
+    """Quanzhou's 绩效目标表 (quanzhou-03 p.26): 资金总额：, then the sources with colons."""
+    from budgetkit.forms.facts import read_facts
+    from budgetkit.sources import Cell, Line
+
+    printed = [["专项资金情况（万元）", "资金总额：", "57.00", "", ""], ["", "财政拨款：", "57.00", "", ""],
+               ["", "其他资金：", "0.00", "", ""], ["绩效目标指标", "一级指标", "二级指标", "三级指标", "目标值"]]
+    facts = read_facts([Line(cells=[Cell(text) for text in cells], page=26) for cells in printed])
+    assert (facts.amount.value, facts.amount.unit) == (D("57.00"), None)
+    assert {label: found.value for label, found in facts.funding.items()} == {"财政拨款": D("57.00"),
+                                                                             "其他资金": D("0.00")}

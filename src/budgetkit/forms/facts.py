@@ -20,7 +20,7 @@ _NAME_RE = re.compile(r"^(?:项目名称|部门名称|单位名称)[:：]?$")
 # Labels that may follow the name on its line (PDF cells: 项目名称 | … | 项目性质 | …).
 _NEXT_LABEL_RE = re.compile(r"^(?:填报日期|项目性质|项目类别|项目属性|项目类型|主管部门|项目主管|实施单位|项目执行单位|项目负责人)")
 _CODE_RE = re.compile(r"(?:项目编码|项目代码|项目编号)[:：]?\s*([0-9A-Za-z-]{4,})")
-_AMOUNT_LABEL_RE = re.compile(r"(?:项目当年预算|年度资金申请总额|年度资金总额|项目金额)\s*([\d,.]+(?:\s*\d+)?)\s*(万元|元)?")
+_AMOUNT_LABEL_RE = re.compile(r"(?:项目当年预算|年度资金申请总额|资金总额|项目金额)[:：]?\s*([\d,.]+(?:\s*\d+)?)\s*(万元|元)?")
 _FUNDING_RE = re.compile(r"拨款|财政资金|其他资金|上年结转|结余|自筹|单位资金")
 _EXECUTION_RE = re.compile(r"([\d,.]+)\s+([\d,.]+)\s+([\d.]+)\s*%\s+([\d.]+)$")
 _EXECUTION_WEIGHT_RE = re.compile(r"(\d+(?:\.\d+)?)分\*执行率|预算执行情况(?:[(（][^)）]*[)）])?[(（](\d+(?:\.\d+)?)分[)）]")
@@ -194,7 +194,7 @@ def _funding(lines: list[Line]) -> dict[str, Money | None]:
         if "支出明细" in fold(line.text):
             break
         for label, after in _pairs(line):
-            label = re.sub(r"^.*?其中[:：]|^项目资金来源|[—_-]+$", "", fold(label))
+            label = re.sub(r"^.*?其中[:：]|^项目资金来源|[—_:：-]+$", "", fold(label))
             if _FUNDING_RE.search(label) and not re.search(r"总|合计", label):
                 funding.setdefault(label, money(after))
     return funding
