@@ -102,3 +102,53 @@ def test_docs_rules_md_lists_every_rule():
                             capture_output=True, text=True, check=True).stdout
     with open("docs/rules.md", encoding="utf-8") as handle:
         assert listed.strip() in handle.read(), "docs/rules.md is out of date: see its first lines"
+
+
+# --- stable finding ids and a baseline ---------------------------------------------------
+
+def test_every_finding_has_a_stable_id_of_its_own():
+    for name in os.listdir(GOLDEN + "findings"):
+        ids = [f["id"] for f in golden_findings(name)]
+        assert all(len(i) == 16 and int(i, 16) >= 0 for i in ids) and len(set(ids)) == len(ids), name
+
+
+def test_an_id_survives_what_does_not_change_the_verdict():
+    """Line numbers, row positions and the message's wording move with a newer budgetkit
+    or a fixed extraction; the document and the verdict do not."""
+    from builders import row, run as run_rule, table
+
+    def ids(shift: int) -> list[str]:
+        records = [table("basic_expenditure", ["total"]),
+                   row("basic_expenditure", shift, "工资福利支出", {"total": 100}, "301", line=40 + shift),
+                   row("basic_expenditure", shift + 1, "基本工资", {"total": 60}, "30101", line=41 + shift),
+                   row("basic_expenditure", shift + 2, "津贴补贴", {"total": 30}, "30102", line=42 + shift)]
+        return [f["id"] for f in run_rule("table.parent_sum", *records)]
+
+    assert len(ids(0)) == 1 and ids(0) == ids(5)
+
+
+def test_a_baseline_leaves_out_the_findings_already_dealt_with(tmp_path):
+    first = run(DONGXIHU)
+    dealt_with = tmp_path / "reviewed.jsonl"
+    findings = findings_of(first)
+    new = next(f for f in findings if f["severity"] == "error")
+    dealt_with.write_text("".join(line + "\n" for line in first.stdout.splitlines() if json.loads(line) != new),
+                          encoding="utf-8")
+    again = run("--baseline", str(dealt_with), DONGXIHU)
+    assert findings_of(again) == [new] and again.returncode == 1  # only the new one, and it is an error
+    assert again.stderr == f"budgetkit: {len(findings) - 1} findings left out: already in the baseline {dealt_with}\n"
+
+    ids = tmp_path / "ids.txt"
+    ids.write_text("\n".join(f["id"] for f in findings) + "\n", encoding="utf-8")
+    quiet = run("--baseline", str(ids), DONGXIHU)
+    assert quiet.stdout == "" and quiet.returncode == 0
+
+
+def test_a_baseline_that_cannot_be_read_is_a_usage_error(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "0123456789abcdef"}\n{"type": "finding"\n', encoding="utf-8")
+    result = run("--baseline", str(broken), DONGXIHU)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"budgetkit: {broken}:2: not JSON\n"
+    missing = run("--baseline", str(tmp_path / "none.jsonl"), DONGXIHU)
+    assert missing.returncode == 2 and missing.stderr == f"budgetkit: {tmp_path / 'none.jsonl'}: No such file or directory\n"

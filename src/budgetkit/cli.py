@@ -306,6 +306,10 @@ def check(
     min_severity: Severity = typer.Option(Severity.info, "--min-severity",
                                           help="Report only findings of this severity or worse."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its id and stop."),
+    baseline: str = typer.Option(
+        None, "--baseline", metavar="FILE",
+        help="Leave out the findings FILE lists (the JSON Lines of an earlier check, or one id per line): "
+             "only new findings are reported and counted for --fail-on."),
     no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
@@ -320,11 +324,12 @@ def check(
     from .checks import select_rules
     from .records import SEVERITY_RANK
     from .document import heading
-    from .commands.check import CheckRun
+    from .commands.check import BaselineError, CheckRun, read_baseline
 
     try:
         chosen = select_rules(_split_patterns(rules), _split_patterns(skip))
-    except ValueError as error:
+        known = read_baseline(baseline) if baseline else frozenset()
+    except (ValueError, BaselineError) as error:
         _stderr().print(f"budgetkit: {error}", soft_wrap=True, markup=False)
         raise typer.Exit(EXIT_USAGE)
     if list_rules:
@@ -333,13 +338,16 @@ def check(
         return
     inputs = _record_inputs("check", inputs)
     with _output_to(output):
-        run = CheckRun(chosen, _teller(_stderr()), use_cache=not no_cache)
+        run = CheckRun(chosen, _teller(_stderr()), use_cache=not no_cache, baseline=known)
         report = _check_report(output_format)
         shown = SEVERITY_RANK[min_severity.value]
         for document in run.documents(inputs, sys.stdin):
             found = [f for f in run.findings(document) if SEVERITY_RANK[f["severity"]] <= shown]
             report.document(heading(document.meta, document.path or document.doc), found)
         report.close()
+        if baseline:
+            _teller(_stderr())(f"{run.left_out} finding{'s' if run.left_out != 1 else ''} left out: "
+                               f"already in the baseline {baseline}")
         if run.unreadable or run.failures:
             raise typer.Exit(EXIT_UNREADABLE)
         if fail_on is not FailOn.never and any(

@@ -301,6 +301,9 @@ def _staff_schema() -> dict:
 
 def _finding_schema() -> dict:
     return _record("finding", "What `check` reports: one rule broken (or a rounding tail) at one place.", {
+        "id": {"type": "string", "pattern": "^[0-9a-f]{16}$",
+               "description": "stable id: the same for the same verdict on the same document, across runs and "
+                              "versions (check --baseline)"},
         "path": {**_STRING_OR_NULL, "description": "the document's path as extracted"},
         "rule": {"type": "string", "description": "stable rule id, family.name (check --list-rules)"},
         "severity": {"enum": ["error", "warning", "info"]},

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterator
 
 from ..document import Document
-from .findings import FIELDS
+from .findings import FIELDS, finding_basis, finding_id
 from .registry import Rule
 
 
@@ -26,6 +27,7 @@ def check_document(document: Document, rules: list[Rule], failures: list[RuleFai
     of a notice as a budget."""
     if not document.is_disclosure:
         rules = [rule for rule in rules if rule.id == "complete.problems"]
+    seen: Counter = Counter()
     for rule in rules:
         try:
             found = list(rule.check(document))
@@ -36,6 +38,9 @@ def check_document(document: Document, rules: list[Rule], failures: list[RuleFai
             continue
         for partial in found:
             record = {"type": "finding", "doc": document.doc, "path": document.path, "rule": rule.id, **partial}
+            basis = finding_basis(record)
+            seen[tuple(basis)] += 1
+            record["id"] = finding_id(basis, seen[tuple(basis)])
             yield _read_by_ocr(document, {name: record.get(name) for name in FIELDS})
 
 

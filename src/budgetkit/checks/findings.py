@@ -6,13 +6,15 @@ its path.  Field order is fixed so JSON Lines, CSV and tables read the same way.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal
 
 from ..amounts import amount_text
 from ..records import SEVERITIES, SEVERITY_RANK  # noqa: F401 - the finding's scale, defined with the record
 from ..tolerance import TAIL
 
-FIELDS = ("type", "doc", "path", "rule", "severity", "message", "page", "line", "table", "row", "code",
+FIELDS = ("type", "id", "doc", "path", "rule", "severity", "message", "page", "line", "table", "row", "code",
           "statement", "form", "subject", "expected", "actual", "difference", "unit", "evidence")
 
 
@@ -33,6 +35,28 @@ def finding(severity: str, message: str, *, page: int | None = None, line: int |
     return {"severity": severity, "message": message, "page": page, "line": line, "table": table, "row": row,
             "code": code, "statement": statement, "form": form, "subject": subject, "expected": expected,
             "actual": actual, "difference": difference, "unit": unit, "evidence": evidence}
+
+
+def finding_basis(record: dict) -> list:
+    """What a finding's id is made of: the document (its content's hash), the rule, where
+    (page, table, code) and what (subject, the cells or sentence quoted, the figures
+    compared).  Not its wording, line or row index, which a newer budgetkit may change
+    while the document and the rule's verdict stay the same."""
+    table = (record.get("table") or "").split("#")[0] or None
+    return [record["doc"], record["rule"], record.get("page"), table, record.get("code"), record.get("subject"),
+            record.get("evidence"), _figure(record.get("expected")), _figure(record.get("actual"))]
+
+
+def finding_id(basis: list, occurrence: int = 1) -> str:
+    """16 hex digits of the basis's hash; the second finding of the same basis in one
+    document (the same cells judged twice) counts its occurrence in."""
+    text = json.dumps(basis + ([occurrence] if occurrence > 1 else []), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _figure(value) -> str | None:
+    """A figure as a number, however many zeros it was printed with (12.50 as 12.5)."""
+    return None if value is None else format(value.normalize() if isinstance(value, Decimal) else value, "f")
 
 
 def at_row(row: dict) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator
 
@@ -21,6 +22,8 @@ class CheckRun:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITY_RANK, 0))
     failures: list[RuleFailure] = field(default_factory=list)
     use_cache: bool = True  # for the documents it extracts itself
+    baseline: frozenset[str] = frozenset()  # ids of findings already dealt with: left out
+    left_out: int = 0
 
     def __post_init__(self):
         self.reader = InputReader(self.tell, self.use_cache)
@@ -35,10 +38,47 @@ class CheckRun:
 
     def findings(self, document: Document) -> list[dict]:
         failures: list[RuleFailure] = []
-        found = list(check_document(document, self.rules, failures))
+        found = []
+        for item in check_document(document, self.rules, failures):
+            if item["id"] in self.baseline:
+                self.left_out += 1
+            else:
+                found.append(item)
         for failure in failures:
             self.tell(f"{document.path or document.doc}: {failure} (please report this; other rules still ran)")
         self.failures.extend(failures)
         for item in found:
             self.counts[item["severity"]] += 1
         return found
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read: its path and what is wrong."""
+
+
+def read_baseline(path: str) -> frozenset[str]:
+    """The finding ids a baseline file lists: one per line, as finding records (the output
+    of an earlier ``check``), JSON strings or bare ids; blank lines are skipped."""
+    ids = set()
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                text = line.strip()
+                if text:
+                    ids.add(_baseline_id(text, f"{path}:{number}"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise BaselineError(f"{path}: {getattr(error, 'strerror', None) or error}") from error
+    return frozenset(ids)
+
+
+def _baseline_id(text: str, where: str) -> str:
+    if text.startswith(("{", '"')):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            raise BaselineError(f"{where}: not JSON") from None
+        value = value.get("id") if isinstance(value, dict) else value
+        if not isinstance(value, str):
+            raise BaselineError(f"{where}: no finding id (a finding record written by check, or an id)")
+        return value
+    return text
