@@ -220,3 +220,29 @@ def test_a_worker_whose_parent_is_gone_leaves_and_lets_go_of_stderr():
     _, stderr = process.communicate(timeout=20)  # until every holder of stderr has left
     assert stderr == b""
     assert time.monotonic() - start < 10
+
+
+# Workers are forked while this process goes on importing and reading: a worker that
+# imported a module, or read a data file, whose lock the parent held at the fork hung for
+# ever (seen as ``missing.pdf: took too long`` beside a document found in the cache).
+UNPREPARED = """
+import sys
+from budgetkit import templates
+from budgetkit.budget import PageWatch
+from budgetkit.extraction.batch import _Part, _Whole, _prepare_workers
+
+_prepare_workers()
+before = set(sys.modules)
+templates._read = lambda name: sys.exit(f"a worker read {name}")
+_Whole("samples/jiangxia-yibao-2024-budget.txt", "never", 1).run(PageWatch())
+_Whole("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", "never", 1).run(PageWatch())
+_Part("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", "0" * 64, "never", range(1, 3)).run(PageWatch())
+print(sorted(name for name in set(sys.modules) - before if name.startswith("budgetkit")))
+"""
+
+
+def test_a_worker_imports_and_reads_nothing_its_parent_has_not():
+    result = subprocess.run([sys.executable, "-c", UNPREPARED], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"

@@ -43,6 +43,15 @@ def digest() -> str:
     return hashed.hexdigest()[:12]
 
 
+def preload() -> None:
+    """Every data file read, checked and kept, and their digest worked out (see
+    extraction/batch.py: before worker processes are forked)."""
+    digest()
+    for entry in resources.files("budgetkit").joinpath("data").iterdir():
+        if entry.name.endswith(".json"):
+            data(entry.name)
+
+
 @cache
 def data(name: str) -> dict:
     """One data file, checked (a file without checks, such as a newer one, is read as is)."""

@@ -15,8 +15,10 @@ the number of documents, even when one slow document holds back the ones after i
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
+import pkgutil
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
@@ -27,12 +29,9 @@ from ..sources import UnreadableInput
 from .result import Extraction, from_cache, kept, unreadable
 from .workers import Pool, Ticket
 
-# What reads documents is imported when first needed.  The readers (sources.read:
-# pdfplumber, pdfium) come with the first document not found in the cache, before the
-# first worker is forked, so the workers have them: a re-run over an unchanged folder
-# never loads them.  The table parser and the narrative (extraction.build) come later:
-# the workers read pages while this process imports them, and import them themselves
-# only for a document they extract whole.
+# What reads documents is imported when first needed: with the first document not found
+# in the cache, before the first worker is forked (``_prepare_workers``), so a re-run over
+# an unchanged folder never loads it.
 
 # Reading a part opens the PDF again (a few milliseconds, a tenth of a second for a
 # thousand pages); eight pages take ten times that, and a 30-page document still spreads
@@ -83,8 +82,7 @@ class _Document:
         self.parts: list[Ticket] = []
         if self.found is not None:
             return
-        from ..sources import read  # noqa: F401 - before the first worker is forked, which inherits it
-
+        _prepare_workers()
         self.whole = pool.submit(_Whole(path, ocr, jobs), (order, 0), then=self._split)
 
     def _split(self, value) -> None:
@@ -109,6 +107,27 @@ class _Document:
         from .build import extract_source
 
         return kept(extract_source(source), self.ocr, self.cache)
+
+
+def _prepare_workers() -> None:
+    """Imports all a worker runs, and reads the template data, before the first worker is
+    forked.  Workers are forked by the pool's thread while this process goes on (reading
+    the cache, making records): a lock on a module or a data file that this process holds
+    at the fork stays held for ever in the worker, which would hang the first time it
+    imported that module or read that file.  A worker that needs nothing new takes no such
+    lock (tests/test_hostile_budget.py checks that it needs nothing new)."""
+    from ..templates import preload
+    from . import build  # noqa: F401 - the document facts and what follows
+
+    for package in WORKER_PACKAGES:  # their modules, also those imported where first used
+        for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            importlib.import_module(f"{package}.{module.name}")
+    preload()
+
+
+# What workers run: the readers (pdfplumber, pdfium, the OCR), the table parser, the
+# narrative and the performance forms.
+WORKER_PACKAGES = ("budgetkit.sources", "budgetkit.tables", "budgetkit.narrative", "budgetkit.forms")
 
 
 @dataclass
