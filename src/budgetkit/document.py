@@ -37,6 +37,8 @@ class Document:
     findings: list[dict] = field(default_factory=list)  # from ``check``, when the stream carries them
     kpis: list[dict] = field(default_factory=list)  # from ``kpi``, when the stream carries them
     records: list[dict] = field(default_factory=list)  # every record as read, in order (to pass them on)
+    # a disclosure joined from two files: (doc, path) of the one holding the narrative
+    narrative_file: tuple[str, str | None] | None = None
 
     def add(self, record: dict) -> None:
         self.records.append(record)
@@ -65,6 +67,13 @@ class Document:
     @property
     def year(self) -> int | None:
         return self.meta.get("year")
+
+    def file_of(self, finding: dict) -> tuple[str, str | None]:
+        """(doc, path) of the file a finding points into: in a disclosure joined from two
+        files, a table is in the one, the narrative (a finding about a statement) in the other."""
+        if self.narrative_file is not None and (finding.get("statement") or not finding.get("table")):
+            return self.narrative_file
+        return self.doc, self.path
 
     @property
     def is_disclosure(self) -> bool:
@@ -189,6 +198,58 @@ def group_documents(records: Iterable[dict]) -> Iterator[Document]:
         current.add(record)
     if current is not None:
         yield current
+
+
+def joined_disclosures(documents: Iterable[Document]) -> Iterator[Document]:
+    """The documents, but two that follow each other, share a ``disclosure`` id, and are
+    one the tables and the other the narrative of that disclosure (附件1 情况说明, 附件2 报表)
+    are joined into one, so the narrative is checked against the tables.  Only one
+    document is held back at a time."""
+    held: Document | None = None
+    for document in documents:
+        if held is not None and _halves(held, document):
+            yield _joined(held, document)
+            held = None
+            continue
+        if held is not None:
+            yield held
+        held, ready = (document, None) if _half(document) else (None, document)
+        if ready is not None:
+            yield ready
+    if held is not None:
+        yield held
+
+
+def _half(document: Document) -> str | None:
+    """``tables`` or ``narrative`` for a file holding only one of them, with a disclosure id."""
+    if not document.meta.get("disclosure"):
+        return None
+    ledgers = any(table.get("layout") != "form" for table in document.tables.values())
+    if ledgers and not document.statements:
+        return "tables"
+    if document.statements and not ledgers:
+        return "narrative"
+    return None
+
+
+def _halves(first: Document, second: Document) -> bool:
+    return (first.meta["disclosure"] == second.meta.get("disclosure")
+            and {_half(first), _half(second)} == {"tables", "narrative"})
+
+
+def _joined(first: Document, second: Document) -> Document:
+    """One document of the tables file (its id, path and facts) and the narrative file's
+    records; the narrative file's problem of having no table is no longer one."""
+    tables, narrative = (first, second) if _half(first) == "tables" else (second, first)
+    joined = Document(tables.doc, narrative_file=(narrative.doc, narrative.path))
+    problems = [*tables.meta.get("problems", []),
+                *(p for p in narrative.meta.get("problems", []) if p.get("code") != "no_tables")]
+    contents = tables.meta.get("contents") or narrative.meta.get("contents") or []
+    joined.add({**tables.meta, "problems": problems, "contents": contents})
+    for record in (*tables.records, *narrative.records):
+        if record.get("type") != "document":
+            joined.add(record)
+    return joined
 
 
 def heading(meta: dict, path: str | None) -> str:

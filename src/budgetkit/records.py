@@ -10,6 +10,7 @@ are exact decimals in 万元, written as JSON numbers; readers should parse them
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from decimal import Decimal
@@ -26,6 +27,22 @@ RECORD_TYPES = ("document", "table", "row", "statement", "staff", "paragraph", "
 
 def doc_id(sha256: str) -> str:
     return sha256[:16]
+
+
+_OWN_LEVEL_RE = re.compile(r"[(（]?本级[)）]?$")
+
+
+def disclosure_id(department: str | None, level: str | None, year: int | None, kind: str | None) -> str | None:
+    """The id the files of one disclosure share (a 情况说明 and its 报表 published apart):
+    16 hex digits of a hash of the department, its level, the year and the kind; None
+    when one of them is not known.  The department is compared without white space and
+    without the 本级 one file adds to its name (武汉市江夏区医疗保障局本级 in the tables'
+    headers, 武汉市江夏区医疗保障局 on the narrative's cover)."""
+    if not (department and year and kind):
+        return None
+    name = _OWN_LEVEL_RE.sub("", re.sub(r"\s+", "", department))
+    key = f"{name}|{level or ''}|{year}|{kind}".encode("utf-8")
+    return hashlib.sha256(key).hexdigest()[:16]
 
 
 # A Decimal as the C encoder writes it when ``dumps`` marks it: a string between NULs.
@@ -174,6 +191,8 @@ def json_schema() -> dict:
         "department": {**_STRING_OR_NULL, "description": "the 部门/单位 name as printed"},
         "department_code": {**_STRING_OR_NULL, "description": "the unit code printed with the name (e.g. 215001)"},
         "region": {**_STRING_OR_NULL, "description": "province/city/district prefix of the name, when it has one"},
+        "disclosure": {**_STRING_OR_NULL, "description": "shared by the files of one disclosure (same department, "
+                                                         "level, year and kind), which check reads as one"},
         "year": _INT_OR_NULL,
         "kind": {"enum": ["budget", "final_account", None]},
         "level": {"enum": ["department", "unit", None], "description": "部门 (department) or 单位 (unit) disclosure"},

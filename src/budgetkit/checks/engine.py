@@ -37,7 +37,8 @@ def check_document(document: Document, rules: list[Rule], failures: list[RuleFai
             failures.append(RuleFailure(rule, error))
             continue
         for partial in found:
-            record = {"type": "finding", "doc": document.doc, "path": document.path, "rule": rule.id, **partial}
+            doc, path = document.file_of(partial)
+            record = {"type": "finding", "doc": doc, "path": path, "rule": rule.id, **partial}
             basis = finding_basis(record)
             seen[tuple(basis)] += 1
             record["id"] = finding_id(basis, seen[tuple(basis)])

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator
 
 from ..checks import Document, check_document
+from ..document import joined_disclosures
 from ..checks.engine import RuleFailure
 from ..records import SEVERITY_RANK
 from ..checks.registry import Rule
@@ -33,8 +34,9 @@ class CheckRun:
         return self.reader.unreadable
 
     def documents(self, arguments: list[str], stdin: IO[str]) -> Iterator[Document]:
-        """Every readable document of the inputs (see ``InputReader``)."""
-        return self.reader.documents(arguments, stdin)
+        """Every readable document of the inputs (see ``InputReader``), the two files of
+        one disclosure joined."""
+        return joined_disclosures(self.reader.documents(arguments, stdin))
 
     def findings(self, document: Document) -> list[dict]:
         failures: list[RuleFailure] = []

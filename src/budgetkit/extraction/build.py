@@ -11,7 +11,7 @@ from ..cache import Cache
 from ..forms import form_records
 from ..meta import document_facts
 from ..narrative import narrative_records
-from ..records import doc_id
+from ..records import disclosure_id, doc_id
 from ..sources import Source, UnreadableInput
 from ..sources.read import read_source
 from ..tables.hierarchy import is_total
@@ -76,6 +76,7 @@ def extract_source(source: Source) -> Extraction:
         "format": source.format,
         "pages": source.page_count if source.format == "pdf" else None,
         **facts,
+        "disclosure": disclosure_id(facts["department"], facts["level"], facts["year"], facts["kind"]),
         "unit": default_unit,
         "tables": len(table_records),
         "rows": len(row_records),
