@@ -56,15 +56,18 @@ def extract(source: str | os.PathLike | bytes, *, ocr: str = "auto",
 def check(records: Iterable[dict], rules: Iterable[str] | None = None,
           skip: Iterable[str] | None = None) -> Iterator[dict]:
     """The ``finding`` records of every document in ``records`` (a stream of one or many
-    documents, as ``extract`` or ``read_records`` give them), document by document.
+    documents, as ``extract`` or ``read_records`` give them), document by document; the
+    two files of one disclosure (its narrative and its tables) that follow each other are
+    checked as one, as ``check`` does.
 
     ``rules`` and ``skip`` take rule ids, families (``table``, ``text``…) or patterns
     (``percent.*``), as ``check --rules`` and ``--skip`` do; one that matches no rule
     raises ``ValueError``.  A rule that fails on a document raises."""
     from .checks import check_document, group_documents, select_rules
+    from .document import joined_disclosures
 
     chosen = select_rules(list(rules) if rules is not None else None, list(skip) if skip is not None else None)
-    for document in group_documents(records):
+    for document in joined_disclosures(group_documents(records)):
         yield from check_document(document, chosen)
 
 
