@@ -1,6 +1,8 @@
 """Rules of the ``wording`` family: each fires on the slip it names and keeps quiet on
 the sound wording next to it."""
 
+import pytest
+
 from builders import D, document, paragraph, run, statement, table
 
 
@@ -49,6 +51,19 @@ def test_punctuation_fires_on_doubled_marks_and_a_stray_bracket():
     found = run("wording.punctuation", paragraph(1, "2024年收入预算478.85万元,其中::一般公共预算。。购置支出(含车辆购置税))及租用费。"))
     assert said(found) == [("warning", "标点重复或冲突：“::”"), ("warning", "标点重复或冲突：“。。”"),
                            ("warning", "括号不配对：“支出(含车辆购置税))”")]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("“三公”经费支出0.18万元,主要用于“公务接待费。", "引号不配对：““公务接待费。”"),  # opened, never closed
+    ("“三公”经费支出0.18万元,主要用于“公务接待费,比上年减少“0.02万元”。", "引号不配对：““公务接待费,比上年减少”"),  # a second “ before the close
+    ("三公”经费支出0.18万元。", "引号不配对：“三公””"),  # closes nothing
+])
+def test_an_unmatched_quotation_mark_is_named(text, shown):
+    assert [f["message"] for f in run("wording.punctuation", paragraph(1, text))] == [shown]
+
+
+def test_balanced_quotation_marks_are_never_reported():
+    assert run("wording.punctuation", paragraph(1, "“三公”经费中“公务接待费”0.18万元,“公务用车”0万元。")) == []
 
 
 def test_punctuation_quiet_on_enumerators_and_ellipses():
@@ -145,6 +160,18 @@ def test_direction_against_the_basis_printed_in_the_same_sentence():
     assert [(f["severity"], f["statement"], f["expected"], f["actual"]) for f in found] == [
         ("error", "s2", D("10.00"), D("9.00"))]
     assert found[0]["message"] == "“支出决算为9.00万元”：表述为“大于”，但比较数为 10 万元、本数为 9 万元"
+
+
+def test_equal_said_of_figures_that_differ():
+    sentence = "年初预算为10.00万元,支出决算为9.50万元。"
+    found = run("wording.direction", document(kind="final_account"), paragraph(1, sentence + "决算数等于预算数。"),
+                statement(1, "年初预算为10.00万元", sentence, amount=D("10.00"), line=101),
+                statement(2, "支出决算为9.50万元", sentence, amount=D("9.50"), basis_amount=D("10.00"), line=101))
+    assert [f["message"] for f in found] == ["“支出决算为9.50万元”：表述为“等于”，但比较数为 10 万元、本数为 9.5 万元"]
+    same = "年初预算为10.00万元,支出决算为10.00万元。"
+    assert run("wording.direction", document(kind="final_account"), paragraph(1, same + "决算数等于预算数。"),
+               statement(1, "年初预算为10.00万元", same, amount=D("10.00"), line=101),
+               statement(2, "支出决算为10.00万元", same, amount=D("10.00"), basis_amount=D("10.00"), line=101)) == []
 
 
 def test_direction_quiet_when_words_fit_and_on_a_basis_from_another_sentence():

@@ -121,16 +121,38 @@ def _clause_before(text: str, offset: int, longest: int = 16) -> str:
 _PUNCTUATION_RE = re.compile(r"[,;:、]{2,}|[,;:、]。|。[,;:、。]+")
 
 
-@rule("wording.punctuation", "doubled or clashing punctuation (。。, ;。, ,。, ::) and an unmatched bracket")
+@rule("wording.punctuation", "doubled or clashing punctuation (。。, ;。, ,。, ::), an unmatched bracket "
+                              "and an unmatched quotation mark")
 def punctuation(document: Document):
     yield from _paragraph_findings(document, (_PUNCTUATION_RE, lambda m: f"标点重复或冲突：“{m.group(0)}”"))
     for paragraph in document.paragraphs:
-        offset = _unmatched_close(paragraph["text"])
+        text = paragraph["text"]
+        offset = _unmatched_close(text)
         if offset is not None:
-            text = paragraph["text"]
             yield finding("warning", f"括号不配对：“{text[max(0, offset - 10):offset + 1]}”",
                           **at_paragraph(document, paragraph, offset), subject=")",
                           evidence=quote(text, offset, offset + 1))
+        offset = _unmatched_quote(text)
+        if offset is not None:
+            shown = text[offset:offset + 12] if text[offset] == "“" else text[max(0, offset - 11):offset + 1]
+            yield finding("warning", f"引号不配对：“{shown}”", **at_paragraph(document, paragraph, offset),
+                          subject=text[offset], evidence=quote(text, offset, offset + 1))
+
+
+def _unmatched_quote(text: str) -> int | None:
+    """The offset of the first “ that is not closed before the next “ or the paragraph's
+    end, or of a ” that closes nothing; a balanced “…” pair is never one."""
+    opened = None
+    for offset, char in enumerate(text):
+        if char == "“":
+            if opened is not None:
+                return opened
+            opened = offset
+        elif char == "”":
+            if opened is None:
+                return offset
+            opened = None
+    return opened
 
 
 def _unmatched_close(text: str) -> int | None:
@@ -249,9 +271,10 @@ _UP_RE = re.compile(r"(?:增加|增长|上升|提高)了?[\d.,]+(?:万元|元|%)
 _DOWN_RE = re.compile(r"(?:减少|下降|降低|下降了|减少了)[\d.,]+(?:万元|元|%)")
 _ABOVE_RE = re.compile(r"(?:决算|执行)数?(?:大于|高于|超过|多于)(?:年初)?预算")
 _BELOW_RE = re.compile(r"(?:决算|执行)数?(?:小于|低于|少于)(?:年初)?预算")
+_EQUAL_RE = re.compile(r"(?:决算|执行)数?(?:等于|相当于)(?:年初)?预算")
 
 
-@rule("wording.direction", "a direction word (增加/减少/持平, 大于/小于) contradicts the figures of its sentence")
+@rule("wording.direction", "a direction word (增加/减少/持平, 大于/小于/等于) contradicts the figures of its sentence")
 def direction(document: Document):
     for statement in document.statements:
         yield from _direction(document, statement)
@@ -282,7 +305,8 @@ def _direction(document: Document, statement: dict):
     words += _comparison_after(document, statement)
     for said in words:
         wrong = {"增加": difference < -ulp, "大于": difference < -ulp, "减少": difference > ulp,
-                 "小于": difference > ulp, "持平": abs(difference) > ulp and not _roughly(document, statement)}
+                 "小于": difference > ulp, "持平": abs(difference) > ulp and not _roughly(document, statement),
+                 "等于": abs(difference) > ulp}
         if wrong.get(said):
             yield finding("error", f"“{statement['claim']}”：表述为“{said}”，但比较数为 {amount_text(basis)} 万元、"
                                    f"本数为 {amount_text(amount)} 万元", expected=basis, actual=amount, **where)
@@ -307,7 +331,7 @@ def _printed_basis(document: Document, statement: dict) -> Decimal | None:
 
 
 def _comparison_after(document: Document, statement: dict) -> list[str]:
-    """``决算数大于预算数`` / ``小于`` in the statement's sentence or the one after it."""
+    """``决算数大于预算数`` / ``小于`` / ``等于`` in the statement's sentence or the one after it."""
     paragraph = document.paragraph_of(statement)
     if paragraph is None:
         return []
@@ -317,7 +341,8 @@ def _comparison_after(document: Document, statement: dict) -> list[str]:
     following = text[end:]
     following = following[:following.find("。") + 1] if "。" in following else following
     window = statement["sentence"] + following
-    return (["大于"] if _ABOVE_RE.search(window) else []) + (["小于"] if _BELOW_RE.search(window) else [])
+    return [word for word, pattern in (("大于", _ABOVE_RE), ("小于", _BELOW_RE), ("等于", _EQUAL_RE))
+            if pattern.search(window)]
 
 
 def _roughly(document: Document, statement: dict) -> bool:
