@@ -220,3 +220,16 @@ def test_direction_both_ways_in_one_claim_is_an_error():
                                                direction="decrease"))
     assert said(found) == [("error", "“职业年金缴费支出9.84万元,比2023年预算减少2.91万元,增长22.82%”："
                                      "同一变动既说“增长22.82%”又说“减少2.91万元”")]
+
+
+def test_a_budget_comparing_its_year_with_itself():
+    found = run("wording.stray_year", document(kind="budget", year=2024),
+                paragraph(1, "2024年支出预算100万元,比2024年预算增加10万元;公用经费比本年预算减少2万元。"))
+    assert [f["message"] for f in found] == [
+        "“比2024年”：2024 年预算与本年度自身比较，应与上年度 2023 比较",
+        "“比本年预算”：2024 年预算与本年度自身比较，应与上年度 2023 比较"]
+
+
+def test_a_final_account_compares_its_year_with_its_budget():
+    assert run("wording.stray_year", document(kind="final_account", year=2024),
+               paragraph(1, "2024年支出决算100万元,比2024年预算增加10万元,比2023年决算增加5万元。")) == []

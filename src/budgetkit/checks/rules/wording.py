@@ -196,19 +196,32 @@ _COMPARED_YEAR_RE = re.compile(
     r"(?:比|较)(?P<year>(?:19|20)\d{2})年|与(?P<year2>(?:19|20)\d{2})年[^,;。与比]{0,16}?(?:相比|比较)")
 
 
-@rule("wording.stray_year", "a comparison with a year that is neither the report year nor the one before")
+# 比本年预算增加 in a budget: the year compared with itself
+_THIS_YEAR_RE = re.compile(r"(?:比|较)本年度?(?:预算)?|与本年度?(?:预算)?[^,;。与比]{0,16}?(?:相比|比较)")
+
+
+@rule("wording.stray_year", "a comparison with a year that is neither the report year nor the one before, "
+                            "and a budget that compares its year with itself")
 def stray_year(document: Document):
     year = document.year
     if not year:
         return
+    # a final account compares the year's actuals with the same year's budget; a budget
+    # can only compare its year with the one before
+    allowed = (year, year - 1) if document.kind != "budget" else (year - 1,)
 
     def compared(match: re.Match) -> int:
         return int(match.group("year") or match.group("year2"))
 
-    for found in _paragraph_findings(document, (
-            _COMPARED_YEAR_RE,
-            lambda m: f"“{m.group(0)}”：比较年份 {compared(m)} 既不是本年度 {year} 也不是上年度 {year - 1}",
-            lambda text, m: compared(m) in (year, year - 1))):
+    def message(match: re.Match) -> str:
+        if compared(match) == year:
+            return f"“{match.group(0)}”：{year} 年预算与本年度自身比较，应与上年度 {year - 1} 比较"
+        return f"“{match.group(0)}”：比较年份 {compared(match)} 既不是本年度 {year} 也不是上年度 {year - 1}"
+
+    checks = [(_COMPARED_YEAR_RE, message, lambda text, m: compared(m) in allowed)]
+    if document.kind == "budget":
+        checks.append((_THIS_YEAR_RE, lambda m: f"“{m.group(0)}”：{year} 年预算与本年度自身比较，应与上年度 {year - 1} 比较"))
+    for found in _paragraph_findings(document, *checks):
         # a change measured against that year is percent.basis_year's to report
         statement = document.statement(found["statement"]) if found["statement"] else None
         if not (statement and statement.get("basis_year") and statement["basis_year"] < year - 1):
