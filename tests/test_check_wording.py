@@ -233,3 +233,14 @@ def test_a_budget_comparing_its_year_with_itself():
 def test_a_final_account_compares_its_year_with_its_budget():
     assert run("wording.stray_year", document(kind="final_account", year=2024),
                paragraph(1, "2024年支出决算100万元,比2024年预算增加10万元,比2023年决算增加5万元。")) == []
+
+
+def test_a_final_account_naming_another_year_in_its_date_or_heading():
+    found = run("wording.other_year", document(kind="final_account", year=2024),
+                paragraph(1, "一、2023年度部门决算情况说明"),
+                paragraph(2, "截至2023年12月31日,本部门共有车辆2辆;截至2024年12月31日,实有人员10人。"))
+    assert [f["message"] for f in found] == [
+        "“2023年度部门决算情况说明”：2024 年度决算中的说明写作 2023 年度",
+        "“截至2023年12月31日”：2024 年度决算的年末应为 2024 年 12 月 31 日"]
+    assert run("wording.other_year", document(kind="budget", year=2024),
+               paragraph(1, "截至2023年12月31日,本部门共有车辆2辆。")) == []

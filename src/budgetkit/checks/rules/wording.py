@@ -228,6 +228,24 @@ def stray_year(document: Document):
             yield found
 
 
+# 截至2023年12月31日 in the 2024 final account; a heading 2023年度部门决算情况说明 in it
+_YEAR_END_RE = re.compile(r"截[至止](?P<year>(?:19|20)\d{2})年(?:年底|年末|末|12月31日)")
+_REPORT_HEADING_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年度?[^,;。]{0,20}?(?:决算|预算)(?:情况)?说明")
+
+
+@rule("wording.other_year", "a final account whose year-end date or report heading names another year than its own")
+def other_year(document: Document):
+    year = document.year
+    if not year or document.kind != "final_account":
+        return
+    yield from _paragraph_findings(
+        document,
+        (_YEAR_END_RE, lambda m: f"“{m.group(0)}”：{year} 年度决算的年末应为 {year} 年 12 月 31 日",
+         lambda text, m: int(m.group("year")) == year),
+        (_REPORT_HEADING_RE, lambda m: f"“{m.group(0)}”：{year} 年度决算中的说明写作 {m.group('year')} 年度",
+         lambda text, m: int(m.group("year")) == year))
+
+
 # 比上年相比: 比… and 与…相比 are two ways to compare, merged into one broken phrase
 _MIXED_COMPARISON_RE = re.compile(r"比(?:上年|去年|上年度|\d{4}年度?)[^,;。比与]{0,10}?相比")
 
