@@ -81,23 +81,33 @@ def parent_sum(document: Document):
 
 
 def _compare_columns(document: Document, table_id: str, parent: dict, kids: list[dict]):
+    """One finding per defect of the parent row: the columns that miss their children's
+    sum by the same amount (合计, 基本支出 and 人员经费 of a row whose one item is off)
+    are one finding naming them all."""
+    uncertain = parent.get("uncertain") or any(kid.get("uncertain") for kid in kids)
+    gaps: dict[tuple, list] = {}
     for key, value in parent["values"].items():
         parts = [kid["values"].get(key) for kid in kids]
         if value is None and all(part is None for part in parts):
             continue
         printed = value if value is not None else ZERO
         verdict = compare_sum(printed, [part or ZERO for part in parts], document.ulp(table_id))
-        uncertain = parent.get("uncertain") or any(kid.get("uncertain") for kid in kids)
         severity = verdict.severity("warning" if uncertain else "error")
-        if severity is None:
-            continue
-        label = document.column_label(table_id, key)
-        codes = "、".join(kid["code"] for kid in kids)
+        if severity is not None:
+            gaps.setdefault((severity, verdict.difference), []).append((key, value, printed, verdict))
+    codes = "、".join(kid["code"] for kid in kids)
+    for (severity, _), columns in gaps.items():
+        labels = [document.column_label(table_id, key) for key, *_ in columns]
+        _, value, printed, verdict = columns[0]
+        if len({printed for _, _, printed, _ in columns}) == 1:  # the same figure in every column
+            shown = "、".join(f"“{label}”" for label in labels) + f" {amount_text(value)}"
+            sums = f"之和 {amount_text(printed - verdict.difference)}"
+        else:
+            shown = "、".join(f"“{label}” {amount_text(v)}" for label, (_, v, _, _) in zip(labels, columns))
+            sums = "之和分别为 " + "、".join(amount_text(p - verdict.difference) for _, _, p, _ in columns)
         yield finding(
-            severity,
-            f"{parent['code']} “{parent['name']}”“{label}” {amount_text(value)}，"
-            f"下级科目（{codes}）之和 {amount_text(printed - verdict.difference)}，{gap_text(verdict)}",
-            **at_row(parent), subject=f"{parent['name']}/{label}",
+            severity, f"{parent['code']} “{parent['name']}”{shown}，下级科目（{codes}）{sums}，{gap_text(verdict)}",
+            **at_row(parent), subject=f"{parent['name']}/{labels[0]}",
             expected=printed - verdict.difference, actual=printed, evidence=row_evidence(parent))
 
 
