@@ -62,7 +62,8 @@ def unique_keys(columns: list[Column]) -> list[Column]:
     totals: set[int] = set()
     for index, column in enumerate(columns):
         following = columns[index + 1].key if index + 1 < len(columns) else None
-        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and following in _SUBTOTAL_OF and not any(
+        leads_block = all(c.block != column.block for c in columns[:index])  # a 小计 printed first is the total
+        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and following in _SUBTOTAL_OF and not leads_block and not any(
                 c.key == _SUBTOTAL_OF[following] and c.block == column.block for c in columns):
             column.key = _SUBTOTAL_OF[following]  # 小计 | 公务用车购置费 | 公务用车运行费: vehicles
             if "/" in column.label and label_key(column.label.rsplit("/", 1)[0].rsplit("/", 1)[-1]) != column.key:
@@ -228,9 +229,18 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
                  if not cell.blank and cell.x0 is not None]
         if spans:
             column.x0, column.x1 = min(s[0] for s in spans), max(s[1] for s in spans)
-    if _is_placeholder(columns[0].key) and not any(c.key == "total" for c in columns):
-        columns[0].key = "total"  # every standard table prints its total first; the label was unreadable
+    _unread_totals(columns)
     return unique_keys(_single_value_keys(columns))
+
+
+def _unread_totals(columns: list[Column]) -> None:
+    """Every standard table prints its total first, on each side: a side whose first
+    label is unreadable or unknown (本年预算 over 编制预算 | 上年结转) and that has no other
+    total begins with it."""
+    for block in sorted({c.block for c in columns}):
+        members = [c for c in columns if c.block == block]
+        if _is_placeholder(members[0].key) and not any(c.key == "total" for c in members):
+            members[0].key = "total"
 
 
 def _merge_misaligned(columns: list[Column], body: list[Line]) -> list[Column]:
