@@ -81,6 +81,11 @@ def test_income_sources_under_fiscal_group_wrapped(tmp_path):
         ("special_account", "财政专户管理资金收入"), ("service_income", "事业收入（不含教育收费）"),
         ("business_income", "事业单位经营收入"), ("non_fiscal_balance", "使用非财政拨款结余"),
         ("carryover", "上年结余、结转")]
+    identities = [(i.total, set(i.parts)) for i in column_identities(table)]
+    assert ("total", {"fiscal", "special_account", "service_income", "business_income", "non_fiscal_balance",
+                      "carryover"}) in identities
+    assert ("fiscal", {"general_budget", "gov_fund", "state_capital"}) in identities
+    assert run("table.row_sum", *records) == []
 
 
 def test_appropriation_income_columns_wrapped_over_three_lines(tmp_path):
