@@ -176,6 +176,26 @@ def test_title_year_and_colons_on_lines_of_their_own(tmp_path):
     assert [r["name"] for r in records if r["type"] == "row"] == ["合计", "一般公共服务支出"]
 
 
+def test_unknown_label_gets_a_key_of_its_own_and_a_problem(tmp_path):
+    """A label the catalogue does not know keeps its words as its key, never a position
+    (c4); the table says so with its page, and the sums leave the group it may belong to
+    alone instead of reporting a false difference."""
+    records = extracted(tmp_path, ["2026年部门收入总体情况表", UNIT],
+                        [["科目编码", "科目名称", "总计", "一般公共\n预算拨款收入", "债券转贷\n收入", "事业收入"]],
+                        [["", "合计", "100.00", "60.00", "30.00", "10.00"],
+                         ["201", "一般公共服务支出", "100.00", "60.00", "30.00", "10.00"]],
+                        [50, 90, 60, 60, 60, 60])
+    table = only_table(records)
+    assert keys_and_labels(table) == [("total", "总计"), ("general_budget", "一般公共预算拨款收入"),
+                                      ("债券转贷收入", "债券转贷收入"), ("service_income", "事业收入")]
+    assert [(p["code"], p["column"], p["page"]) for p in table["problems"]] == [("unknown_column", "债券转贷收入", 1)]
+    assert first_row_values(records)["债券转贷收入"] == 30
+    assert column_identities(table) == []
+    assert run("table.row_sum", *records) == []
+    found = run("complete.problems", *records)
+    assert [f["subject"] for f in found] == ["unknown_column"] and "债券转贷收入" in found[0]["message"]
+
+
 @pytest.mark.parametrize("label, key", [
     ("上年结转和结余资金", "carryover"), ("上年结余、结转", "carryover"), ("上年结转结余", "carryover"),
     ("财政专户拨款", "special_account"), ("一般公共预算收入", "general_budget"), ("日常公用经费", "public"),

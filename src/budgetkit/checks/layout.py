@@ -100,9 +100,12 @@ def column_identities(table: dict) -> list[Identity]:
                         undecided.add(group_key)
                     groups.setdefault(group_key, []).append(key)
                     break
+        unknown = _unknown_positions(table, keys)
         for group_key, parts in groups.items():
             if group_key in undecided or len(parts) < 2:
                 continue
+            if any(position[group_key] < at <= position[parts[-1]] + 1 for at in unknown):
+                continue  # a column whose label was not recognised may be one of its parts
             if _base(group_key)[0] == "total" and not _leads(keys, group_key):
                 continue
             identities.append(Identity(block, group_key, tuple(parts)))
@@ -133,6 +136,12 @@ def _own_heading(label: str) -> str:
     """The header path a column stands for: a 小计's is the heading it sums."""
     head, _, leaf = label.rpartition("/")
     return head if leaf.replace(" ", "") in _SUBTOTAL_LEAVES else label
+
+
+def _unknown_positions(table: dict, keys: list[str]) -> list[int]:
+    """Where a block prints the columns its table reports as ``unknown_column``."""
+    unknown = {p.get("column") for p in table.get("problems") or [] if p.get("code") == "unknown_column"}
+    return [index for index, key in enumerate(keys) if key in unknown]
 
 
 def _leads(keys: list[str], total_key: str) -> bool:

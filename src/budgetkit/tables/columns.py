@@ -106,6 +106,42 @@ def _is_placeholder(key: str) -> bool:
     return re.fullmatch(r"c\d+", key) is not None
 
 
+_KEY_NOISE_RE = re.compile(r"[^\w]+")
+
+
+def name_unknown_columns(columns: list[Column], page: int | None) -> list[dict]:
+    """Give each column whose label the catalogue does not know a key made of its printed
+    label (``使用非财政拨款结余``) instead of its position (``c12``), so that the same
+    label is the same key in every table and document; and say so in a table problem
+    (``unknown_column``), so that the sum rules leave the column out knowingly.  A column
+    with no readable label keeps its position key, and is reported too."""
+    problems = []
+    taken = {c.key for c in columns}
+    for column in columns:
+        if not _is_placeholder(column.key):
+            continue
+        derived = _label_derived_key(column.label)
+        if derived and derived not in taken:
+            column.key = derived
+            taken.add(derived)
+        shown = column.label or "（无表头文字）"
+        problems.append({"code": "unknown_column", "column": column.key, "page": page,
+                         "message": f"栏目“{shown}”未能识别（记为 {column.key}），不参与加总核对"})
+    return problems
+
+
+def _label_derived_key(label: str) -> str | None:
+    """The most specific label of a header path that is not generic (其他专户收入/小计 →
+    ``其他专户收入``), folded, without punctuation."""
+    for part in reversed(label.split("/")):
+        if is_generic(part):
+            continue
+        key = _KEY_NOISE_RE.sub("", fold(part))
+        if key:
+            return key
+    return None
+
+
 def _fallback_key(labels: list[str], position: int) -> str:
     return column_key(labels) or (fuzzy_key(labels[-1]) if labels else None) or f"c{position + 1}"
 

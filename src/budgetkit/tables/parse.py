@@ -24,7 +24,7 @@ from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
 from .catalogue import fold, is_label_header, label_column_key, label_key
 from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
-                      header_paths, place_values)
+                      header_paths, name_unknown_columns, place_values)
 from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_note
 
@@ -137,6 +137,7 @@ def parse_table(span: Span) -> ParsedTable:
     table.side_kinds = _side_kinds(header) if sided else []
     segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
     table.columns = apply_layout(span.kind.key, _columns(table, header, segments_by_line))
+    table.problems += name_unknown_columns(table.columns, header[0].page if header else None)
     if span.kind.key in _LABELLED:
         table.label_columns = _label_columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
