@@ -16,9 +16,9 @@ UNIT = "单位：万元"
 CODE, NAME = ("科目编码", 1, 2), ("科目名称", 1, 2)
 
 
-def extracted(tmp_path, above, header, body, widths) -> list[dict]:
+def extracted(tmp_path, above, header, body, widths, ruled: bool = True) -> list[dict]:
     path = tmp_path / "city-2026-budget.pdf"
-    path.write_bytes(grid_pdf(above, header, body, widths))
+    path.write_bytes(grid_pdf(above, header, body, widths, ruled))
     return list(extract_file(str(path)).records)
 
 
@@ -203,3 +203,35 @@ def test_unknown_label_gets_a_key_of_its_own_and_a_problem(tmp_path):
 def test_label_variants(label, key):
     from budgetkit.tables.catalogue import label_key
     assert label_key(label) == key
+
+
+def test_unruled_header_wrapped_in_narrow_columns(tmp_path):
+    """Without rules, labels wrapped in narrow columns stand close to their neighbours'
+    (一般公共 政府性基金 on one line, 预算 预算 on the next): each column takes its own
+    words, the pieces of a wrapped label make one label."""
+    records = extracted(tmp_path, ["2026年收入总体情况表", UNIT],
+                        [[("科目名称", 1, 2), ("合计", 1, 2), ("财政拨款收入", 3, 1), ("财政专户拨款收入", 2, 1),
+                          ("事业收入", 1, 2)],
+                         ["一般公共\n预算", "政府性基金\n预算", "国有资本经\n营预算", "教育收费", "其他专户\n收入拨款"]],
+                        [["合计", "70.00", "30.00", "20.00", "10.00", "4.00", "5.00", "1.00"]],
+                        [90, 45, 38, 38, 38, 38, 38, 40], ruled=False)
+    assert keys_and_labels(only_table(records)) == [
+        ("total", "合计"), ("general_budget", "财政拨款收入/一般公共预算"), ("gov_fund", "财政拨款收入/政府性基金预算"),
+        ("state_capital", "国有资本经营预算"), ("special_account_tuition", "财政专户拨款收入/教育收费"),
+        ("special_account_other", "财政专户拨款收入/其他专户收入拨款"), ("service_income", "事业收入")]
+
+
+def test_unruled_columns_without_amounts_keep_their_labels_to_themselves(tmp_path):
+    """Columns that print no amount on the page (the last one, 项目支出; 人员经费 and
+    公用经费 left of 项目支出) leave no column to read; their labels do not stick to the column
+    beside them."""
+    records = extracted(tmp_path, ["2026年部门支出总表", "单位：元"],
+                        [["项目", "合计", "基本支出", "项目支出"]],
+                        [["一、社会保障和就业支出", "1,270", "1,270", ""], ["支出总计", "1,270", "1,270", ""]],
+                        [120, 50, 50, 50], ruled=False)
+    assert keys_and_labels(only_table(records)) == [("total", "合计"), ("basic", "基本支出")]
+    records = extracted(tmp_path, ["2026年部门支出总表", "单位：元"],
+                        [[("项目", 1, 2), ("合计", 1, 2), ("基本支出", 2, 1), ("项目支出", 1, 2)], ["人员经费", "公用经费"]],
+                        [["一、农林水支出", "1,270", "", "", "1,270"], ["支出总计", "1,270", "", "", "1,270"]],
+                        [120, 70, 60, 60, 70], ruled=False)
+    assert keys_and_labels(only_table(records)) == [("total", "合计"), ("project", "项目支出")]

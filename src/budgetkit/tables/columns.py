@@ -368,14 +368,65 @@ def columns_from_positions(header: list[Line], segments) -> list[Column]:
         words = [c for line in header for c in line.cells if c.x0 is not None and not c.blank
                  and c.x1 > (previous if previous is not None else x0 - 60) + 2 and c.x0 < x1 + 8]
         words = [w for w in words if (w.x0 + w.x1) / 2 > (previous if previous is not None else -1)]
-        words = [w for w in words if not is_label_header(w.text)]
-        path = _stack_words(words, header)
+        words = _without_neighbours_words([w for w in words if not is_label_header(w.text)], header, clusters, index)
+        path = _wrapped_leaf(_stack_words(words, header))
         key = label_key("".join(path)) or _fallback_key(path, index)
+        if _is_placeholder(key):
+            path, key = _over_amounts_only(words, header, x0, path, key, index)
         columns.append(Column(key=key, label="/".join(path), x0=x0, x1=x1))
     blocks = _blocks_by_label_gaps(columns, segments)
     for column, block in zip(columns, blocks):
         column.block = block
     return unique_keys(_single_value_keys(columns))
+
+
+def _without_neighbours_words(words: list[Cell], header: list[Line], clusters: list[list[float]],
+                              index: int) -> list[Cell]:
+    """The column's header words without the words of the next column (一般公共预 政府性
+    基金 side by side, 教育收费 a line lower); a word above all of the column's own words
+    is kept (a heading set off centre, 财政拨款支出 over 合计)."""
+    kept, own_seen = [], False
+    for line in header:
+        on_line = [w for w in words if any(w is c for c in line.cells)]
+        own = [w for w in on_line if not _over_neighbour(w, clusters, index)]
+        kept += own if own or own_seen else on_line
+        own_seen = own_seen or bool(own)
+    return kept
+
+
+def _over_neighbour(word: Cell, clusters: list[list[float]], index: int) -> bool:
+    """A header word as narrow as a column, centred right of this column's amounts: the
+    next column's label (一般公共预 | 政府性基金 printed close together), or the label of
+    a column with no amount on the page, not this one's.  A wider word is a heading over
+    several columns and stays with each."""
+    centre = (word.x0 + word.x1) / 2
+    left, right = clusters[index]
+    if centre <= right + 2:
+        return False
+    if index + 1 < len(clusters):
+        return word.x1 - word.x0 <= clusters[index + 1][1] - right
+    return word.x0 >= left  # right of the last amounts, over no amount of this column
+
+
+def _over_amounts_only(words: list[Cell], header: list[Line], x0: float, path: list[str], key: str,
+                       index: int) -> tuple[list[str], str]:
+    """An unknown label made of the column's words and the words of columns left of it
+    that print no amount on the page (人员经费 公用经费 | 项目支出 over the 项目支出
+    amounts): the words over the amounts alone, when they name a known column."""
+    over = [w for w in words if w.x1 >= x0 - 2]
+    narrowed = _wrapped_leaf(_stack_words(over, header))
+    found = label_key("".join(narrowed)) or _fallback_key(narrowed, index) if narrowed else None
+    return (narrowed, found) if found and not _is_placeholder(found) else (path, key)
+
+
+def _wrapped_leaf(path: list[str]) -> list[str]:
+    """A label wrapped over the lowest lines of a header without rules (一般公共预 / 算)
+    is one leaf: the longest run of lowest lines that joins into a known label."""
+    for start in range(len(path) - 1):
+        joined = "".join(path[start:])
+        if label_key(joined) is not None:
+            return path[:start] + [joined]
+    return path
 
 
 def _stack_words(words: list[Cell], header: list[Line]) -> list[str]:
