@@ -235,3 +235,28 @@ def test_unruled_columns_without_amounts_keep_their_labels_to_themselves(tmp_pat
                         [["一、农林水支出", "1,270", "", "", "1,270"], ["支出总计", "1,270", "", "", "1,270"]],
                         [120, 70, 60, 60, 70], ruled=False)
     assert keys_and_labels(only_table(records)) == [("total", "合计"), ("project", "项目支出")]
+
+
+EMPTY_TABLE_WITH_DROPPED_COLONS = """示例市示例局2026年部门预算
+
+表七
+年政府性基金预算支出情况表
+2026
+单位名称   示例市示例局                     单位   万元
+        :                                      :
+科目编码   科目名称    总计    基本支出    项目支出
+合计
+备注   本单位无政府性基金预算安排的支出   故此表无数据
+    :                                  ,             。
+"""
+
+
+def test_note_with_its_punctuation_on_the_next_line(tmp_path):
+    """The colon and commas of a note set a line lower (备注 X 故此表无数据 over : , 。):
+    the note is read, and the table is empty as it says, not a table of header rows."""
+    path = tmp_path / "city-2026-budget.txt"
+    path.write_text(EMPTY_TABLE_WITH_DROPPED_COLONS, encoding="utf-8")
+    records = list(extract_file(str(path)).records)
+    table = only_table(records)
+    assert (table["status"], table["unit"], table["rows"]) == ("empty", "万元", 0)
+    assert table["note"].startswith("备注：本单位无政府性基金预算安排的支出")

@@ -37,8 +37,8 @@ _DEPT_LABEL = r"(?:(?:编制|填报|预算|主管|预算主管)(?:部门|单位)
 _DEPT_RE = re.compile(rf"^(?:{_DEPT_LABEL}|单位)\s*[:：]|\[\d{{2,}}\][\u4e00-\u9fff]")
 _DEPT_NAME_RE = re.compile(rf"{_DEPT_LABEL}\s*[:：]\s*(\S+)")
 _TITLE_YEAR_RE = re.compile(r"[\s\"“”]*20\d\d年?度?[\s\"“”]*")
-_COLONS_RE = re.compile(r"[:：\s]+")
-_BARE_LABEL_RE = re.compile(rf"(?:^|(?<=\s))({_DEPT_LABEL}|单位)\s+")
+_DROPPED_PUNCTUATION_RE = re.compile(r"(?=.*[:：])[:：,，。、；;\s]+")
+_BARE_LABEL_RE = re.compile(rf"(?:^|(?<=\s))({_DEPT_LABEL}|单位|^备注|^注|^说明)\s+")
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
@@ -148,10 +148,11 @@ def parse_table(span: Span) -> ParsedTable:
 def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
     """Record and skip lines that belong to the table's frame rather than its grid."""
     text = line.text
-    if _COLONS_RE.fullmatch(text):
-        return True  # the colons of the line above, set a little lower by the exporter
-    if following is not None and _COLONS_RE.fullmatch(following.text):
+    if _DROPPED_PUNCTUATION_RE.fullmatch(text):
+        return True  # the colons (and commas) of the line above, set a little lower by the exporter
+    if following is not None and _DROPPED_PUNCTUATION_RE.fullmatch(following.text):
         text = _BARE_LABEL_RE.sub(r"\1：", text)  # 单位名称 X 单位 万元 over : :
+        line = Line(cells=[Cell(text)], page=line.page)
     folded = fold(text)
     if folded.endswith(("单位:", "单位：")) and following is not None and find_unit("单位：" + following.text):
         table.unit = table.unit or find_unit("单位：" + following.text)
