@@ -260,3 +260,18 @@ def test_note_with_its_punctuation_on_the_next_line(tmp_path):
     table = only_table(records)
     assert (table["status"], table["unit"], table["rows"]) == ("empty", "万元", 0)
     assert table["note"].startswith("备注：本单位无政府性基金预算安排的支出")
+
+
+def test_row_numbers_of_a_final_account_are_not_a_value_column(tmp_path):
+    """行次 beside each side's items numbers the rows (1, 2 … 32): a label column."""
+    records = extracted(tmp_path, ["收入支出决算总表", "公开01表", "单位：万元"],
+                        [[("收入", 3, 1), ("支出", 3, 1)], ["项目", "行次", "金额", "项目", "行次", "金额"]],
+                        [["一、一般公共预算财政拨款收入", "1", "100.00", "一、一般公共服务支出", "32", "60.00"],
+                         ["二、政府性基金预算财政拨款收入", "2", "", "二、外交支出", "33", "40.00"],
+                         ["本年收入合计", "7", "100.00", "本年支出合计", "60", "100.00"]],
+                        [150, 30, 60, 130, 30, 60])
+    table = only_table(records)
+    assert [(c["key"], c["label"], c["block"]) for c in table["columns"]] == [
+        ("total", "收入/金额", 0), ("total", "支出/金额", 1)]
+    first = next(r for r in records if r["type"] == "row")
+    assert first["values"] == {"total": 100}
