@@ -161,6 +161,34 @@ def test_compiled_budget_beside_carryover(tmp_path):
         ("total", 0), ("current_year", 0), ("carryover", 0), ("total", 1), ("current_year", 1), ("carryover", 1)]
 
 
+def test_each_side_begins_with_its_total_when_its_label_is_unknown(tmp_path):
+    records = extracted(tmp_path, ["收支总表", "单位：万元"],
+                        [[("收 入", 3, 1), ("支 出", 3, 1)],
+                         ["项 目", "全年安排", "上年结转", "项 目", "全年安排", "上年结转"]],
+                        [["一、财政拨款收入", "12.00", "2.00", "一、一般公共服务支出", "12.00", "2.00"],
+                         ["收入总计", "12.00", "2.00", "支出总计", "12.00", "2.00"]],
+                        [110, 50, 50, 110, 50, 50])
+    assert [(c["key"], c["block"]) for c in only_table(records)["columns"]] == [
+        ("total", 0), ("carryover", 0), ("total", 1), ("carryover", 1)]
+
+
+def test_this_years_money_beside_the_carryover_under_the_total(tmp_path):
+    """合计 | 当年预算 (小计 · 基本支出 · 项目支出) | 上年结转结余 (小计 · 基本支出 · 项目支出):
+    合计 = 当年预算 + 上年结转结余, 当年预算/小计 = its 基本支出 + 项目支出."""
+    records = extracted(tmp_path, ["支出总表（预算表3）", UNIT],
+                        [[CODE, NAME, ("合计", 1, 2), ("当年预算", 3, 1), ("上年结转结余", 3, 1)],
+                         ["小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"]],
+                        [["201", "一般公共服务支出", "15.00", "12.00", "8.00", "4.00", "3.00", "", "3.00"]],
+                        [50, 90, 50, 50, 50, 50, 50, 50, 50])
+    table = only_table(records)
+    assert [c["key"] for c in table["columns"]] == [
+        "total", "current_year", "basic", "project", "carryover", "basic_2", "project_2"]
+    identities = [(i.total, i.parts) for i in column_identities(table)]
+    assert ("total", ("current_year", "carryover")) in identities
+    assert ("current_year", ("basic", "project")) in identities
+    assert run("table.row_sum", *records) == []
+
+
 def test_title_year_and_colons_on_lines_of_their_own(tmp_path):
     """``2026`` set under ``年部门收入总体情况表`` and the colons of ``单位名称 X 单位 万元``
     set a line lower are the title's and the unit line's, not the header's: the header is
@@ -199,6 +227,7 @@ def test_unknown_label_gets_a_key_of_its_own_and_a_problem(tmp_path):
 @pytest.mark.parametrize("label, key", [
     ("上年结转和结余资金", "carryover"), ("上年结余、结转", "carryover"), ("上年结转结余", "carryover"),
     ("财政专户拨款", "special_account"), ("一般公共预算收入", "general_budget"), ("日常公用经费", "public"),
+    ("当年预算", "current_year"), ("本年预算", "total"),
 ])
 def test_label_variants(label, key):
     from budgetkit.tables.catalogue import label_key
