@@ -304,3 +304,25 @@ def test_row_numbers_of_a_final_account_are_not_a_value_column(tmp_path):
         ("total", "收入/金额", 0), ("total", "支出/金额", 1)]
     first = next(r for r in records if r["type"] == "row")
     assert first["values"] == {"total": 100}
+
+
+def test_three_public_blocks_of_two_years(tmp_path):
+    """2025年预算数 and 2026年预算数 headings, each over 合计 · 因公出国 · 公车 (小计 · 购置 ·
+    运行) · 接待: the later year's block is the table's own amounts (its 合计 the total, its
+    parts adding up to it); the earlier year's is prior_year."""
+    year_block = [("合计", 1, 2), ("因公出国\n（境）费", 1, 2), ("公务用车购置及运行费", 3, 1), ("公务\n接待费", 1, 2)]
+    records = extracted(tmp_path, ["2026年财政拨款“三公”经费支出情况表", UNIT],
+                        [[("2025年预算数", 6, 1), ("2026年预算数", 6, 1)], year_block + year_block,
+                         ["小计", "购置费", "运行费"] * 2],
+                        [["12.00", "2.00", "6.00", "1.00", "5.00", "4.00",
+                          "10.00", "2.00", "5.00", "", "5.00", "3.00"]],
+                        [45, 45, 45, 45, 45, 45, 45, 45, 45, 45, 45, 45])
+    table = only_table(records)
+    assert [c["key"] for c in table["columns"]] == [
+        "prior_year", "prior_year_abroad", "prior_year_vehicles", "prior_year_vehicle_purchase",
+        "prior_year_vehicle_operation", "prior_year_reception",
+        "total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"]
+    assert table["columns"][7]["label"] == "2026年预算数/因公出国（境）费"
+    identities = [(i.total, i.parts) for i in column_identities(table)]
+    assert ("total", ("abroad", "vehicles", "reception")) in identities
+    assert run("table.row_sum", *records) == []

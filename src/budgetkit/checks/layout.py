@@ -147,6 +147,8 @@ def _unknown_positions(table: dict, keys: list[str]) -> list[int]:
 def _leads(keys: list[str], total_key: str) -> bool:
     """Whether only totals (and a 采购数量) stand before ``total_key`` in its block."""
     for key in keys[: keys.index(total_key)]:
+        if key.startswith("prior_year"):
+            continue  # an earlier year's block printed before this year's (2025年预算数 | 2026年预算数)
         if key not in _BEFORE_TOTAL and _base(key)[0] != "total":
             return False
     return True

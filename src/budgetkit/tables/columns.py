@@ -59,6 +59,7 @@ def unique_keys(columns: list[Column]) -> list[Column]:
     经费 column after the table's 合计 is the 三公 subtotal (合计 = 三公 + 会议费 + 培训费):
     ``three_public``; a column of an earlier year is ``prior_year``."""
     _prior_year_keys(columns)
+    _year_block_keys(columns)
     totals: set[int] = set()
     for index, column in enumerate(columns):
         following = columns[index + 1].key if index + 1 < len(columns) else None
@@ -99,6 +100,37 @@ def _prior_year_keys(columns: list[Column]) -> None:
         if is_earlier:
             column.key = "prior_year"
     _single_value_keys([column for column, is_earlier in zip(columns, earlier) if not is_earlier])
+
+
+def _year_block_keys(columns: list[Column]) -> None:
+    """Columns under headings that name years (2025年预算数 and 2026年预算数, each over
+    合计 · 因公出国 · 公车 · 接待): the latest year's block holds the table's own amounts,
+    its 合计 being the ``total``; an earlier year's block restates that year:
+    ``prior_year`` for its 合计, ``prior_year_<key>`` for the others, so that no check
+    takes them for this year's."""
+    headings = [_heading_year(column.label) for column in columns]
+    years = {year for year, _ in headings if year is not None}
+    if len(years) < 2:
+        return
+    latest = max(years)
+    for column, (year, heading_key) in zip(columns, headings):
+        if year is None:
+            continue
+        own_total = column.key in (heading_key, "total")
+        if year == latest:
+            column.key = "total" if own_total else column.key
+        else:
+            column.key = "prior_year" if own_total else f"prior_year_{column.key}"
+
+
+def _heading_year(label: str) -> tuple[int | None, str | None]:
+    """The year a heading above the column names (``2025年预算数``/因公出国（境）费 →
+    2025), with that heading's own key (``budget``)."""
+    for part in label.split("/")[:-1]:
+        year = printed_year(part)
+        if isinstance(year, int):
+            return year, label_key(part)
+    return None, None
 
 
 def _is_placeholder(key: str) -> bool:
