@@ -326,3 +326,16 @@ def test_three_public_blocks_of_two_years(tmp_path):
     identities = [(i.total, i.parts) for i in column_identities(table)]
     assert ("total", ("abroad", "vehicles", "reception")) in identities
     assert run("table.row_sum", *records) == []
+
+
+def test_lone_earlier_year_column_beside_a_later_years_heading(tmp_path):
+    """2025年预算数 (one column) beside 2026年预算数 over 总计 · 基本支出 · 项目支出: the lone
+    column is the earlier year's, and gives prior records."""
+    records = extracted(tmp_path, ["2026年一般公共预算支出情况表", UNIT],
+                        [[CODE, NAME, ("2025年预算数", 1, 2), ("2026年预算数", 3, 1)], ["总计", "基本支出", "项目支出"]],
+                        [["205", "教育支出", "50.00", "60.00", "40.00", "20.00"]],
+                        [50, 70, 70, 50, 50, 50])
+    assert keys_and_labels(only_table(records)) == [
+        ("prior_year", "2025年预算数"), ("total", "2026年预算数/总计"), ("basic", "2026年预算数/基本支出"),
+        ("project", "2026年预算数/项目支出")]
+    assert [(r["subject"], r["year"], r["amount"]) for r in records if r["type"] == "prior"] == [("教育支出", 2025, 50)]

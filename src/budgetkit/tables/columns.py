@@ -104,7 +104,8 @@ def _prior_year_keys(columns: list[Column]) -> None:
 
 def _year_block_keys(columns: list[Column]) -> None:
     """Columns under headings that name years (2025年预算数 and 2026年预算数, each over
-    合计 · 因公出国 · 公车 · 接待): the latest year's block holds the table's own amounts,
+    合计 · 因公出国 · 公车 · 接待, or a lone 2025年预算数 column beside 2026年预算数 over
+    总计 · 基本支出 · 项目支出): the latest year's block holds the table's own amounts,
     its 合计 being the ``total``; an earlier year's block restates that year:
     ``prior_year`` for its 合计, ``prior_year_<key>`` for the others, so that no check
     takes them for this year's."""
@@ -114,8 +115,8 @@ def _year_block_keys(columns: list[Column]) -> None:
         return
     latest = max(years)
     for column, (year, heading_key) in zip(columns, headings):
-        if year is None:
-            continue
+        if year is None or column.key.startswith("prior_year"):
+            continue  # no year, or keyed by its own label's year already
         own_total = column.key in (heading_key, "total")
         if year == latest:
             column.key = "total" if own_total else column.key
@@ -125,8 +126,9 @@ def _year_block_keys(columns: list[Column]) -> None:
 
 def _heading_year(label: str) -> tuple[int | None, str | None]:
     """The year a heading above the column names (``2025年预算数``/因公出国（境）费 →
-    2025), with that heading's own key (``budget``)."""
-    for part in label.split("/")[:-1]:
+    2025), or the column's own label (``2025年预算数`` beside ``2026年预算数``/总计 …),
+    with the key of the label that names it (``budget``)."""
+    for part in label.split("/"):
         year = printed_year(part)
         if isinstance(year, int):
             return year, label_key(part)
