@@ -305,8 +305,8 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
 
 def _unread_totals(columns: list[Column]) -> None:
     """Every standard table prints its total first, on each side: a side whose first
-    label is unreadable or unknown (本年预算 over 编制预算 | 上年结转) and that has no other
-    total begins with it."""
+    label is unreadable or unknown (全年安排 | 上年结转 on the 支出 side of a 收支总表) and
+    that has no other total begins with it."""
     for block in sorted({c.block for c in columns}):
         members = [c for c in columns if c.block == block]
         if _is_placeholder(members[0].key) and not any(c.key == "total" for c in members):
