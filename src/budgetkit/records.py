@@ -163,6 +163,7 @@ _PROBLEM = {
         "code": {"type": "string", "description": "stable id of the problem, e.g. scanned_page"},
         "message": {"type": "string", "description": "one line for a human"},
         "page": _INT_OR_NULL,
+        "column": {"type": "string", "description": "unknown_column: the key the column was given"},
     },
 }
 

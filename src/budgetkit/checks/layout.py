@@ -78,15 +78,21 @@ def column_identities(table: dict) -> list[Identity]:
     group is checked only when at least two of its parts are printed."""
     identities: list[Identity] = []
     blocks: dict[int, list[str]] = {}
+    labels: dict[int, list[str]] = {}
     for column in table.get("columns", []):
         blocks.setdefault(column.get("block") or 0, []).append(column["key"])
+        labels.setdefault(column.get("block") or 0, []).append(column.get("label") or "")
     for block, keys in blocks.items():
         position = {key: index for index, key in enumerate(keys)}
+        headed = _subtotals_over(keys, labels[block])
         groups: dict[str, list[str]] = {}
         undecided: set[str] = set()
         for key in keys:
             base, suffix = _base(key)
             needs = _ONLY_WITH.get(base)
+            if key in headed and _groups_of(base):
+                groups.setdefault(headed[key], []).append(key)
+                continue
             for group in _groups_of(base):
                 group_key = group + suffix
                 if group_key in position and position[group_key] < position[key]:
@@ -94,18 +100,55 @@ def column_identities(table: dict) -> list[Identity]:
                         undecided.add(group_key)
                     groups.setdefault(group_key, []).append(key)
                     break
+        unknown = _unknown_positions(table, keys)
         for group_key, parts in groups.items():
             if group_key in undecided or len(parts) < 2:
                 continue
+            if any(position[group_key] < at <= position[parts[-1]] + 1 for at in unknown):
+                continue  # a column whose label was not recognised may be one of its parts
             if _base(group_key)[0] == "total" and not _leads(keys, group_key):
                 continue
             identities.append(Identity(block, group_key, tuple(parts)))
     return identities
 
 
+_SUBTOTAL_LEAVES = ("小计", "合计")
+
+
+def _subtotals_over(keys: list[str], labels: list[str]) -> dict[str, str]:
+    """Column key → the key of the 小计 printed under the same heading before it: the
+    columns under 财政拨款收入 add up to 财政拨款收入/小计, whatever other columns of the
+    same kinds the table prints beside the heading (a 政府性基金 column beside 经费拨款 is
+    not part of it)."""
+    own = [_own_heading(label) for label in labels]
+    subtotal_of = {path: keys[index] for index, path in enumerate(own)
+                   if path and labels[index].rsplit("/", 1)[-1].replace(" ", "") in _SUBTOTAL_LEAVES}
+    found = {}
+    for index, path in enumerate(own):
+        heading = path.rpartition("/")[0]
+        group = subtotal_of.get(heading)
+        if heading and group is not None and keys.index(group) < index:
+            found[keys[index]] = group
+    return found
+
+
+def _own_heading(label: str) -> str:
+    """The header path a column stands for: a 小计's is the heading it sums."""
+    head, _, leaf = label.rpartition("/")
+    return head if leaf.replace(" ", "") in _SUBTOTAL_LEAVES else label
+
+
+def _unknown_positions(table: dict, keys: list[str]) -> list[int]:
+    """Where a block prints the columns its table reports as ``unknown_column``."""
+    unknown = {p.get("column") for p in table.get("problems") or [] if p.get("code") == "unknown_column"}
+    return [index for index, key in enumerate(keys) if key in unknown]
+
+
 def _leads(keys: list[str], total_key: str) -> bool:
     """Whether only totals (and a 采购数量) stand before ``total_key`` in its block."""
     for key in keys[: keys.index(total_key)]:
+        if key.startswith("prior_year"):
+            continue  # an earlier year's block printed before this year's (2025年预算数 | 2026年预算数)
         if key not in _BEFORE_TOTAL and _base(key)[0] != "total":
             return False
     return True

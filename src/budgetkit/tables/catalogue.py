@@ -71,10 +71,13 @@ def is_generic(label: str) -> bool:
     return fold(label) in _column_catalogue()[0]
 
 
+_OF_WHICH_RE = re.compile(r"^其中[:：]?(?=.)")
+
+
 @lru_cache(maxsize=8192)
 def label_key(label: str) -> str | None:
     """Canonical key of one printed label, or None when the catalogue does not know it."""
-    folded = fold(label)
+    folded = _OF_WHICH_RE.sub("", fold(label))  # 其中：基本支出 names the 基本支出 column
     generic, labels, _ = _column_catalogue()
     if folded in generic:
         return generic[folded]

@@ -59,10 +59,12 @@ def unique_keys(columns: list[Column]) -> list[Column]:
     经费 column after the table's 合计 is the 三公 subtotal (合计 = 三公 + 会议费 + 培训费):
     ``three_public``; a column of an earlier year is ``prior_year``."""
     _prior_year_keys(columns)
+    _year_block_keys(columns)
     totals: set[int] = set()
     for index, column in enumerate(columns):
         following = columns[index + 1].key if index + 1 < len(columns) else None
-        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and following in _SUBTOTAL_OF and not any(
+        leads_block = all(c.block != column.block for c in columns[:index])  # a 小计 printed first is the total
+        if fold(column.label.rsplit("/", 1)[-1]) == "小计" and following in _SUBTOTAL_OF and not leads_block and not any(
                 c.key == _SUBTOTAL_OF[following] and c.block == column.block for c in columns):
             column.key = _SUBTOTAL_OF[following]  # 小计 | 公务用车购置费 | 公务用车运行费: vehicles
             if "/" in column.label and label_key(column.label.rsplit("/", 1)[0].rsplit("/", 1)[-1]) != column.key:
@@ -100,9 +102,78 @@ def _prior_year_keys(columns: list[Column]) -> None:
     _single_value_keys([column for column, is_earlier in zip(columns, earlier) if not is_earlier])
 
 
+def _year_block_keys(columns: list[Column]) -> None:
+    """Columns under headings that name years (2025年预算数 and 2026年预算数, each over
+    合计 · 因公出国 · 公车 · 接待, or a lone 2025年预算数 column beside 2026年预算数 over
+    总计 · 基本支出 · 项目支出): the latest year's block holds the table's own amounts,
+    its 合计 being the ``total``; an earlier year's block restates that year:
+    ``prior_year`` for its 合计, ``prior_year_<key>`` for the others, so that no check
+    takes them for this year's."""
+    headings = [_heading_year(column.label) for column in columns]
+    years = {year for year, _ in headings if year is not None}
+    if len(years) < 2:
+        return
+    latest = max(years)
+    for column, (year, heading_key) in zip(columns, headings):
+        if year is None or column.key.startswith("prior_year"):
+            continue  # no year, or keyed by its own label's year already
+        own_total = column.key in (heading_key, "total")
+        if year == latest:
+            column.key = "total" if own_total else column.key
+        else:
+            column.key = "prior_year" if own_total else f"prior_year_{column.key}"
+
+
+def _heading_year(label: str) -> tuple[int | None, str | None]:
+    """The year a heading above the column names (``2025年预算数``/因公出国（境）费 →
+    2025), or the column's own label (``2025年预算数`` beside ``2026年预算数``/总计 …),
+    with the key of the label that names it (``budget``)."""
+    for part in label.split("/"):
+        year = printed_year(part)
+        if isinstance(year, int):
+            return year, label_key(part)
+    return None, None
+
+
 def _is_placeholder(key: str) -> bool:
     """``c1``, ``c2``…: a column whose printed label the catalogue does not know."""
     return re.fullmatch(r"c\d+", key) is not None
+
+
+_KEY_NOISE_RE = re.compile(r"[^\w]+")
+
+
+def name_unknown_columns(columns: list[Column], page: int | None) -> list[dict]:
+    """Give each column whose label the catalogue does not know a key made of its printed
+    label (``使用非财政拨款结余``) instead of its position (``c12``), so that the same
+    label is the same key in every table and document; and say so in a table problem
+    (``unknown_column``), so that the sum rules leave the column out knowingly.  A column
+    with no readable label keeps its position key, and is reported too."""
+    problems = []
+    taken = {c.key for c in columns}
+    for column in columns:
+        if not _is_placeholder(column.key):
+            continue
+        derived = _label_derived_key(column.label)
+        if derived and derived not in taken:
+            column.key = derived
+            taken.add(derived)
+        shown = column.label or "（无表头文字）"
+        problems.append({"code": "unknown_column", "column": column.key, "page": page,
+                         "message": f"栏目“{shown}”未能识别（记为 {column.key}），不参与加总核对"})
+    return problems
+
+
+def _label_derived_key(label: str) -> str | None:
+    """The most specific label of a header path that is not generic (其他专户收入/小计 →
+    ``其他专户收入``), folded, without punctuation."""
+    for part in reversed(label.split("/")):
+        if is_generic(part):
+            continue
+        key = _KEY_NOISE_RE.sub("", fold(part))
+        if key:
+            return key
+    return None
 
 
 def _fallback_key(labels: list[str], position: int) -> str:
@@ -228,9 +299,18 @@ def columns_from_grid(header: list[Line], body: list[Line]) -> list[Column]:
                  if not cell.blank and cell.x0 is not None]
         if spans:
             column.x0, column.x1 = min(s[0] for s in spans), max(s[1] for s in spans)
-    if _is_placeholder(columns[0].key) and not any(c.key == "total" for c in columns):
-        columns[0].key = "total"  # every standard table prints its total first; the label was unreadable
+    _unread_totals(columns)
     return unique_keys(_single_value_keys(columns))
+
+
+def _unread_totals(columns: list[Column]) -> None:
+    """Every standard table prints its total first, on each side: a side whose first
+    label is unreadable or unknown (全年安排 | 上年结转 on the 支出 side of a 收支总表) and
+    that has no other total begins with it."""
+    for block in sorted({c.block for c in columns}):
+        members = [c for c in columns if c.block == block]
+        if _is_placeholder(members[0].key) and not any(c.key == "total" for c in members):
+            members[0].key = "total"
 
 
 def _merge_misaligned(columns: list[Column], body: list[Line]) -> list[Column]:
@@ -322,14 +402,65 @@ def columns_from_positions(header: list[Line], segments) -> list[Column]:
         words = [c for line in header for c in line.cells if c.x0 is not None and not c.blank
                  and c.x1 > (previous if previous is not None else x0 - 60) + 2 and c.x0 < x1 + 8]
         words = [w for w in words if (w.x0 + w.x1) / 2 > (previous if previous is not None else -1)]
-        words = [w for w in words if not is_label_header(w.text)]
-        path = _stack_words(words, header)
+        words = _without_neighbours_words([w for w in words if not is_label_header(w.text)], header, clusters, index)
+        path = _wrapped_leaf(_stack_words(words, header))
         key = label_key("".join(path)) or _fallback_key(path, index)
+        if _is_placeholder(key):
+            path, key = _over_amounts_only(words, header, x0, path, key, index)
         columns.append(Column(key=key, label="/".join(path), x0=x0, x1=x1))
     blocks = _blocks_by_label_gaps(columns, segments)
     for column, block in zip(columns, blocks):
         column.block = block
     return unique_keys(_single_value_keys(columns))
+
+
+def _without_neighbours_words(words: list[Cell], header: list[Line], clusters: list[list[float]],
+                              index: int) -> list[Cell]:
+    """The column's header words without the words of the next column (一般公共预 政府性
+    基金 side by side, 教育收费 a line lower); a word above all of the column's own words
+    is kept (a heading set off centre, 财政拨款支出 over 合计)."""
+    kept, own_seen = [], False
+    for line in header:
+        on_line = [w for w in words if any(w is c for c in line.cells)]
+        own = [w for w in on_line if not _over_neighbour(w, clusters, index)]
+        kept += own if own or own_seen else on_line
+        own_seen = own_seen or bool(own)
+    return kept
+
+
+def _over_neighbour(word: Cell, clusters: list[list[float]], index: int) -> bool:
+    """A header word as narrow as a column, centred right of this column's amounts: the
+    next column's label (一般公共预 | 政府性基金 printed close together), or the label of
+    a column with no amount on the page, not this one's.  A wider word is a heading over
+    several columns and stays with each."""
+    centre = (word.x0 + word.x1) / 2
+    left, right = clusters[index]
+    if centre <= right + 2:
+        return False
+    if index + 1 < len(clusters):
+        return word.x1 - word.x0 <= clusters[index + 1][1] - right
+    return word.x0 >= left  # right of the last amounts, over no amount of this column
+
+
+def _over_amounts_only(words: list[Cell], header: list[Line], x0: float, path: list[str], key: str,
+                       index: int) -> tuple[list[str], str]:
+    """An unknown label made of the column's words and the words of columns left of it
+    that print no amount on the page (人员经费 公用经费 | 项目支出 over the 项目支出
+    amounts): the words over the amounts alone, when they name a known column."""
+    over = [w for w in words if w.x1 >= x0 - 2]
+    narrowed = _wrapped_leaf(_stack_words(over, header))
+    found = label_key("".join(narrowed)) or _fallback_key(narrowed, index) if narrowed else None
+    return (narrowed, found) if found and not _is_placeholder(found) else (path, key)
+
+
+def _wrapped_leaf(path: list[str]) -> list[str]:
+    """A label wrapped over the lowest lines of a header without rules (一般公共预 / 算)
+    is one leaf: the longest run of lowest lines that joins into a known label."""
+    for start in range(len(path) - 1):
+        joined = "".join(path[start:])
+        if label_key(joined) is not None:
+            return path[:start] + [joined]
+    return path
 
 
 def _stack_words(words: list[Cell], header: list[Line]) -> list[str]:

@@ -24,7 +24,7 @@ from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line
 from .catalogue import fold, is_label_header, label_column_key, label_key
 from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
-                      header_paths, place_values)
+                      header_paths, name_unknown_columns, place_values)
 from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_note
 
@@ -36,6 +36,9 @@ _CLASS_CODE_RE = re.compile(r"^(?:2\d{2}|3\d{2}|5\d{2})(?:\d{2}){0,2}$")  # func
 _DEPT_LABEL = r"(?:(?:编制|填报|预算|主管|预算主管)(?:部门|单位)|(?:部门|单位)(?:[(（](?:部门|单位)[)）])?名称|部门)"
 _DEPT_RE = re.compile(rf"^(?:{_DEPT_LABEL}|单位)\s*[:：]|\[\d{{2,}}\][\u4e00-\u9fff]")
 _DEPT_NAME_RE = re.compile(rf"{_DEPT_LABEL}\s*[:：]\s*(\S+)")
+_TITLE_YEAR_RE = re.compile(r"[\s\"“”]*20\d\d年?度?[\s\"“”]*")
+_DROPPED_PUNCTUATION_RE = re.compile(r"(?=.*[:：])[:：,，。、；;\s]+")
+_BARE_LABEL_RE = re.compile(rf"(?:^|(?<=\s))({_DEPT_LABEL}|单位|^备注|^注|^说明)\s+")
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
@@ -134,6 +137,7 @@ def parse_table(span: Span) -> ParsedTable:
     table.side_kinds = _side_kinds(header) if sided else []
     segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
     table.columns = apply_layout(span.kind.key, _columns(table, header, segments_by_line))
+    table.problems += name_unknown_columns(table.columns, header[0].page if header else None)
     if span.kind.key in _LABELLED:
         table.label_columns = _label_columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
@@ -144,6 +148,11 @@ def parse_table(span: Span) -> ParsedTable:
 def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
     """Record and skip lines that belong to the table's frame rather than its grid."""
     text = line.text
+    if _DROPPED_PUNCTUATION_RE.fullmatch(text):
+        return True  # the colons (and commas) of the line above, set a little lower by the exporter
+    if following is not None and _DROPPED_PUNCTUATION_RE.fullmatch(following.text):
+        text = _BARE_LABEL_RE.sub(r"\1：", text)  # 单位名称 X 单位 万元 over : :
+        line = Line(cells=[Cell(text)], page=line.page)
     folded = fold(text)
     if folded.endswith(("单位:", "单位：")) and following is not None and find_unit("单位：" + following.text):
         table.unit = table.unit or find_unit("单位：" + following.text)
@@ -160,6 +169,8 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
         return True
     if re.fullmatch(r"公开\d+表|表\d+(-\d+)?|万元|元", folded):
         return True
+    if _TITLE_YEAR_RE.fullmatch(folded):
+        return True  # the title's year on a line of its own (2026 under 年部门收入总体情况表)
     if is_note(line):
         table.note = (table.note + " " if table.note else "") + text
         return True

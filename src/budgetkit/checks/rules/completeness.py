@@ -96,7 +96,8 @@ def problems(document: Document):
     for table in document.tables.values():
         for problem in table.get("problems") or []:
             yield finding("warning", f"“{table.get('title')}”：{problem.get('message') or problem.get('code')}",
-                          page=(table.get("pages") or [None])[0], line=table.get("line"), table=table["table"],
+                          page=problem.get("page") or (table.get("pages") or [None])[0], line=table.get("line"),
+                          table=table["table"],
                           subject=problem.get("code"))
 
 
