@@ -124,3 +124,12 @@ def _source_text(document: str) -> str:
 
     source = read_source(str(ROOT / _sample_path(document)))
     return _fold("".join(line.text for page in source.pages for line in page.lines))
+
+
+def test_a_letter_spaced_figure_is_read_whole():
+    """A justified line of zhuhai-02 (p.30) spreads its figures: 2 0 2 6年…6 6,3 0 7.9 8万元."""
+    from budgetkit.narrative.prose import squeeze
+
+    assert squeeze("2 0 2 6年本部门收入预算6 6,3 0 7.9 8万元,比上年增加12,616.73万元") == \
+        "2026年本部门收入预算66,307.98万元,比上年增加12,616.73万元"
+    assert squeeze("2023 12.5") == "2023 12.5"  # two figures stay two

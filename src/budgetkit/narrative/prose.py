@@ -60,8 +60,14 @@ def prose_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
     return sentences
 
 
+# A figure printed letter-spaced, as a justified line spreads it (2 0 2 6年…预算6 6,3 0 7.9 8万元):
+# four or more pieces of at most three characters, each a digit with a separator at most.
+_LETTER_SPACED_RE = re.compile(r"(?<![\d.,])\d(?: (?:\d[.,]?\d?|[.,]\d{1,2})){3,}(?![\d.,])")
+
+
 def squeeze(text: str) -> str:
-    """Drop whitespace, except one space between two Latin letters or digits."""
+    """Drop whitespace, except one space between two Latin letters or digits, which a
+    letter-spaced figure does not keep."""
     # NFKC would turn the list marker ① into a bare 1, gluing it to the item's name
     text = normalise_text(_CIRCLED_RE.sub(lambda m: f"({ord(m.group()) - 0x2460 + 1})", text))
     out = []
@@ -73,7 +79,7 @@ def squeeze(text: str) -> str:
                 out.append(" ")
             continue
         out.append(char)
-    return "".join(out)
+    return _LETTER_SPACED_RE.sub(lambda match: match.group(0).replace(" ", ""), "".join(out))
 
 
 def paragraph_records(doc: str, paragraphs: list[Paragraph]) -> list[dict]:
