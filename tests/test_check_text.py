@@ -141,6 +141,21 @@ def test_table_amount_uncertain_row_is_a_warning():
     assert [f["severity"] for f in found] == ["warning"]
 
 
+def test_a_fund_s_procurement_is_compared_with_that_fund_s_column():
+    """chongqing-03 p.6: 其中一般公共预算拨款政府采购50,106.43万元 is the table's 一般公共预算
+    column, not its all-funds 合计 of 110,390.99."""
+    tables = (table("procurement", ["total", "general_budget"]),
+              row("procurement", 0, "合计", {"total": "110390.99", "general_budget": "50106.43"}))
+    said = "其中一般公共预算拨款政府采购50,106.43万元"
+    assert run("text.table_amount", *tables, statement(9, said, subject="一般公共预算拨款政府采购",
+                                                       concept="procurement", scope="general_budget",
+                                                       amount=D("50106.43"), unit="万元")) == []
+    wrong = run("text.table_amount", *tables, statement(9, said.replace("50,106.43", "50,160.43"),
+                                                        subject="一般公共预算拨款政府采购", concept="procurement",
+                                                        scope="general_budget", amount=D("50160.43"), unit="万元"))
+    assert [(f["severity"], f["expected"], f["actual"]) for f in wrong] == [("error", D("50106.43"), D("50160.43"))]
+
+
 # --- text.list_sum --------------------------------------------------------------------------
 
 def public_list(*amounts):

@@ -472,7 +472,8 @@ def _concept_sources(document: Document, statement: dict) -> list[Source]:
     if concept == "procurement" or re.fullmatch(r".*政府采购(?:预算)?(?:支出)?(?:预算)?(?:合计|总额)?", subject):
         if document.kind != "budget" or re.search(r"货物|工程|服务|中小|小微|预留|授予", subject):
             return []
-        return list(ledger_totals(document, ("procurement",), "total"))
+        # 一般公共预算拨款政府采购: that fund's column of the table, never its all-funds 合计
+        return list(ledger_totals(document, ("procurement",), scope or "total"))
     if concept in ("total", "income", "expenditure"):
         return headline_sources(document, statement)
     if concept:
