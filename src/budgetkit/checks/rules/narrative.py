@@ -167,14 +167,16 @@ def list_sum(document: Document):
         added = total - verdict.difference
         # far off, or read around a left-out item: the grouping may be the extraction's
         doubtful = dropped or parent.get("topic") or not (total / 2 <= added <= total * 2)
-        severity = verdict.severity("warning" if doubtful else "error")
+        # items falling short may be the main ones only (三个项级科目 of more): not sure to be wrong
+        short = verdict.difference > 0
+        severity = verdict.severity("warning" if doubtful or short else "error")
         if severity is None:
             continue
         items = "、".join(f"{statement_label(p)} {amount_text(p['amount'])}" for p in parts)
         yield finding(
             severity,
             f"“{statement_label(parent)}” {amount_text(total)} 万元，其分项（{items}）合计 {amount_text(added)} 万元，"
-            f"{gap_text(verdict)}",
+            f"{gap_text(verdict)}{'（或只列出了主要分项）' if short and severity == 'warning' else ''}",
             **at_statement(parent), subject=statement_label(parent), expected=added, actual=total,
             evidence=" / ".join(dict.fromkeys(s.get("sentence") or "" for s in (parent, *parts))))
 
