@@ -235,3 +235,17 @@ def test_restated_change_quiet_when_changes_agree_or_bases_differ():
                # another fund: its own base
                statement(47, "一般公共预算支出3291.91万元", subject="一般公共预算支出", scope="general_budget",
                          **{**total, "change": Decimal("143.04")})) == []
+
+
+def test_an_amount_explaining_an_item_is_not_an_item():
+    """chongqing-02 p.4: ``项目支出24,991.96万元,…,主要原因是新增了科技影视产业奖补资金1000万元``:
+    the 1000 explains the change of item 2; it is not item 3 of 一般公共预算财政拨款支出."""
+    head = statement(23, "一般公共预算财政拨款支出37,891.58万元", subject="一般公共预算财政拨款支出",
+                     amount=D("37891.58"), unit="万元")
+    items = [statement(24, "基本支出12,899.62万元", subject="基本支出", amount=D("12899.62"), unit="万元",
+                       parent="s23", list="L3", item=1),
+             statement(25, "项目支出24,991.96万元", subject="项目支出", amount=D("24991.96"), unit="万元",
+                       parent="s23", list="L3", item=2),
+             statement(26, "主要原因是新增了科技影视产业奖补资金1000万元", subject="科技影视产业奖补资金",
+                       amount=D("1000"), unit="万元", parent="s23", list="L3", item=3)]
+    assert run("text.list_sum", head, *items) == []

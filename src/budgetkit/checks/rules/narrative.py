@@ -145,11 +145,15 @@ def _parts(document: Document, parent: dict, heads: list[dict]) -> tuple[list[di
     return kept, len(kept) != len(heads)
 
 
+_EXPLANATION_RE = re.compile(r"(?:主要)?原因(?:是|为|:|：)")
+
+
 @rule("text.list_sum", "the items of an itemised list add up to the amount they itemise")
 def list_sum(document: Document):
     lists: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for statement in document.statements:
-        if statement.get("parent") and statement.get("list"):
+        # ``…,主要原因是新增了…资金1000万元``: an amount explaining an item is not one
+        if statement.get("parent") and statement.get("list") and not _EXPLANATION_RE.match(statement["claim"]):
             lists[(statement["parent"], statement["list"])].append(statement)
     for (parent_id, _list_id), members in lists.items():
         parent = document.statement(parent_id)
