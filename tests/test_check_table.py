@@ -239,3 +239,17 @@ def test_row_sum_with_a_figure_cut_short_is_a_warning():
                 row("three_public", 0, "", {"total": "0.18", "abroad": "0", "vehicles": "0", "reception": "0.1"}))
     assert [(f["severity"], f["expected"], f["actual"]) for f in found] == [("warning", D("0.1"), D("0.18"))]
     assert found[0]["message"].endswith("（某个数字像是被截断，请对照原表）")
+
+
+def test_side_items_numbered_again_under_an_item_are_not_counted_twice():
+    """changchun-01 p.9: 一、本年支出 1682.76 over 一、一般公共服务支出 … 四、住房保障支出, then
+    二、结转下年支出: the side adds up 一 and 二, not 一 with its own items."""
+    table_id = "fiscal_summary"
+    printed = [("一、本年支出", "1682.76"), ("一、一般公共服务支出", "1378.41"), ("二、社会保障和就业支出", "178.42"),
+               ("三、卫生健康支出", "32.65"), ("四、住房保障支出", "93.27"), ("二、结转下年支出", None)]
+    rows = [row(table_id, i, name, {"total": amount}, side="expenditure") for i, (name, amount) in enumerate(printed)]
+    total = row(table_id, len(rows), "支出总计", {"total": "1682.76"}, side="expenditure", total=True)
+    assert run("table.side_sum", table(table_id, ["total"], layout="sided"), *rows, total) == []
+    wrong = run("table.side_sum", table(table_id, ["total"], layout="sided"), *rows,
+                row(table_id, len(rows), "支出总计", {"total": "1700.00"}, side="expenditure", total=True))
+    assert [(f["severity"], f["expected"]) for f in wrong] == [("error", D("1682.76"))]

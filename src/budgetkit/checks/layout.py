@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..names import name_key, strip_markers
 from ..totals import total_row  # noqa: F401  (the rules import it from here)
 from ..templates import column_groups
+from ..tolerance import ulp_of_values
 
 _GROUPS = column_groups()  # ``groups`` of data/columns.json, checked at load
 
@@ -203,11 +205,73 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
         # may be a heading over the numbered rows (年初结转和结余 over 一、二、三)
         heading = numbered[0][0] is None
         outermost = min(levels)
-        return [row for level, row in numbered if level == outermost], not heading
+        return _outer_items([row for level, row in numbered if level == outermost], not heading)
     subtotals = [row for row in items if (row.get("name") or "").endswith("小计")]
     if subtotals:
         return subtotals, True
     return [row for row in items if not is_of_which(row)], False
+
+
+def _outer_items(rows: list[dict], certain: bool) -> tuple[list[dict], bool]:
+    """Rows of one numbering level, without a run that numbers again from 一 under the row
+    above it (一、本年支出 over 一、一般公共服务支出 … 四、住房保障支出, then 二、结转下年支出).
+    Numbers alone cannot tell where such a run ends (二 may go on either count): it ends
+    where its rows add up to the row above and the next row continues the outer count.
+    When no end does, the reading is not certain."""
+    numbers = [ordinal(row.get("name")) for row in rows]
+    if None in numbers:
+        return rows, certain
+    kept: list[int] = []  # indexes of the outer rows
+    index = 0
+    while index < len(rows):
+        if kept and numbers[index] == 1:
+            end = _nested_run_end(rows, numbers, index, rows[kept[-1]], numbers[kept[-1]])
+            if end is None:
+                return rows, False
+            index = end
+            continue
+        kept.append(index)
+        index += 1
+    counted = [numbers[i] for i in kept]
+    if counted != list(range(counted[0], counted[0] + len(counted))):
+        return rows, certain  # not one count: read as printed
+    return [rows[i] for i in kept], certain
+
+
+def _nested_run_end(rows: list[dict], numbers: list[int], start: int, above: dict, above_number: int) -> int | None:
+    """Where the run numbered from 一 at ``start`` ends: the one end after which the rows
+    counted so far add up to ``above`` and the next row, if any, is ``above``'s successor."""
+    total = above["values"].get("total")
+    if total is None:
+        return None
+    ends = []
+    added, end = Decimal(0), start
+    while end < len(rows) and numbers[end] == end - start + 1:
+        added += rows[end]["values"].get("total") or Decimal(0)
+        end += 1
+        parts = [row["values"].get("total") for row in rows[start:end]]
+        allowance = ulp_of_values([total, *parts]) * (len(parts) + 1) / 2
+        if abs(total - added) <= allowance and (end == len(rows) or numbers[end] == above_number + 1):
+            ends.append(end)
+    return ends[0] if len(ends) == 1 else None
+
+
+_NUMERALS = {char: value for value, char in enumerate("一二三四五六七八九", start=1)}
+_ORDINAL_RE = re.compile(r"^(?:其中[：:]?)?[（(]?(?P<n>[一二三四五六七八九十]+|\d{1,2})[）)、.．]")
+
+
+def ordinal(name: str | None) -> int | None:
+    """The number of an item (一、 → 1, （十二） → 12, 3、 → 3), None when it has none."""
+    match = _ORDINAL_RE.match((name or "").strip())
+    if not match:
+        return None
+    text = match.group("n")
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _NUMERALS.get(text) if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
 
 
 def _has_printed_ancestor(code: str, codes: set[str]) -> bool:
