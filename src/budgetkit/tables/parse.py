@@ -26,7 +26,7 @@ from .catalogue import fold, is_label_header, label_column_key, label_key
 from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
                       header_paths, place_values)
 from .hierarchy import code_kind, is_total, settle_hierarchy
-from .locate import Span, is_note
+from .locate import Span, is_continuation_mark, is_note
 
 _CODE_RE = re.compile(r"^\d{2,7}$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
@@ -158,7 +158,7 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
     if _DEPT_RE.search(folded):
         table.department = table.department or _department_from(text)
         return True
-    if re.fullmatch(r"公开\d+表|表\d+(-\d+)?|万元|元", folded):
+    if re.fullmatch(r"公开\d+表|公开表\d+|表\d+(-\d+)?|万元|元", folded) or is_continuation_mark(line):
         return True
     if is_note(line):
         table.note = (table.note + " " if table.note else "") + text
@@ -500,8 +500,22 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
     rows.extend(_row(*held, table) for held in pending.values())
     # A number alone with no name and no amounts is a page number, not a row.
     rows = [row for row in rows if row.name or any(v is not None for v in row.values.values())]
-    rows = _join_page_wraps(rows)
+    rows = _drop_reprinted_totals(_join_page_wraps(rows))
     return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
+
+
+def _drop_reprinted_totals(rows: list[ParsedRow]) -> list[ParsedRow]:
+    """A continuation page that prints the table's 合计 row again (same name, same amounts)
+    repeats the total; it is not a second total to add up."""
+    kept: list[ParsedRow] = []
+    first: dict[tuple[int, str], ParsedRow] = {}
+    for row in rows:
+        if is_total(row.name) and not row.code:
+            earlier = first.setdefault((row.block, fold(row.name)), row)
+            if earlier is not row and earlier.page != row.page and earlier.values == row.values:
+                continue
+        kept.append(row)
+    return kept
 
 
 _MAX_WRAP_TAIL = 4
