@@ -95,3 +95,14 @@ def test_sentences_in_a_grid_cell_do_not_end_the_table():
                                                                                "project_performance")
                if values["total"] is not None]
     assert amounts == [(1, "合计", D("307.00")), (1, "示例局会计人员培训", D("187.00")), (2, "示例中心综合业务管理", D("120.00"))]
+
+
+def test_a_header_printed_again_in_other_pieces_is_no_row():
+    # Page 2 wraps the header otherwise (财政拨款 / 收入, （不含教育 / 收费）) than page 1.
+    assert tables("rewrapped-header-2026-budget.txt") == [("income_summary", "income_summary", "公开表2", [1, 2], 5)]
+    found = rows("rewrapped-header-2026-budget.txt", "income_summary")
+    assert [(page, code, name) for page, code, name, _ in found] == [
+        (1, None, "合计"), (1, "205", "教育支出"), (1, "20508", "进修及培训"),
+        (2, "208", "社会保障和就业支出"), (2, "20805", "行政事业单位养老支出"),
+    ]
+    assert found[3][3]["total"] == D("20.00") and found[3][3]["carryover"] == D("4.00")

@@ -114,6 +114,7 @@ def parse_table(span: Span) -> ParsedTable:
         return table
     header: list[Line] = []
     body: list[Line] = []
+    header_page = None  # the page whose header, printed again, was last skipped
     for index, line in enumerate(span.lines):
         if _furniture(table, line, span.lines[index + 1] if index + 1 < len(span.lines) else None):
             continue
@@ -125,7 +126,8 @@ def parse_table(span: Span) -> ParsedTable:
             while header and _ENUMERATED_RE.match(fold(header[-1].text)) and not _is_repeated_header(header[-1], []):
                 body.insert(0, header.pop())
             body.append(line)
-        elif body and _is_repeated_header(line, header):
+        elif body and (_is_repeated_header(line, header) or _heads_continuation_page(line, header, body, header_page)):
+            header_page = line.page
             continue  # the header printed again at the top of a continuation page
         else:
             body.append(line)
@@ -220,6 +222,19 @@ def _is_repeated_header(line: Line, header: list[Line]) -> bool:
     # 结转下年) is not header unless the header printed it.
     printed = fold("".join(h.text for h in header))
     return bool(texts) and all(is_label_header(t) or label_key(t) is not None and fold(t) in printed for t in texts)
+
+
+def _heads_continuation_page(line: Line, header: list[Line], body: list[Line], header_page: int | None) -> bool:
+    """A line above the first row of a continuation page made only of pieces of the first
+    page's header: the header printed again, its cells wrapped otherwise (财政专户管 /
+    理资金收入 under a first page that printed 财政专户管理资金收入 on one line)."""
+    if line.page is None or body[-1].page == line.page or not header or _is_data_line(line):
+        return False
+    printed = fold("".join(h.text for h in header))
+    texts = [fold(t) for t in line.texts if t]
+    if len(texts) == 1 and len(texts[0]) <= _MAX_WRAP_TAIL and header_page != line.page:
+        return False  # the tail of a label wrapped over the break (_join_page_wraps), unless under header
+    return bool(texts) and all(t in printed for t in texts)
 
 
 def _has_row_numbers(header: list[Line]) -> bool:
