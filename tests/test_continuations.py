@@ -106,3 +106,18 @@ def test_a_header_printed_again_in_other_pieces_is_no_row():
         (2, "208", "社会保障和就业支出"), (2, "20805", "行政事业单位养老支出"),
     ]
     assert found[3][3]["total"] == D("20.00") and found[3][3]["carryover"] == D("4.00")
+
+
+def test_a_running_head_is_no_row_and_a_numeral_number_heads_its_title():
+    # 无锡 and 苏州 print the department's name atop every page: it was glued onto the first
+    # row of each continuation page, and the 表三 line above the next title was a row.
+    assert tables("running-head-2026-budget.txt") == [
+        ("expenditure_summary", "expenditure_summary", "表二", [1, 2], 5),
+        ("three_public", "three_public", "表三", [3], 1),
+    ]
+    found = rows("running-head-2026-budget.txt", "expenditure_summary")
+    assert [(page, code, name) for page, code, name, _ in found] == [
+        (1, None, "合计"), (1, "201", "一般公共服务支出"), (1, "2010301", "行政运行"),
+        (2, "212", "城乡社区支出"), (2, "2120399", "其他城乡社区公共设施支出"),
+    ]
+    assert found[3][3] == {"total": D("20.00"), "basic": None, "project": D("20.00")}

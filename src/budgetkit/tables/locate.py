@@ -11,12 +11,14 @@ but more rows, or repeat the header, or repeat the title (with or without a 续�
 a title at the top of a page that is the open table's own title (same kind, same words
 once the 续表 mark is set aside, same number, same department) continues it.  A page
 that starts with another table number than the open table's ends it, also when the new
-title is one the catalogue does not know.
+title is one the catalogue does not know.  Running heads and feet (a page's first or last
+line printed the same on several pages) are page furniture, never rows.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..amounts import find_unit, is_amount
@@ -24,8 +26,9 @@ from ..sources import Line
 from .catalogue import TableKind, fold, match_table
 
 _TITLE_END_RE = re.compile(r"表(?:[(（][^()（）]{0,16}[)）])?(?:公开\d+表)?(?:\(表\d+\))?$")
-_NUMBER_RE = re.compile(r"公开\d+表|公开表\d+|^表\d+(?:-\d+)?\.?|\(表\d+\)")
-_NUMBER_LINE_RE = re.compile(r"^(?:公开\d+表|公开表\d+|表\d+(?:-\d+)?)$")
+# Table numbers: 公开02表, 公开表2, 表01, 表11-1, 表二, (表3).
+_NUMBER_RE = re.compile(r"公开\d+表|公开表\d+|^表(?:\d+(?:-\d+)?|[一二三四五六七八九十]+)\.?|\(表\d+\)")
+_NUMBER_LINE_RE = re.compile(r"^(?:公开\d+表|公开表\d+|表\d+(?:-\d+)?|表[一二三四五六七八九十]+)$")
 # The mark of a continuation page: 续表, 续表1, (续), （续表）, 续上表, 接上表.
 _CONTINUED_RE = re.compile(r"[(（]续表?\d*[)）]|续表\d*|续上表|接上表")
 _CONTINUED_LINE_RE = re.compile(rf"^(?:{_CONTINUED_RE.pattern})[:：]?$")
@@ -33,6 +36,8 @@ _CONTINUED_LINE_RE = re.compile(rf"^(?:{_CONTINUED_RE.pattern})[:：]?$")
 _OWNER_RE = re.compile(r"^(?:部门|单位|编制|填报|预算|主管)[^:：]{0,8}[:：]|^\[\d+\]|^\d{3,}-")
 # Running heads above a continuation title: at most this many lines, none of them data.
 _MAX_LINES_ABOVE_TITLE = 3
+# A page's first or last line printed the same on this many pages is a running head or foot.
+_MIN_RUNNING_PAGES = 3
 _PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
 _FURNITURE_RE = re.compile(
     r"单位[:：]|^(?:部门|单位名称|编制部门|填报单位|预算主管部门)[:：]|^\[\d+\]|项目|科目|合计|总计|"
@@ -82,6 +87,11 @@ def is_note(line: Line) -> bool:
     return bool(_NOTE_RE.search(fold(line.text)))
 
 
+def is_number_line(line: Line) -> bool:
+    """A line that only prints a table number (公开02表, 表01, 表二)."""
+    return bool(_NUMBER_LINE_RE.match(fold(line.text)))
+
+
 def is_continuation_mark(line: Line) -> bool:
     """A line that only says the page continues a table (续表, （续）)."""
     return bool(_CONTINUED_LINE_RE.match(fold(line.text)))
@@ -106,6 +116,7 @@ def locate_tables(lines: list[Line]) -> tuple[list[Span], list[str]]:
             continue
         spans.append(Span(kind, title, number, index, body_start))
         interrupted = False
+    frame = _running_lines(lines)
     for position, span in enumerate(spans):
         limit = spans[position + 1].start if position + 1 < len(spans) else len(lines)
         # Another table's title closes the span even when nothing confirms that table
@@ -114,8 +125,27 @@ def locate_tables(lines: list[Line]) -> tuple[list[Span], list[str]]:
                                if span.start < index < limit and kind.key != span.kind.key])
         span.end = _span_end(lines, span, limit)
         span.lines = [line for index, line in enumerate(lines[span.body_start:span.end], span.body_start)
-                      if index not in span.repeated_titles]
+                      if index not in span.repeated_titles and index not in frame]
     return spans, contents
+
+
+def _running_lines(lines: list[Line]) -> set[int]:
+    """Indices of running heads and feet (苏州市审计局2026年度部门预算公开 atop every page):
+    a page's first or last line printed the same on several pages, without amounts and
+    not a note (a note such as 本表本年无发生额 says why a table is empty)."""
+    firsts: dict[int, int] = {}
+    lasts: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if line.page is not None:
+            firsts.setdefault(line.page, index)
+            lasts[line.page] = index
+    found: set[int] = set()
+    for ends in (firsts, lasts):
+        printed = Counter(fold(lines[index].text) for index in ends.values())
+        found.update(index for index in ends.values()
+                     if printed[fold(lines[index].text)] >= _MIN_RUNNING_PAGES
+                     and not any(is_amount(t) for t in lines[index].texts) and not is_note(lines[index]))
+    return found
 
 
 def _continues(lines: list[Line], span: Span, index: int, candidate: tuple, body_start: int) -> bool:
@@ -218,7 +248,9 @@ def _span_end(lines: list[Line], span: Span, limit: int) -> int:
         # A ruled grid's row is a row even when a cell holds sentences (项目总体绩效目标).
         if span.kind.layout != "form" and is_prose(line) and not line.positional:
             return index
-        if _starts_other_table(lines, index, span):
+        # Forms are left whole: the forms after a 部门整体 form (表十一 …绩效目标表 / （一级项目）)
+        # often have titles the catalogue cannot read, and their text is no prose.
+        if span.kind.layout != "form" and _starts_other_table(lines, index, span):
             return index
     return limit
 

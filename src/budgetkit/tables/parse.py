@@ -26,7 +26,7 @@ from .catalogue import fold, is_label_header, label_column_key, label_key
 from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
                       header_paths, place_values)
 from .hierarchy import code_kind, is_total, settle_hierarchy
-from .locate import Span, is_continuation_mark, is_note
+from .locate import Span, is_continuation_mark, is_note, is_number_line
 
 _CODE_RE = re.compile(r"^\d{2,7}$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
@@ -160,7 +160,7 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
     if _DEPT_RE.search(folded):
         table.department = table.department or _department_from(text)
         return True
-    if re.fullmatch(r"公开\d+表|公开表\d+|表\d+(-\d+)?|万元|元", folded) or is_continuation_mark(line):
+    if re.fullmatch(r"万元|元", folded) or is_number_line(line) or is_continuation_mark(line):
         return True
     if is_note(line):
         table.note = (table.note + " " if table.note else "") + text
