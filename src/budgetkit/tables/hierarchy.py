@@ -21,11 +21,26 @@ _TOTAL_RE = total_row_re()  # ``total_rows`` of data/tables.json
 def code_kind(code: str | None, name: str) -> str | None:
     if not code:
         return None
-    if len(code) in (3, 5, 7) and code[0] == "2" and 201 <= int(code[:3]) <= 235 and not _UNIT_NAME_RE.search(name):
+    if _functional_shape(code) and not _UNIT_NAME_RE.search(name):
         return "functional"
     if len(code) in (3, 5) and code[0] in "35" and not _UNIT_NAME_RE.search(name):
         return "economic"
     return "unit"
+
+
+def _functional_shape(code: str) -> bool:
+    return len(code) in (3, 5, 7) and code[0] == "2" and 201 <= int(code[:3]) <= 235
+
+
+def _functional_by_parent(rows) -> None:
+    """A row whose name ends like a unit's (公立医院, 综合医院) under a functional code of
+    the same table (21002 under 210) is that code's child, not a budget unit."""
+    functional = {row.code for row in rows if row.code_kind == "functional"}
+    for row in rows:  # printed order: a parent comes before its children
+        if row.code_kind == "unit" and _functional_shape(row.code) and row.code[:len(row.code) - 2] in functional:
+            row.code_kind = "functional"
+            row.level = level_of(row.code, row.code_kind)
+            functional.add(row.code)
 
 
 def level_of(code: str | None, kind: str | None) -> str | None:
@@ -44,10 +59,12 @@ def settle_hierarchy(table) -> None:
     """Give every row its code kind, level and parent, then settle ambiguous placements."""
     by_code: dict[str, int] = {}
     totals: dict[int, int] = {}
-    for index, row in enumerate(table.rows):
+    for row in table.rows:
         row.code_kind = code_kind(row.code, row.name)
         row.level = level_of(row.code, row.code_kind)
         row.parent = None
+    _functional_by_parent(table.rows)
+    for index, row in enumerate(table.rows):
         if row.code_kind in ("functional", "economic"):
             by_code.setdefault(row.code, index)
     for row in table.rows:
