@@ -121,3 +121,16 @@ def test_a_running_head_is_no_row_and_a_numeral_number_heads_its_title():
         (2, "212", "城乡社区支出"), (2, "2120399", "其他城乡社区公共设施支出"),
     ]
     assert found[3][3] == {"total": D("20.00"), "basic": None, "project": D("20.00")}
+
+
+def test_the_same_title_after_a_part_heading_opens_a_new_table(tmp_path):
+    page = ["2026年一般公共预算“三公”经费支出表",
+            "单位名称：示例局                                     单位：万元",
+            "合计\t因公出国（境）费\t公务用车购置及运行费\t公务用车购置费\t公务用车运行费\t公务接待费",
+            "3.00\t0.00\t3.00\t0.00\t3.00\t0.00"]
+    text = "\n".join(page) + "\n\f第三部分 附件\n" + "\n".join(page) + "\n"
+    path = tmp_path / "part-heading-2026-budget.txt"
+    path.write_text(text, encoding="utf-8")
+    found = [(r["table"], r["pages"]) for r in extract_file(str(path)).records if r["type"] == "table"]
+    # The heading closed the first table: the second printing is a table of its own.
+    assert found == [("three_public", [1]), ("three_public#2", [2])]

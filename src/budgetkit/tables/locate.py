@@ -61,6 +61,7 @@ class Span:
     lines: list[Line] = field(default_factory=list)
     # Indices of the title lines repeated on continuation pages: frame, not rows.
     repeated_titles: set[int] = field(default_factory=set)
+    read_to: int = 0  # lines before this index are known not to end the span
 
 
 def title_candidate(line: Line) -> tuple[TableKind, str, str | None] | None:
@@ -162,7 +163,19 @@ def _continues(lines: list[Line], span: Span, index: int, candidate: tuple, body
     if not _tops_page(lines, index) or lines[index].page == lines[span.start].page:
         return False
     owner, open_owner = _owner(lines, body_start), _owner(lines, span.body_start)
-    return owner is None or open_owner is None or owner == open_owner
+    if owner is not None and open_owner is not None and owner != open_owner:
+        return False
+    return _runs_to(lines, span, index)
+
+
+def _runs_to(lines: list[Line], span: Span, index: int) -> bool:
+    """Whether the open table runs on to ``index`` (no 第X部分 heading, prose or other
+    table number ends it before); read once, as each repeated title asks again."""
+    start = max(span.read_to, span.body_start)
+    if _span_end(lines, span, index, start) < index:
+        return False
+    span.read_to = index
+    return True
 
 
 def _title_words(title: str, number: str | None) -> str:
@@ -240,8 +253,8 @@ def _confirmed(lines: list[Line], body_start: int, next_title: int) -> bool:
     return False
 
 
-def _span_end(lines: list[Line], span: Span, limit: int) -> int:
-    for index in range(span.body_start, limit):
+def _span_end(lines: list[Line], span: Span, limit: int, start: int | None = None) -> int:
+    for index in range(span.body_start if start is None else start, limit):
         line = lines[index]
         if _PART_RE.match(fold(line.text)):
             return index
