@@ -134,3 +134,16 @@ def test_the_same_title_after_a_part_heading_opens_a_new_table(tmp_path):
     found = [(r["table"], r["pages"]) for r in extract_file(str(path)).records if r["type"] == "table"]
     # The heading closed the first table: the second printing is a table of its own.
     assert found == [("three_public", [1]), ("three_public#2", [2])]
+
+
+def test_bracketed_codes_are_rows_over_both_pages():
+    # 珠海 prints [301]工资福利支出 in one cell; read as a [215001]-style unit line, every
+    # row but 合计 was lost.
+    assert tables("bracketed-codes-2026-budget.txt") == [
+        ("general_budget_projects", "general_budget_projects", "表7", [1, 2], 5)]
+    found = rows("bracketed-codes-2026-budget.txt", "general_budget_projects")
+    assert [(page, code, name, values["total"]) for page, code, name, values in found] == [
+        (1, None, "合计", D("10.00")), (1, "301", "工资福利支出", D("6.00")), (1, "30101", "基本工资", D("6.00")),
+        (2, "302", "商品和服务支出", D("4.00")), (2, "30201", "办公费", D("4.00")),
+    ]
+    assert errors("bracketed-codes-2026-budget.txt") == []

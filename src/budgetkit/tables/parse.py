@@ -36,6 +36,8 @@ _CLASS_CODE_RE = re.compile(r"^(?:2\d{2}|3\d{2}|5\d{2})(?:\d{2}){0,2}$")  # func
 _DEPT_LABEL = r"(?:(?:编制|填报|预算|主管|预算主管)(?:部门|单位)|(?:部门|单位)(?:[(（](?:部门|单位)[)）])?名称|部门)"
 _DEPT_RE = re.compile(rf"^(?:{_DEPT_LABEL}|单位)\s*[:：]|\[\d{{2,}}\][\u4e00-\u9fff]")
 _DEPT_NAME_RE = re.compile(rf"{_DEPT_LABEL}\s*[:：]\s*(\S+)")
+# A code printed in brackets before its name in one cell: [2120106]工程建设管理 (珠海).
+_BRACKETED_CODE_RE = re.compile(r"^\[(\d{2,7})\]\s*(\S.*)$")
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
@@ -157,7 +159,7 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
             table.department = table.department or _department_from(text)
         if not any(parse_amount(t) is not None for t in line.texts):
             return True
-    if _DEPT_RE.search(folded):
+    if _DEPT_RE.search(folded) and not _is_bracketed_row(line):
         table.department = table.department or _department_from(text)
         return True
     if re.fullmatch(r"万元|元", folded) or is_number_line(line) or is_continuation_mark(line):
@@ -173,6 +175,27 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
         table.declared_columns = numbers
         return True
     return False
+
+
+def _is_bracketed_row(line: Line) -> bool:
+    """[301]工资福利支出 569.16: a row whose code is bracketed, not a unit line such as
+    [215001]武汉市江夏区医疗保障局本级, which carries no amounts."""
+    texts = [t for t in line.texts if t]
+    return bool(texts) and bool(_BRACKETED_CODE_RE.match(texts[0])) \
+        and any(parse_amount(t) is not None for t in texts[1:])
+
+
+def _split_bracketed_codes(cells: list[Cell]) -> list[Cell]:
+    """A cell ``[301]工资福利支出`` as two cells, the code and the name."""
+    split: list[Cell] = []
+    for cell in cells:
+        match = _BRACKETED_CODE_RE.match(cell.text.strip())
+        if match is None:
+            split.append(cell)
+            continue
+        split.append(Cell(match.group(1), cell.x0, cell.x1))
+        split.append(Cell(match.group(2), cell.x0, cell.x1))
+    return split
 
 
 def labelled_department(text: str) -> str | None:
@@ -266,7 +289,7 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
                                     lines=[(list(texts), line.open_end)] if texts else []))
         code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear()
 
-    cells = line.cells
+    cells = _split_bracketed_codes(line.cells)
     for position, cell in enumerate(cells):
         text = cell.text.strip()
         if not text:
@@ -389,6 +412,7 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int],
         start = max(previous_values, default=-1)
         labels = [j for j in label_indices if start < j < first]
         parts = [line.cells[j].text.strip() for j in labels if j < len(line.cells) and line.cells[j].text.strip()]
+        parts = [c.text for c in _split_bracketed_codes([Cell(part) for part in parts])]
         parts = [part for part in parts if fold(part) not in ("类", "款", "项")]  # header cells on the 合计 row
         code_parts = [p for p in parts if re.fullmatch(r"\d{2,7}", p)]
         names = [p for p in parts if not re.fullmatch(r"\d{2,7}", p)]
