@@ -87,6 +87,9 @@ def test_the_same_title_over_another_unit_is_another_table():
 def test_a_page_opening_with_the_next_table_number_ends_the_table():
     # 公开表10's title is not a standard table's: its rows must not be read as 公开表9's.
     assert tables("unknown-next-table-2026-budget.txt") == [("state_capital", "state_capital", "公开表9", [1], 0)]
+    # Its note, printed in brackets (（注：…没有使用…）), says why it is empty.
+    table = next(r for r in records("unknown-next-table-2026-budget.txt") if r["type"] == "table")
+    assert table["status"] == "empty" and table["note"].startswith("（注：2026年没有使用")
 
 
 def test_sentences_in_a_grid_cell_do_not_end_the_table():

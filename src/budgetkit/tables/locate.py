@@ -45,7 +45,7 @@ _FURNITURE_RE = re.compile(
 )
 # Contents entries and narrative headings: "- 十、项目支出安排情况", "（三）支出…".
 _HEADING_RE = re.compile(r"^-?[一二三四五六七八九十]+、|^-?[(（][一二三四五六七八九十]+[)）]")
-_NOTE_RE = re.compile(r"^(?:注|备注|说明)\s*\d*\s*[:：.]|^\d+栏|^\d+行[=＝]|栏各行|^此表为空")
+_NOTE_RE = re.compile(r"^[(（]?(?:注|备注|说明)\s*\d*\s*[:：.]|^\d+栏|^\d+行[=＝]|栏各行|^此表为空")
 _MAX_TITLE_CHARS = 52
 _CONFIRM_WINDOW = 8
 
