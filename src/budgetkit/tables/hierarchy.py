@@ -22,11 +22,15 @@ _TOTAL_RE = total_row_re()  # ``total_rows`` of data/tables.json
 def code_kind(code: str | None, name: str) -> str | None:
     if not code:
         return None
-    if len(code) in (3, 5, 7) and code[0] == "2" and 201 <= int(code[:3]) <= 235 and not _UNIT_NAME_RE.search(name):
+    if _functional_shape(code) and not _UNIT_NAME_RE.search(name):
         return "functional"
     if len(code) in (3, 5) and code[0] in "35" and not _UNIT_NAME_RE.search(name):
         return "economic"
     return "unit"
+
+
+def _functional_shape(code: str) -> bool:
+    return len(code) in (3, 5, 7) and code[0] == "2" and 201 <= int(code[:3]) <= 235
 
 
 def level_of(code: str | None, kind: str | None) -> str | None:
@@ -45,16 +49,18 @@ def settle_hierarchy(table) -> None:
     """Give every row its code kind, level and parent, then settle ambiguous placements."""
     by_code: dict[str, int] = {}
     totals: dict[int, int] = {}
-    for index, row in enumerate(table.rows):
+    for row in table.rows:
         row.code_kind = code_kind(row.code, row.name)
         row.parent = None
+    for index, row in enumerate(table.rows):
         if row.code_kind in ("functional", "economic"):
             by_code.setdefault(row.code, index)
     for index, row in enumerate(table.rows):
         if row.code_kind == "unit" and row.code[:-2] in by_code:
-            # 2070205 博物馆 under 20702 文物, 3010201 规范性津补贴 under 30102: a code that
-            # extends a classification row of the table is of that row's kind, whatever its
-            # name ends with or however many levels the province's list has
+            # 21002 公立医院 under 210, 2070205 博物馆 under 20702 文物, 3010201 规范性津补贴
+            # under 30102: a code that extends a classification row of the table (printed
+            # before it) is of that row's kind, whatever its name ends with or however many
+            # levels the province's list has
             row.code_kind = table.rows[by_code[row.code[:-2]]].code_kind
             by_code.setdefault(row.code, index)
         row.level = level_of(row.code, row.code_kind)

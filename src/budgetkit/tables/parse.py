@@ -26,7 +26,7 @@ from .catalogue import fold, is_label_header, label_column_key, label_key
 from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
                       header_paths, name_unknown_columns, place_values)
 from .hierarchy import code_kind, is_total, settle_hierarchy
-from .locate import Span, is_note
+from .locate import Span, is_continuation_mark, is_note, is_number_line
 
 _CODE_RE = re.compile(r"^\d{2,7}$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
@@ -39,6 +39,8 @@ _DEPT_NAME_RE = re.compile(rf"{_DEPT_LABEL}\s*[:：]\s*(\S+)")
 _TITLE_YEAR_RE = re.compile(r"[\s\"“”]*20\d\d年?度?[\s\"“”]*")
 _DROPPED_PUNCTUATION_RE = re.compile(r"(?=.*[:：])[:：,，。、；;\s]+")
 _BARE_LABEL_RE = re.compile(rf"(?:^|(?<=\s))({_DEPT_LABEL}|单位|^备注|^注|^说明)\s+")
+# A code printed in brackets before its name in one cell: [2120106]工程建设管理 (珠海).
+_BRACKETED_CODE_RE = re.compile(r"^\[(\d{2,7})\]\s*(\S.*)$")
 _NUMBER_ROW_LABELS = {"栏次", "**", "*", "项目", "栏", "次", "行次"}
 _EMPTY_NOTE_RE = re.compile(r"无|没有|为空|未发生|不涉及")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}$")
@@ -117,6 +119,7 @@ def parse_table(span: Span) -> ParsedTable:
         return table
     header: list[Line] = []
     body: list[Line] = []
+    header_page = None  # the page whose header, printed again, was last skipped
     for index, line in enumerate(span.lines):
         if _furniture(table, line, span.lines[index + 1] if index + 1 < len(span.lines) else None):
             continue
@@ -128,7 +131,8 @@ def parse_table(span: Span) -> ParsedTable:
             while header and _ENUMERATED_RE.match(fold(header[-1].text)) and not _is_repeated_header(header[-1], []):
                 body.insert(0, header.pop())
             body.append(line)
-        elif body and _is_repeated_header(line, header):
+        elif body and (_is_repeated_header(line, header) or _heads_continuation_page(line, header, body, header_page)):
+            header_page = line.page
             continue  # the header printed again at the top of a continuation page
         else:
             body.append(line)
@@ -164,10 +168,10 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
             table.department = table.department or _department_from(text)
         if not any(parse_amount(t) is not None for t in line.texts):
             return True
-    if _DEPT_RE.search(folded):
+    if _DEPT_RE.search(folded) and not _is_bracketed_row(line):
         table.department = table.department or _department_from(text)
         return True
-    if re.fullmatch(r"公开\d+表|表\d+(-\d+)?|万元|元", folded):
+    if re.fullmatch(r"万元|元", folded) or is_number_line(line) or is_continuation_mark(line):
         return True
     if _TITLE_YEAR_RE.fullmatch(folded):
         return True  # the title's year on a line of its own (2026 under 年部门收入总体情况表)
@@ -182,6 +186,27 @@ def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
         table.declared_columns = numbers
         return True
     return False
+
+
+def _is_bracketed_row(line: Line) -> bool:
+    """[301]工资福利支出 569.16: a row whose code is bracketed, not a unit line such as
+    [215001]武汉市江夏区医疗保障局本级, which carries no amounts."""
+    texts = [t for t in line.texts if t]
+    return bool(texts) and bool(_BRACKETED_CODE_RE.match(texts[0])) \
+        and any(parse_amount(t) is not None for t in texts[1:])
+
+
+def _split_bracketed_codes(cells: list[Cell]) -> list[Cell]:
+    """A cell ``[301]工资福利支出`` as two cells, the code and the name."""
+    split: list[Cell] = []
+    for cell in cells:
+        match = _BRACKETED_CODE_RE.match(cell.text.strip())
+        if match is None:
+            split.append(cell)
+            continue
+        split.append(Cell(match.group(1), cell.x0, cell.x1))
+        split.append(Cell(match.group(2), cell.x0, cell.x1))
+    return split
 
 
 def labelled_department(text: str) -> str | None:
@@ -233,6 +258,19 @@ def _is_repeated_header(line: Line, header: list[Line]) -> bool:
     return bool(texts) and all(is_label_header(t) or label_key(t) is not None and fold(t) in printed for t in texts)
 
 
+def _heads_continuation_page(line: Line, header: list[Line], body: list[Line], header_page: int | None) -> bool:
+    """A line above the first row of a continuation page made only of pieces of the first
+    page's header: the header printed again, its cells wrapped otherwise (财政专户管 /
+    理资金收入 under a first page that printed 财政专户管理资金收入 on one line)."""
+    if line.page is None or body[-1].page == line.page or not header or _is_data_line(line):
+        return False
+    printed = fold("".join(h.text for h in header))
+    texts = [fold(t) for t in line.texts if t]
+    if len(texts) == 1 and len(texts[0]) <= _MAX_WRAP_TAIL and header_page != line.page:
+        return False  # the tail of a label wrapped over the break (_join_page_wraps), unless under header
+    return bool(texts) and all(t in printed for t in texts)
+
+
 def _has_row_numbers(header: list[Line]) -> bool:
     return any("行次" in fold(line.text) for line in header)
 
@@ -262,7 +300,7 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
                                     lines=[(list(texts), line.open_end)] if texts else []))
         code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear()
 
-    cells = line.cells
+    cells = _split_bracketed_codes(line.cells)
     for position, cell in enumerate(cells):
         text = cell.text.strip()
         if not text:
@@ -385,6 +423,7 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int],
         start = max(previous_values, default=-1)
         labels = [j for j in label_indices if start < j < first]
         parts = [line.cells[j].text.strip() for j in labels if j < len(line.cells) and line.cells[j].text.strip()]
+        parts = [c.text for c in _split_bracketed_codes([Cell(part) for part in parts])]
         parts = [part for part in parts if fold(part) not in ("类", "款", "项")]  # header cells on the 合计 row
         code_parts = [p for p in parts if re.fullmatch(r"\d{2,7}", p)]
         names = [p for p in parts if not re.fullmatch(r"\d{2,7}", p)]
@@ -511,8 +550,22 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
     rows.extend(_row(*held, table) for held in pending.values())
     # A number alone with no name and no amounts is a page number, not a row.
     rows = [row for row in rows if row.name or any(v is not None for v in row.values.values())]
-    rows = _join_page_wraps(rows)
+    rows = _drop_reprinted_totals(_join_page_wraps(rows))
     return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
+
+
+def _drop_reprinted_totals(rows: list[ParsedRow]) -> list[ParsedRow]:
+    """A continuation page that prints the table's 合计 row again (same name, same amounts)
+    repeats the total; it is not a second total to add up."""
+    kept: list[ParsedRow] = []
+    first: dict[tuple[int, str], ParsedRow] = {}
+    for row in rows:
+        if is_total(row.name) and not row.code:
+            earlier = first.setdefault((row.block, fold(row.name)), row)
+            if earlier is not row and earlier.page != row.page and earlier.values == row.values:
+                continue
+        kept.append(row)
+    return kept
 
 
 _MAX_WRAP_TAIL = 4
