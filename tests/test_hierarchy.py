@@ -30,3 +30,9 @@ def test_a_third_level_of_economic_codes_is_under_its_款():
 def test_a_unit_is_still_a_unit():
     assert settled(("105001", "长春市信访局"), ("201", "一般公共服务支出"), ("26001", "某某局")) == [
         ("105001", "unit", None, None), ("201", "functional", "类", None), ("26001", "unit", None, None)]
+
+
+def test_a_seven_digit_functional_item_named_like_a_unit_is_an_item():
+    # quanzhou-02 p.12 prints 2040101 武装警察部队 with no 类 or 款 above it
+    assert settled(("2040101", "武装警察部队"), ("2040201", "行政运行")) == [
+        ("2040101", "functional", "项", None), ("2040201", "functional", "项", None)]

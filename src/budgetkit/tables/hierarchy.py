@@ -22,7 +22,9 @@ _TOTAL_RE = total_row_re()  # ``total_rows`` of data/tables.json
 def code_kind(code: str | None, name: str) -> str | None:
     if not code:
         return None
-    if _functional_shape(code) and not _UNIT_NAME_RE.search(name):
+    # units' own codes have 3, 5 or 6 digits: seven of a functional shape are a 项 whatever
+    # its name ends with (2040101 武装警察部队)
+    if _functional_shape(code) and (len(code) == 7 or not _UNIT_NAME_RE.search(name)):
         return "functional"
     if len(code) in (3, 5) and code[0] in "35" and not _UNIT_NAME_RE.search(name):
         return "economic"
