@@ -249,3 +249,15 @@ def test_an_amount_explaining_an_item_is_not_an_item():
              statement(26, "主要原因是新增了科技影视产业奖补资金1000万元", subject="科技影视产业奖补资金",
                        amount=D("1000"), unit="万元", parent="s23", list="L3", item=3)]
     assert run("text.list_sum", head, *items) == []
+
+
+def test_two_breakdowns_of_one_total_are_not_one_list():
+    """huzhou-01 p.7: 支出预算6838.41万元, 1. by function (包括一般公共服务支出5356.01万元…),
+    2. by use (包括人员支出4944.99万元…): two ways to split the total, not two of its parts."""
+    head = statement(4, "湖州市财政局2026年支出预算6838.41万元", subject="湖州市财政局2026年支出预算",
+                     amount=D("6838.41"), unit="万元")
+    by_function = statement(5, "包括一般公共服务支出5356.01万元", subject="一般公共服务支出", code="201",
+                            code_kind="functional", amount=D("5356.01"), unit="万元", parent="s4", list="L2", item=1)
+    by_use = statement(9, "包括人员支出4944.99万元", subject="人员支出", concept="personnel", amount=D("4944.99"),
+                       unit="万元", parent="s4", list="L2", item=2)
+    assert run("text.list_sum", head, by_function, by_use) == []

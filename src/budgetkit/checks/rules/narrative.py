@@ -109,6 +109,19 @@ def _heads(members: list[dict]) -> list[dict] | None:
     return [by_number[n] for n in sorted(by_number)]
 
 
+# What classifies an amount: its function (a 类/款/项 code), its economic class, or its use
+# (基本支出, 人员经费, 项目支出…).
+_USES = frozenset({"basic", "project", "personnel", "public", "carry_forward"})
+
+
+def _mixed_classifications(heads: list[dict]) -> bool:
+    """Items that classify the money two ways (``1.按功能：一般公共服务支出… 2.按用途：人员支出…``)
+    are two breakdowns of one total, not parts of it."""
+    kinds = {head.get("code_kind") if head.get("code_kind") in ("functional", "economic") else
+             "use" if head.get("concept") in _USES else None for head in heads}
+    return len(kinds - {None}) > 1
+
+
 def _reliable_parent(parent: dict | None) -> bool:
     """A list head the items can be added up to: it prints an amount and is not itself
     a comparison (``由 90 万元下调至 60 万元``) or part of an explanation (``主要原因：…``)."""
@@ -158,7 +171,7 @@ def list_sum(document: Document):
     for (parent_id, _list_id), members in lists.items():
         parent = document.statement(parent_id)
         heads = _heads(members)
-        if not _reliable_parent(parent) or not heads or len(heads) < 2:
+        if not _reliable_parent(parent) or not heads or len(heads) < 2 or _mixed_classifications(heads):
             continue
         found = _parts(document, parent, heads)
         if found is None or len(found[0]) < 2:
