@@ -261,3 +261,19 @@ def test_two_breakdowns_of_one_total_are_not_one_list():
     by_use = statement(9, "包括人员支出4944.99万元", subject="人员支出", concept="personnel", amount=D("4944.99"),
                        unit="万元", parent="s4", list="L2", item=2)
     assert run("text.list_sum", head, by_function, by_use) == []
+
+
+def test_a_line_stated_without_its_money_may_be_its_fiscal_total():
+    """huzhou-02 p.7: 交通运输支出106247.07万元 is the 一般公共预算 line 41783.67 plus the
+    政府性基金 line 64463.40 of 214, not a misprint of either."""
+    tables = (table("general_budget_expenditure"), row("general_budget_expenditure", 0, "交通运输支出",
+                                                       {"total": "41783.67"}, "214"),
+              table("gov_fund"), row("gov_fund", 0, "交通运输支出", {"total": "64463.40"}, "214"))
+    said = statement(7, "交通运输支出106247.07万元", subject="交通运输支出", code="214", code_kind="functional",
+                     amount=D("106247.07"), unit="万元")
+    assert run("text.table_amount", *tables, said) == []
+    wrong = statement(7, "交通运输支出106,274.07万元", subject="交通运输支出", code="214", code_kind="functional",
+                      amount=D("106274.07"), unit="万元")
+    # matching no reading, it is compared with the nearest: the sum, 27 万元 off
+    assert [(f["severity"], f["expected"]) for f in run("text.table_amount", *tables, wrong)] == [
+        ("error", D("106247.07"))]

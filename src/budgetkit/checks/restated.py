@@ -413,6 +413,9 @@ def _coded_sources(document: Document, statement: dict) -> list[Source]:
     that names the row; for economic codes only in a basic-expenditure passage."""
     code, kind = statement["code"], statement.get("code_kind")
     rows = list(code_rows(document, code, kind, statement.get("scope")))
+    if statement.get("scope") is None and kind == "functional":
+        fiscal = _fiscal_line(document, code)
+        rows += [fiscal] if fiscal else []
     subject = statement.get("subject") or ""
     if kind == "economic":
         if not _in_basic_context(document, statement):
@@ -423,6 +426,30 @@ def _coded_sources(document: Document, statement: dict) -> list[Source]:
     if _LEVEL_RE.search(subject) or any(r.row is not None and names_match(subject, r.row.get("name")) for r in rows):
         return rows
     return []
+
+
+# The tables of the three kinds of 财政拨款, whose lines together make a line's 财政拨款.
+_FISCAL_PARTS = ("general_budget_expenditure", "gov_fund", "state_capital")
+
+
+def _fiscal_line(document: Document, code: str) -> Source | None:
+    """A functional line's 财政拨款: its 一般公共预算 line plus its 政府性基金 (and 国有资本
+    经营) lines, for a narrative that states the line without saying whose money it counts
+    (huzhou-02: 交通运输支出 106247.07 = 41783.67 + 64463.40)."""
+    found = []
+    for key in _FISCAL_PARTS:
+        for table in document.tables_with_key(key):
+            row = next((r for r in document.rows.get(table["table"], [])
+                        if r.get("code") == code and r.get("code_kind") == "functional"), None)
+            if row is not None and row["values"].get("total") is not None:
+                found.append((table, row))
+                break
+    if len(found) < 2:
+        return None
+    titles = "＋".join(table.get("title") or table["table"] for table, _ in found)
+    table, row = found[0]
+    return Source(sum(r["values"]["total"] for _, r in found), table["table"], row,
+                  f"{titles}“{code} {row.get('name') or ''}”之和", any(r.get("uncertain") for _, r in found))
 
 
 def _in_basic_context(document: Document, statement: dict) -> bool:

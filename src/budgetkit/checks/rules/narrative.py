@@ -53,8 +53,9 @@ def table_amount(document: Document):
                     for source in sources]
         if any(verdict.status == EQUAL for verdict, _ in verdicts):
             continue
-        # the nearest explanation first: a rounding tail of some copy, else the best copy
-        verdict, source = next(((v, s) for v, s in verdicts if v.status == TAIL), verdicts[0])
+        # the nearest explanation first: a rounding tail of some copy, else the nearest copy
+        verdict, source = next(((v, s) for v, s in verdicts if v.status == TAIL),
+                               min(verdicts, key=lambda pair: abs(pair[0].difference)))
         # a row whose column split is uncertain, a line found by name alone, or a 三公 table
         # whose own total disagrees with its items may be misread rather than misprinted
         note = ""
