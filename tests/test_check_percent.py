@@ -237,3 +237,12 @@ def test_basis_year_quiet_for_last_year():
     assert run("percent.basis_year",
                statement(25, "总预算3291.91万元,比上年增加181.08万元", subject="总预算", amount=3291.91, unit="万元",
                          change=181.08, direction="increase", basis="上年", basis_year=2023)) == []
+
+
+def test_a_share_of_the_budget_is_not_a_share_of_its_project_part():
+    """changchun-01 p.17–18: 项目支出预算474.56万元, then 工资福利支出911.21万元,占支出预算的54.15%:
+    the whole is the 支出预算 (1682.76), not the 项目支出预算 printed before it."""
+    earlier = statement(20, "项目支出预算474.56万元", subject="项目支出预算", amount=D("474.56"), unit="万元")
+    share = statement(24, "工资福利支出911.21万元,占支出预算的54.15%", subject="工资福利支出", amount=D("911.21"),
+                      unit="万元", share=D("54.15"), share_of="支出预算")
+    assert run("percent.share", earlier, share) == []
