@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import run
+from builders import D, run
 from budgetkit.checks.layout import column_identities
 from budgetkit.extraction.build import extract_file
 from fixtures.grid_pdfs import grid_pdf
@@ -340,3 +340,24 @@ def test_lone_earlier_year_column_beside_a_later_years_heading(tmp_path):
         ("prior_year", "2025年预算数"), ("total", "2026年预算数/总计"), ("basic", "2026年预算数/基本支出"),
         ("project", "2026年预算数/项目支出")]
     assert [(r["subject"], r["year"], r["amount"]) for r in records if r["type"] == "prior"] == [("教育支出", 2025, 50)]
+
+
+def test_a_serial_number_column_is_a_label_not_an_amount(tmp_path):
+    """shanghai-03 p.17: 功能分类科目编码 (类 | 款 | 项) · 名称 · 序号 · 项目名称 · 预算数: the 序号
+    of a project is no amount, and the table number printed over the title is no row."""
+    header = [[("功能分类科目编码", 3, 1), ("功能分类科目名称", 1, 2), ("序号", 1, 2), ("项目名称", 1, 2),
+               ("预算数", 1, 2)], ["类", "款", "项"]]
+    body = [["201", "", "", "一般公共服务支出", "", "", "270,000"],
+            ["201", "13", "", "商贸事务", "", "", "270,000"],
+            ["201", "13", "02", "一般行政管理事务", "", "", "270,000"],
+            ["", "", "", "", "1", "钻石宝玉石产业发展专项", "270,000"],
+            ["合 计", "", "", "", "", "", "270,000"]]
+    records = extracted(tmp_path, ["单位预算表10", "2026年预算单位财政拨款项目支出预算表", "单位：元"], header, body,
+                        [30, 25, 25, 90, 30, 110, 60])
+    table = only_table(records)
+    assert [(c["key"], c["label"]) for c in table["columns"]] == [("total", "预算数")]
+    assert [(r["code"], r["name"], r["values"]["total"], r["labels"].get("serial")) for r in records
+            if r["type"] == "row"] == [
+        ("201", "一般公共服务支出", D("27"), None), ("20113", "商贸事务", D("27"), None),
+        ("2011302", "一般行政管理事务", D("27"), None), (None, "钻石宝玉石产业发展专项", D("27"), "1"),
+        (None, "合计", D("27"), None)]

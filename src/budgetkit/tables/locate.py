@@ -28,7 +28,8 @@ from .catalogue import TableKind, fold, match_table
 _TITLE_END_RE = re.compile(r"表(?:[(（][^()（）]{0,16}[)）])?(?:公开\d+表)?(?:\(表\d+\))?$")
 # Table numbers: 公开02表, 公开表2, 表01, 表11-1, 表二, (表3).
 _NUMBER_RE = re.compile(r"公开\d+表|公开表\d+|^表(?:\d+(?:-\d+)?|[一二三四五六七八九十]+)\.?|\(表\d+\)")
-_NUMBER_LINE_RE = re.compile(r"^(?:公开\d+表|公开表\d+|表\d+(?:-\d+)?|表[一二三四五六七八九十]+)$")
+_NUMBER_LINE_RE = re.compile(r"^(?:公开\d+表|公开表\d+|表\d+(?:-\d+)?|表[一二三四五六七八九十]+"
+                             r"|(?:单位|部门)?(?:预算|决算)(?:表\d+|\d+表))$")  # 单位预算表10 (上海)
 # The mark of a continuation page: 续表, 续表1, (续), （续表）, 续上表, 接上表.
 _CONTINUED_RE = re.compile(r"[(（]续表?\d*[)）]|续表\d*|续上表|接上表")
 _CONTINUED_LINE_RE = re.compile(rf"^(?:{_CONTINUED_RE.pattern})[:：]?$")
