@@ -252,6 +252,14 @@ def test_project_amount_quiet_when_the_table_agrees():
                projects_row(1, "医保服务中心工作经费", "30.00"), form(amount=70, name="医保服务中心工作经费")) == []
 
 
+def test_project_amount_quiet_when_each_unit_has_a_form_of_the_project():
+    # yantai-01 p.35, 40, 49: 实施公车统管费用 20 + 3 + 5 万元 on three units' forms, 28 in the table
+    forms = [form(f"performance#{n}", amount=a, name="实施公车统管费用") for n, a in ((2, 20), (3, 3), (4, 5))]
+    assert run("form.project_amount", table("projects"), projects_row(0, "实施公车统管费用", "28.00"), *forms) == []
+    wrong = [form(f"performance#{n}", amount=a, name="实施公车统管费用") for n, a in ((2, 20), (3, 3), (4, 6))]
+    assert len(run("form.project_amount", table("projects"), projects_row(0, "实施公车统管费用", "28.00"), *wrong)) == 3
+
+
 def test_project_amount_against_table_and_narrative_is_error():
     found = run("form.project_amount", table("projects", title="2022 年项目支出预算表"),
                 projects_row(0, "医保服务中心工作经费", "60.00"),

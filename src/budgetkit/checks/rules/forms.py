@@ -524,12 +524,17 @@ def prior_shares(document: Document):
 def project_amount(document: Document):
     rows = [r for t in document.tables_with_key("projects") for r in document.rows.get(t["table"], [])
             if not r.get("total") and (r.get("labels") or {}).get("project") and r["values"].get("total") is not None]
+    by_project = _rows_by_project(rows)
+    forms_by_project: dict[str, list[dict]] = defaultdict(list)
+    for form in document.project_forms():
+        if form.get("amount") is not None:
+            forms_by_project[name_key(form.get("name"))].append(form)
     for form in document.project_forms():
         amount, key = form.get("amount"), name_key(form.get("name"))
-        if amount is None or len(key) < 2:
+        if amount is None or len(key) < 2 or _spread_over_forms(forms_by_project[key], by_project.get(key)):
             continue
         unit = form.get("unit")
-        others = [_row_claim(document, form, same, key) for same in _rows_by_project(rows).values()]
+        others = [_row_claim(document, form, same, key) for same in by_project.values()]
         others += [_statement_claim(document, form, statement, key) for statement in document.statements]
         others = [o for o in others if o is not None]
         if not others:
@@ -542,6 +547,13 @@ def project_amount(document: Document):
             f"{form_label(form)}项目当年预算 {money(amount, unit)}，{places}",
             **at_form(form), subject=form.get("name"), expected=first["value"], actual=amount,
             evidence=first["evidence"])
+
+
+def _spread_over_forms(forms: list[dict], rows: list[dict] | None) -> bool:
+    """One project of the projects table given a form by each unit that spends on it
+    (实施公车统管费用 20 + 3 + 5 = 28): the forms' amounts add up to its rows."""
+    return len(forms) > 1 and bool(rows) and \
+        sum((f["amount"] for f in forms), ZERO) == sum((r["values"]["total"] for r in rows), ZERO)
 
 
 def _rows_by_project(rows: list[dict]) -> dict[str, list[dict]]:
