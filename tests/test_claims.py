@@ -89,3 +89,18 @@ def test_the_goal_column_of_a_key_work_table_is_not_prose():
     assert [(s.line, s.heading) for s in results] == [
         (7, "资助低保、低收入等约3300名困难群众参保,实现应保尽保"),
         (12, "组织实施城乡居民医保参保缴费,参保率达95%以上")]
+
+
+def test_a_change_of_the_whole_budget_is_not_its_project_part_s():
+    """changchun-01 p.17: ``…项目支出预算474.56万元,占…28.20%。2026年预算比2025年预算增加50.32万元,
+    增长3.08%。``: the change is the budget's, not the 项目支出预算's before it."""
+    from budgetkit.narrative.statements import statement_records
+    from budgetkit.narrative.subjects import SubjectIndex
+
+    lines = _lines("一、收支总表情况说明", "2026年预算支出1682.76万元,其中基本支出预算1208.20万元,占部门预算总支出的"
+                   "71.80%;项目支出预算474.56万元,占部门预算总支出的28.20%。2026年预算比2025年预算增加50.32万元,增长3.08%。")
+    sentences = prose_sentences(prose_paragraphs(lines, set()))
+    records = statement_records("d", sentences, SubjectIndex([]), 2026)
+    project = next(r for r in records if r["subject"] == "项目支出预算")
+    assert (project["amount"], project["change"], project["change_percent"]) == (Decimal("474.56"), None, None)
+    assert any(r["change"] == Decimal("50.32") and r["change_percent"] == Decimal("3.08") for r in records)

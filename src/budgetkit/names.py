@@ -64,3 +64,15 @@ def name_key(name: str | None, *, drop_level: bool = True, drop_suffix: bool = F
         text = _LEVEL_RE.sub("", text)
     text = "".join(ch for ch in text.replace("及", "和") if unicodedata.category(ch)[0] not in "PSZC")
     return text[:-2] if drop_suffix and text.endswith("支出") else text
+
+
+# Words that make a part of a whole when put before its name: 项目支出预算 is a part of the
+# 支出预算, 基本支出 of the 支出.
+_PART_WORDS_RE = re.compile(r"基本|项目|人员|公用|日常")
+
+
+def names_a_part(name: str, whole: str) -> bool:
+    """Whether ``name`` names a part of ``whole`` by a word put before it (``项目支出预算``
+    of ``支出预算``, ``项目支出预算`` of ``预算``)."""
+    at = name.find(whole)
+    return at > 0 and bool(_PART_WORDS_RE.search(name[:at]))

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..amounts import to_wan
+from ..names import names_a_part
 from .claims import (Claim, apply_modifier, clean_subject, has_modifier, mark_flat, modifier_subject,
                      sentence_claims)
 from .prose import Sentence
@@ -110,6 +111,8 @@ def _names_same(subject: str, earlier: str) -> bool:
     """A change's subject names the amount before it: ``财政拨款支出`` the ``2018年财政拨款
     预算支出``, ``收、支总计`` the ``收、支总预算`` (years, 预算/决算 and the word for a
     total aside)."""
+    if names_a_part(earlier, subject):
+        return False  # 2026年预算比2025年预算增加… is not said of the 项目支出预算 before it
     if subject in earlier or earlier in subject:
         return True
     core, earlier_core = _core_name(subject), _core_name(earlier)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
 
+from ...names import names_a_part
 from ...narrative.subjects import scope_of
 from ...tables.catalogue import fold
 from ...document import Document
@@ -55,17 +56,13 @@ def _best(verdicts: list):
 
 # --- shares -------------------------------------------------------------------------------
 
-# Words that make a part of a whole: 项目支出预算 is not the 支出预算 a share is of.
-_NARROWER_RE = re.compile(r"(?:基本|项目|人员|公用|日常)$")
-
-
 def _statement_whole(document: Document, statement: dict, share_of: str) -> list[Whole]:
     """An earlier statement naming the whole the share is of (``占政府采购支出总额的``)."""
     wanted = norm_name(share_of)
     for earlier in reversed(document.statements[:position(document, statement)]):
         subject = norm_name(earlier.get("subject"))
         if earlier.get("amount") and subject and len(wanted) >= 3 and wanted in subject \
-                and not _NARROWER_RE.search(subject[:subject.find(wanted)]):
+                and not names_a_part(subject, wanted):  # 项目支出预算 is not the 支出预算 of a share
             return [Whole(earlier["amount"], printed_ulp(earlier, earlier["amount"]),
                           f"“{statement_label(earlier)}” {amount_text(earlier['amount'])} 万元", "share_of")]
     return []
