@@ -48,3 +48,12 @@ def test_every_row_name_of_a_sample_keeps_its_key_stable():
     for rows in document.rows.values():
         for row in rows:
             assert name_key(name_key(row["name"])) == name_key(row["name"])
+
+
+def test_a_name_naming_a_part_of_a_whole():
+    from budgetkit.names import names_a_part
+
+    assert names_a_part("项目支出预算", "支出预算") and names_a_part("项目支出预算", "预算")
+    assert names_a_part("基本支出", "支出")
+    assert not names_a_part("2024年政府采购支出总额", "政府采购支出总额")  # a year is no part
+    assert not names_a_part("支出预算", "支出预算") and not names_a_part("收入预算", "支出预算")
