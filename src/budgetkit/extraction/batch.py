@@ -21,6 +21,7 @@ import os
 import pkgutil
 from collections import deque
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Iterable, Iterator
 
 from ..budget import Budget, PageWatch
@@ -109,6 +110,7 @@ class _Document:
         return kept(extract_source(source), self.ocr, self.cache)
 
 
+@cache  # once a process: it lists the packages' modules on disk
 def _prepare_workers() -> None:
     """Imports all a worker runs, and reads the template data, before the first worker is
     forked.  Workers are forked by the pool's thread while this process goes on (reading
