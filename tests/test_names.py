@@ -57,3 +57,10 @@ def test_a_name_naming_a_part_of_a_whole():
     assert names_a_part("基本支出", "支出")
     assert not names_a_part("2024年政府采购支出总额", "政府采购支出总额")  # a year is no part
     assert not names_a_part("支出预算", "支出预算") and not names_a_part("收入预算", "支出预算")
+
+
+def test_han_numerals_as_items_are_numbered():
+    from budgetkit.names import han_number
+
+    assert [han_number(t) for t in ("一", "九", "十", "十二", "二十", "二十一")] == [1, 9, 10, 12, 20, 21]
+    assert [han_number(t) for t in ("", "十十", "一二", "廿")] == [None, None, None, None]

@@ -76,3 +76,20 @@ def names_a_part(name: str, whole: str) -> bool:
     of ``支出预算``, ``项目支出预算`` of ``预算``)."""
     at = name.find(whole)
     return at > 0 and bool(_PART_WORDS_RE.search(name[:at]))
+
+
+_HAN_DIGITS = {char: value for value, char in enumerate("一二三四五六七八九", start=1)}
+
+
+def han_number(text: str) -> int | None:
+    """The value of a Chinese numeral as items are numbered (一 → 1, 十 → 10, 十二 → 12,
+    二十一 → 21), None for anything else."""
+    if not text or any(char not in _HAN_DIGITS and char != "十" for char in text):
+        return None
+    if "十" not in text:
+        return _HAN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
+

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..names import name_key, strip_markers
+from ..names import han_number, name_key, strip_markers
 from ..totals import total_row  # noqa: F401  (the rules import it from here)
 from ..templates import column_groups
 from ..tolerance import ulp_of_values
@@ -256,7 +256,6 @@ def _nested_run_end(rows: list[dict], numbers: list[int], start: int, above: dic
     return ends[0] if len(ends) == 1 else None
 
 
-_NUMERALS = {char: value for value, char in enumerate("一二三四五六七八九", start=1)}
 _ORDINAL_RE = re.compile(r"^(?:其中[：:]?)?[（(]?(?P<n>[一二三四五六七八九十]+|\d{1,2})[）)、.．]")
 
 
@@ -266,12 +265,7 @@ def ordinal(name: str | None) -> int | None:
     if not match:
         return None
     text = match.group("n")
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _NUMERALS.get(text) if len(text) == 1 else None
-    tens, _, units = text.partition("十")
-    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
+    return int(text) if text.isdigit() else han_number(text)
 
 
 def _has_printed_ancestor(code: str, codes: set[str]) -> bool:

@@ -17,13 +17,12 @@ import re
 from dataclasses import dataclass
 
 from ..amounts import to_wan
-from ..names import names_a_part
+from ..names import han_number, names_a_part
 from .claims import (Claim, apply_modifier, clean_subject, has_modifier, mark_flat, modifier_subject,
                      sentence_claims)
 from .prose import Sentence
 from .subjects import SubjectIndex
 
-_HAN_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 _ITEM_RE = re.compile(
     r"^(?:(?P<digits>\d{1,2})[.、．]|[（(](?P<paren>\d{1,2})[)）]|(?P<han>[一二三四五六七八九十])、|[（(](?P<hanparen>[一二三四五六七八九十])[)）])"
 )
@@ -209,8 +208,8 @@ def _enumeration(text: str) -> tuple[str, int] | None:
     if match["digits"] or match["paren"]:
         return ("(1)" if match["paren"] else "1."), int(match["digits"] or match["paren"])
     if match["han"]:
-        return "一、", _HAN_NUMBERS.index(match["han"]) + 1
-    return "(一)", _HAN_NUMBERS.index(match["hanparen"]) + 1
+        return "一、", han_number(match["han"])
+    return "(一)", han_number(match["hanparen"])
 
 
 def _parent(placed: list[_Placed], position: int, style: str | None) -> int | None:
