@@ -40,8 +40,8 @@ def check_document(document: Document, rules: list[Rule], failures: list[RuleFai
             doc, path = document.file_of(partial)
             record = {"type": "finding", "doc": doc, "path": path, "rule": rule.id, **partial}
             basis = finding_basis(record)
-            seen[tuple(basis)] += 1
-            record["id"] = finding_id(basis, seen[tuple(basis)])
+            seen[basis] += 1
+            record["id"] = finding_id(basis, seen[basis])
             yield _read_by_ocr(document, {name: record.get(name) for name in FIELDS})
 
 

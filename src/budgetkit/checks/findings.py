@@ -37,20 +37,20 @@ def finding(severity: str, message: str, *, page: int | None = None, line: int |
             "actual": actual, "difference": difference, "unit": unit, "evidence": evidence}
 
 
-def finding_basis(record: dict) -> list:
+def finding_basis(record: dict) -> tuple:
     """What a finding's id is made of: the document (its content's hash), the rule, where
     (page, table, code) and what (subject, the cells or sentence quoted, the figures
     compared).  Not its wording, line or row index, which a newer budgetkit may change
     while the document and the rule's verdict stay the same."""
     table = (record.get("table") or "").split("#")[0] or None
-    return [record["doc"], record["rule"], record.get("page"), table, record.get("code"), record.get("subject"),
-            record.get("evidence"), _figure(record.get("expected")), _figure(record.get("actual"))]
+    return (record["doc"], record["rule"], record.get("page"), table, record.get("code"), record.get("subject"),
+            record.get("evidence"), _figure(record.get("expected")), _figure(record.get("actual")))
 
 
-def finding_id(basis: list, occurrence: int = 1) -> str:
+def finding_id(basis: tuple, occurrence: int = 1) -> str:
     """16 hex digits of the basis's hash; the second finding of the same basis in one
     document (the same cells judged twice) counts its occurrence in."""
-    text = json.dumps(basis + ([occurrence] if occurrence > 1 else []), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps([*basis, *([occurrence] if occurrence > 1 else [])], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -213,14 +213,17 @@ def stray_year(document: Document):
     def compared(match: re.Match) -> int:
         return int(match.group("year") or match.group("year2"))
 
+    def itself(match: re.Match) -> str:
+        return f"“{match.group(0)}”：{year} 年预算与本年度自身比较，应与上年度 {year - 1} 比较"
+
     def message(match: re.Match) -> str:
         if compared(match) == year:
-            return f"“{match.group(0)}”：{year} 年预算与本年度自身比较，应与上年度 {year - 1} 比较"
+            return itself(match)
         return f"“{match.group(0)}”：比较年份 {compared(match)} 既不是本年度 {year} 也不是上年度 {year - 1}"
 
     checks = [(_COMPARED_YEAR_RE, message, lambda text, m: compared(m) in allowed)]
     if document.kind == "budget":
-        checks.append((_THIS_YEAR_RE, lambda m: f"“{m.group(0)}”：{year} 年预算与本年度自身比较，应与上年度 {year - 1} 比较"))
+        checks.append((_THIS_YEAR_RE, itself))
     for found in _paragraph_findings(document, *checks):
         # a change measured against that year is percent.basis_year's to report
         statement = document.statement(found["statement"]) if found["statement"] else None
