@@ -185,6 +185,27 @@ def strip_numbering(name: str | None) -> str:
     return strip_markers(name)
 
 
+def families(rows: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """Each row with a code and the rows under it, in printed order: a row's parent is the
+    row of its ``parent`` code printed last before it in its block (a code printed on
+    several rows, 301 beside 501 and again beside 505, heads the rows printed under each),
+    else the first printed after it."""
+    kids: dict[int, list[dict]] = {}
+    latest: dict[tuple, dict] = {}
+    first: dict[tuple, dict] = {}
+    for row in rows:
+        if row.get("code"):
+            first.setdefault((row["block"], row["code"]), row)
+    for row in rows:
+        parent = row.get("parent") and (latest.get((row["block"], row["parent"]))
+                                        or first.get((row["block"], row["parent"])))
+        if parent:
+            kids.setdefault(id(parent), []).append(row)
+        if row.get("code"):
+            latest[(row["block"], row["code"])] = row
+    return [(row, kids[id(row)]) for row in rows if id(row) in kids]
+
+
 def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
     """The items a total of ``rows`` adds up, and whether that reading is certain.
 

@@ -271,28 +271,42 @@ def code_sum(document: Document, keys: Iterable[str], codes: tuple[str, ...], wh
     first code is printed."""
     for key in keys:
         for table in document.tables_with_key(key):
-            rows = {r["code"]: r for r in document.rows.get(table["table"], []) if r.get("code") in codes}
-            if codes[0] in rows and all(rows[c]["values"].get("total") is not None for c in rows):
-                value = sum((rows[c]["values"]["total"] for c in rows), ZERO)
-                yield Source(value, table["table"], rows[codes[0]],
-                             f"{table.get('title') or table['table']}“{what}”",
-                             any(r.get("uncertain") for r in rows.values()))
+            rows = [r for r in document.rows.get(table["table"], []) if r.get("code") in codes]
+            if any(r["code"] == codes[0] for r in rows):
+                found = _summed(document, table["table"], rows, what)
+                if found:
+                    yield found
 
 
 def code_rows(document: Document, code: str, kind: str, scope: str | None) -> Iterator[Source]:
-    """The ``total`` of every row printed with ``code``, the fund tables only for a fund's
-    scope (政府性基金 lines are not in the 一般公共预算 tables)."""
+    """The ``total`` of ``code`` in each table printing it, the fund tables only for a
+    fund's scope (政府性基金 lines are not in the 一般公共预算 tables)."""
     fund = _FUND_TABLES.get(scope or "")
     for table in sorted(document.tables.values(), key=lambda t: _PREFERENCE.get(t["key"], len(_PREFERENCE))):
         key = table["key"]
         if key in _NOT_CODE_TOTALS or (fund and key != fund) or (not fund and key in _FUND_TABLES.values()):
             continue
-        for row in document.rows.get(table["table"], []):
-            if row.get("code") == code and row.get("code_kind") == kind:
-                found = _source(document, table["table"], row, "operating_expenses" if key == "operating_expenses"
-                                else "total", f"{code} {row.get('name') or ''}".strip())
-                if found:
-                    yield found
+        rows = [row for row in document.rows.get(table["table"], [])
+                if row.get("code") == code and row.get("code_kind") == kind]
+        if rows:
+            found = _summed(document, table["table"], rows, f"{code} {rows[0].get('name') or ''}".strip(),
+                            "operating_expenses" if key == "operating_expenses" else "total")
+            if found:
+                yield found
+
+
+def _summed(document: Document, table_id: str, rows: list[dict], what: str, key: str = "total") -> Source | None:
+    """``key`` of the rows of one table added up: one row, or a code printed on several
+    rows (烟台 prints 301 工资福利支出 beside each government class it maps to, the code's
+    total being theirs together)."""
+    if len(rows) == 1:
+        return _source(document, table_id, rows[0], key, what)
+    values = [row["values"].get(key) for row in rows]
+    if not rows or None in values:
+        return None
+    table = document.tables[table_id]
+    return Source(sum(values, ZERO), table_id, rows[0], f"{table.get('title') or table_id}“{what}”",
+                  any(row.get("uncertain") for row in rows))
 
 
 def three_public_values(document: Document) -> dict[str, Source]:
@@ -465,11 +479,12 @@ def _economic_by_name(document: Document, statement: dict) -> list[Source]:
     found = []
     for key in _BASIC_TABLES:
         for table in document.tables_with_key(key):
-            for row in document.rows.get(table["table"], []):
-                if row.get("code_kind") == "economic" and names_match(statement.get("subject") or "", row.get("name")):
-                    source = _source(document, table["table"], row, "total", f"{row['code']} {row.get('name')}")
-                    if source:
-                        found.append(source)
+            rows = [row for row in document.rows.get(table["table"], [])
+                    if row.get("code_kind") == "economic" and names_match(statement.get("subject") or "", row.get("name"))]
+            if len({row["code"] for row in rows}) == 1:
+                source = _summed(document, table["table"], rows, f"{rows[0]['code']} {rows[0].get('name')}")
+                if source:
+                    found.append(source)
     return found if len({s.row["code"] for s in found}) == 1 else []
 
 

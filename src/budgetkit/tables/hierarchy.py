@@ -66,15 +66,19 @@ def settle_hierarchy(table) -> None:
             row.code_kind = table.rows[by_code[row.code[:-2]]].code_kind
             by_code.setdefault(row.code, index)
         row.level = level_of(row.code, row.code_kind)
-    for row in table.rows:
+    latest: dict[str, int] = {}  # the last row printed so far with each code
+    for index, row in enumerate(table.rows):
         if row.code_kind in ("functional", "economic"):
             for cut in (5, 3):
                 if len(row.code) > cut and row.code[:cut] in by_code:
                     row.parent = row.code[:cut]
-                    row.parent_index = by_code[row.parent]
+                    # A code printed on several rows (301 beside 501, then beside 505) is
+                    # the parent of the rows printed under it.
+                    row.parent_index = latest.get(row.parent, by_code[row.parent])
                     # Side-by-side blocks: a row belongs to the block of its parent.
                     row.block = table.rows[row.parent_index].block
                     break
+            latest[row.code] = index
     for index, row in enumerate(table.rows):
         if is_total(row.name) and not row.code:
             totals.setdefault(row.block, index)

@@ -59,6 +59,9 @@ class Segment:
     # Plain text: the label cells of each source line, and whether its last cell wraps on.
     lines: list[tuple[list[str], bool]] = field(default_factory=list)
     labels: dict[str, str] | None = None  # grids: the label cells by column key
+    # A second classification printed beside the row's own (部门经济分类 301 01 基本工资 |
+    # 政府经济分类 501 01 工资奖金津补贴): its code and name.
+    parallel: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -292,13 +295,16 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
 
     label_x0: list[float] = []
     texts: list[str] = []  # the label cells (codes and names) in printed order
+    groups: list[tuple[list[str], list[str]]] = []  # the code groups before the current one
 
     def flush():
         if code_parts or names or amounts:
-            segments.append(Segment(_join_code(code_parts), _join_name(names), list(amounts),
+            (main_code, main_name), *parallel = [(_join_code(c), _join_name(n))
+                                                 for c, n in [*groups, (code_parts, names)]]
+            segments.append(Segment(main_code, main_name, list(amounts), parallel=parallel,
                                     name_x0=label_x0[0] if label_x0 else None,
                                     lines=[(list(texts), line.open_end)] if texts else []))
-        code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear()
+        code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear(), groups.clear()
 
     cells = _split_bracketed_codes(line.cells)
     for position, cell in enumerate(cells):
@@ -315,7 +321,10 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
             continue
         followed_by_name = _next_is_name(cells, position) or _alone(cells, position)
         if _CODE_RE.match(text) and followed_by_name and (not names or amounts or _CLASS_CODE_RE.match(text)):
-            if amounts or names or code_parts and len(text) > 2:
+            if names and code_parts and not amounts and not sided and _other_classification(code_parts[0], text):
+                groups.append((list(code_parts), list(names)))
+                code_parts.clear(), names.clear()
+            elif amounts or names or code_parts and len(text) > 2:
                 flush()
             code_parts.append(text)
             texts.append(text)
@@ -363,6 +372,35 @@ def _alone(cells: list[Cell], position: int) -> bool:
 def _is_sided_break(names: list[str]) -> bool:
     """Two enumerated labels in a row without amounts between them: 二、… 二、…"""
     return _starts_new_row(names[0])
+
+
+def _other_classification(code: str, following: str) -> bool:
+    """Whether ``following``, printed after the name of a row coded ``code``, is a code of
+    another classification on the same row (301 工资福利支出 501 机关工资福利支出: the
+    department's economic class, then the government's) rather than the start of a row:
+    rows of one table printed side by side are of one classification."""
+    return bool(_CLASS_CODE_RE.match(code) and _CLASS_CODE_RE.match(following)) and code[0] != following[0]
+
+
+def _code_groups(parts: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The label cells of one row cut into (code parts, names) groups: a classification
+    code printed after a name starts the next group (two code columns side by side)."""
+    groups: list[tuple[list[str], list[str]]] = [([], [])]
+    for part in parts:
+        if re.fullmatch(r"\d{2,7}", part):
+            if groups[-1][0] and groups[-1][1] and _CLASS_CODE_RE.match(part):
+                groups.append(([], []))
+            groups[-1][0].append(part)
+        else:
+            groups[-1][1].append(part)
+    return groups
+
+
+def _grouped_segment(parts: list[str], amounts, block: int, slots) -> Segment:
+    """A segment from a row's label cells: the first code group is the row's code and
+    name, the others are kept as its parallel classifications."""
+    (code, name), *parallel = [(_join_code(c), _join_name(n)) for c, n in _code_groups(parts)]
+    return Segment(code, name, amounts, block, slots=slots, parallel=parallel)
 
 
 def _join_code(parts: list[str]) -> str | None:
@@ -425,12 +463,9 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int],
         parts = [line.cells[j].text.strip() for j in labels if j < len(line.cells) and line.cells[j].text.strip()]
         parts = [c.text for c in _split_bracketed_codes([Cell(part) for part in parts])]
         parts = [part for part in parts if fold(part) not in ("类", "款", "项")]  # header cells on the 合计 row
-        code_parts = [p for p in parts if re.fullmatch(r"\d{2,7}", p)]
-        names = [p for p in parts if not re.fullmatch(r"\d{2,7}", p)]
         amounts = [_grid_amount(line, c) for c in members]
         if parts or any(text for text, _ in amounts):
-            segment = Segment(_join_code(code_parts), _join_name(names), amounts, block,
-                              slots=list(range(len(members))))
+            segment = _grouped_segment(parts, amounts, block, list(range(len(members))))
             segment.spans_values = bool(parts) and all(_covered(line, c) for c in members)
             if label_columns:
                 segment.labels = _grid_labels(line, labels, label_columns)
@@ -488,9 +523,7 @@ def _placed_segments(line: Line, columns: list[Column]) -> list[Segment]:
         values = [amounts[block].get(c.key, ("", Cell(""))) for c in members]
         texts = parts[block]
         if texts or any(t for t, _ in values):
-            codes = [t for t in texts if re.fullmatch(r"\d{2,7}", t)]
-            names = [t for t in texts if not re.fullmatch(r"\d{2,7}", t)]
-            segment = Segment(_join_code(codes), _join_name(names), values, block, slots=list(range(len(members))))
+            segment = _grouped_segment(texts, values, block, list(range(len(members))))
             segment.spans_values = spans[block]
             segments.append(segment)
     return _join_spanning_labels(segments)
@@ -711,7 +744,29 @@ def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
         labels = segment.labels if segment.labels is not None else _text_labels(segment, table.label_columns)
         row.labels = _settle_labels(labels, table)
         row.name = _most_specific(row.labels, table.span.kind.key) or row.name
+    elif segment.parallel:
+        row.labels = _classification_labels([(segment.code, segment.name), *segment.parallel])
     return row
+
+
+# The label keys of a code and its name, by the classification the code's first digit
+# gives: 支出功能分类 2xx, 部门预算经济分类 3xx, 政府预算经济分类 5xx.
+_CLASSIFICATION_LABELS = {"2": ("subject_code", "subject"), "3": ("economic_code", "economic_subject"),
+                          "5": ("gov_economic_code", "gov_economic_subject")}
+
+
+def _classification_labels(groups: list[tuple[str | None, str]]) -> dict[str, str]:
+    """The labels of a row that prints codes of several classifications side by side."""
+    labels: dict[str, str] = {}
+    for code, name in groups:
+        code_key, name_key = _CLASSIFICATION_LABELS.get((code or " ")[0], ("code", "name"))
+        if code_key in labels:
+            continue  # one code per classification; a second one is not this row's
+        if code:
+            labels[code_key] = code
+        if name:
+            labels[name_key] = name
+    return labels
 
 
 # --- labels: the text cells of a row by column (projects, procurement) -----------------

@@ -17,13 +17,12 @@ rarely does.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from decimal import Decimal
 
 from ...document import Document
 from ...keys import label as key_label
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
-from ..layout import (Identity, blocks, column_identities, is_of_which, numbering, segments, sides, top_level,
+from ..layout import (Identity, blocks, column_identities, families, is_of_which, numbering, segments, sides, top_level,
                       total_row)
 from ..registry import rule
 from ...tolerance import MISMATCH, compare_restated, compare_sum
@@ -70,14 +69,8 @@ def _nonzero(value: Decimal | None) -> bool:
 @rule("table.parent_sum", "a 类 or 款 row equals the sum of its 款 or 项 rows, column by column")
 def parent_sum(document: Document):
     for table_id, rows in document.rows.items():
-        children = defaultdict(list)
-        for row in rows:
-            if row.get("parent"):
-                children[(row["block"], row["parent"])].append(row)
-        for row in rows:
-            kids = children.get((row["block"], row.get("code")))
-            if kids:
-                yield from _compare_columns(document, table_id, row, kids)
+        for row, kids in families(rows):
+            yield from _compare_columns(document, table_id, row, kids)
 
 
 def _compare_columns(document: Document, table_id: str, parent: dict, kids: list[dict]):
