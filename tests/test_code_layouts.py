@@ -78,3 +78,32 @@ def test_a_code_printed_on_two_rows_heads_the_rows_printed_under_each(tmp_path, 
     findings = [f for f in run("table.parent_sum", *extracted(tmp_path, body, ruled)) if f["severity"] == "error"]
     assert [(f["code"], f["actual"], f["expected"]) for f in findings] == [("301", 18, D("18.50"))]
     assert "下级科目（30101、30107）" in findings[0]["message"]
+
+
+def test_a_code_on_the_middle_line_of_a_name_wrapped_over_three_lines(tmp_path):
+    """珠海 表3 (zhuhai-02 p.9): 机关事业单位基本养老保险缴 / 2080505 402.46 402.46 / 费支出,
+    the code and amounts on the middle line: one row, and the code is no amount."""
+    path = tmp_path / "city-2026-budget.pdf"
+    path.write_bytes(grid_pdf(
+        ["本年支出总体情况表", "单位：万元"],
+        [[("科目编码", 1, 1), ("科目名称", 1, 1), "合计", "基本支出", "项目支出"]],
+        [["", "合计", "2,364.87", "2,364.87", "0.00"],
+         ["20805", "行政事业单位养老支出", "2,364.87", "2,364.87", "0.00"],
+         ["2080501", "行政单位离退休", "1,761.17", "1,761.17", "0.00"],
+         ["", "机关事业单位基本养老保险缴", "", "", ""],
+         ["2080505", "", "402.46", "402.46", "0.00"],
+         ["", "费支出", "", "", ""],
+         ["", "机关事业单位职业年金缴", "", "", ""],
+         ["2080506", "", "201.24", "201.24", "0.00"],
+         ["", "费支出", "", "", ""]],
+        [50, 190, 70, 70, 70], ruled=False))
+    records = list(extract_file(str(path)).records)
+    assert [c["key"] for c in only_table(records)["columns"]] == ["total", "basic", "project"]
+    assert [(r["code"], r["name"], r["parent"], r["values"]["total"]) for r in records if r["type"] == "row"] == [
+        (None, "合计", None, D("2364.87")),
+        ("20805", "行政事业单位养老支出", None, D("2364.87")),
+        ("2080501", "行政单位离退休", "20805", D("1761.17")),
+        ("2080505", "机关事业单位基本养老保险缴费支出", "20805", D("402.46")),
+        ("2080506", "机关事业单位职业年金缴费支出", "20805", D("201.24")),
+    ]
+    assert [f for f in run("table.*", *records) if f["severity"] != "info"] == []

@@ -319,7 +319,8 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
             label_closed = bool(names)  # 行次: the printed row number, not an amount
             pending_blanks = []
             continue
-        followed_by_name = _next_is_name(cells, position) or _alone(cells, position)
+        followed_by_name = _next_is_name(cells, position) or _alone(cells, position) \
+            or not (names or code_parts or amounts or segments) and _code_before_amounts(cells, position)
         if _CODE_RE.match(text) and followed_by_name and (not names or amounts or _CLASS_CODE_RE.match(text)):
             if names and code_parts and not amounts and not sided and _other_classification(code_parts[0], text):
                 groups.append((list(code_parts), list(names)))
@@ -367,6 +368,19 @@ def _next_is_name(cells: list[Cell], position: int) -> bool:
 def _alone(cells: list[Cell], position: int) -> bool:
     """A code wrapped onto a line of its own (``2080505`` above its name)."""
     return sum(1 for c in cells if c.text.strip()) == 1 and "," not in cells[position].text and "." not in cells[position].text
+
+
+def _code_before_amounts(cells: list[Cell], position: int) -> bool:
+    """A classification code opening a line of amounts, its name wrapped onto the lines
+    above and below it (机关事业单位基本养老保险缴 / 2080505 402.46 … / 费支出): a 款 or 项
+    code, or a 类 code before amounts printed with decimals, is no amount of its own."""
+    text = cells[position].text.strip()
+    if not _CLASS_CODE_RE.match(text):
+        return False
+    following = [c.text.strip() for c in cells[position + 1:] if c.text.strip()]
+    if not following or not all(parse_amount(t) is not None for t in following):
+        return False
+    return len(text) > 3 or any("." in t for t in following)
 
 
 def _is_sided_break(names: list[str]) -> bool:
