@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from budgetkit.extraction.build import extract_file
 from budgetkit.narrative.claims import sentence_claims
 from budgetkit.narrative.prose import prose_paragraphs, prose_sentences
 from budgetkit.sources import Cell, Line
@@ -104,3 +105,30 @@ def test_a_change_of_the_whole_budget_is_not_its_project_part_s():
     project = next(r for r in records if r["subject"] == "项目支出预算")
     assert (project["amount"], project["change"], project["change_percent"]) == (Decimal("474.56"), None, None)
     assert any(r["change"] == Decimal("50.32") and r["change_percent"] == Decimal("3.08") for r in records)
+
+
+def test_a_heading_wrapped_onto_a_line_of_its_own_is_not_part_of_the_next_sentence():
+    """wuxi-03 p.34: 九、…支出预算情 / 况说明 / 无锡市商务局…支出预算 6.4 万元: the heading ends
+    with 况说明, and the sentence after it starts with the department."""
+    paragraphs = prose_paragraphs(_lines("九、一般公共预算“三公”经费、会议费、培训费支出预算情", "况说明",
+                                         "无锡市商务局2026年度“三公”经费支出预算6.4万元。"), set())
+    assert [p.heading for p in paragraphs] == ["九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明"]
+    assert [s.text for s in prose_sentences(paragraphs)] == [
+        "九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明", "无锡市商务局2026年度“三公”经费支出预算6.4万元。"]
+
+
+def test_a_running_head_between_the_pages_of_a_sentence_is_left_out(tmp_path):
+    """wuxi-03 p.34-35: 因公出国（境）费支出 0 / - 33 - / 无锡市商务局 2026 年度部门预算公开 / 万元，
+    占…: the head (its year a word of its own) is no part of the sentence, whose 0% share
+    is the 因公出国 spending's, not the sentence's before it."""
+    head = "无锡市商务局 2026 年度部门预算公开"
+    pages = [[head, "一、情况说明", "无锡市商务局“三公”经费支出预算6.4万元。其中，因公出国（境）费支出 0"],
+             [head, "万元，占“三公”经费的 0%；公务接待费支出 6.4 万元，占“三公”经费的 100%。"],
+             [head, "二、其他说明", "无。"]]
+    path = tmp_path / "wuxi-2026-budget.txt"
+    path.write_text("\f".join("\n".join(page) for page in pages) + "\n", encoding="utf-8")
+    found = [(r["subject"], r["amount"], r["share"]) for r in extract_file(str(path)).records
+             if r["type"] == "statement"]
+    assert found == [("无锡市商务局“三公”经费支出预算", Decimal("6.4"), None),
+                     ("因公出国(境)费支出", Decimal("0"), Decimal("0")),
+                     ("公务接待费支出", Decimal("6.4"), Decimal("100"))]

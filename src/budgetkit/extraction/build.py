@@ -15,7 +15,7 @@ from ..records import disclosure_id, doc_id
 from ..sources import Source, UnreadableInput
 from ..sources.read import read_source
 from ..tables.hierarchy import is_total
-from ..tables.locate import locate_tables
+from ..tables.locate import locate_tables, running_lines
 from ..tables.parse import ParsedTable, parse_table
 from ..tables.prior import prior_records
 from ..tables.projects import project_records
@@ -65,7 +65,10 @@ def extract_source(source: Source) -> Extraction:
             content_records.extend(project_records(doc, table_id, table, rows))
         content_records.extend(prior_records(doc, table_id, table, rows, facts["year"]))
     table_lines = {id(lines[i]) for span in spans for i in range(span.start, max(span.end, span.body_start))}
-    narrative = narrative_records(doc, lines, table_lines, row_records, facts.get("year"))
+    # A running head between two pages of a sentence is not part of it (支出 0 / 无锡市商务局
+    # 2026年度部门预算公开 / 万元，占…).
+    frame = {id(lines[i]) for i in running_lines(lines)}
+    narrative = narrative_records(doc, lines, table_lines | frame, row_records, facts.get("year"))
     if not any(t.span.kind.layout != "form" for t in tables):
         problems = _without_tables(lines, problems)
     document = {

@@ -102,6 +102,12 @@ def _paragraphs(lines, goal_headings: dict[int, str]) -> list[Paragraph]:
         text = squeeze(line.text)
         if not text:
             continue
+        if _wraps_heading(current, text):
+            current.breaks.discard(len(current.text) - 1)
+            current.heading += text
+            current.text += text
+            current.breaks.add(len(current.text) - 1)
+            continue
         if _HEADING_RE.match(text) or id(line) in goal_headings:
             if current.text:
                 paragraphs.append(current)
@@ -115,6 +121,19 @@ def _paragraphs(lines, goal_headings: dict[int, str]) -> list[Paragraph]:
     if current.text:
         paragraphs.append(current)
     return paragraphs
+
+
+# A heading wrapped onto a second line leaves a few characters there (九、一般公共预算“三公”
+# 经费、会议费、培训费支出预算情 / 况说明), under a first line of at least this many.
+_WRAPPED_HEADING = 20
+_HEADING_TAIL = 6
+
+
+def _wraps_heading(paragraph: Paragraph, text: str) -> bool:
+    """Whether ``text`` is the end of the paragraph's heading, wrapped onto its own line."""
+    return paragraph.text == paragraph.heading and len(paragraph.heading) >= _WRAPPED_HEADING \
+        and len(paragraph.text) - 1 in paragraph.breaks and len(text) <= _HEADING_TAIL \
+        and not _CLAUSE_MARK_RE.search(text) and not _HEADING_RE.match(text) and not text[0].isdigit()
 
 
 def _digit_join(before: str, after: str) -> bool:

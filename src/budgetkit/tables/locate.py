@@ -39,6 +39,7 @@ _OWNER_RE = re.compile(r"^(?:部门|单位|编制|填报|预算|主管)[^:：]{0
 _MAX_LINES_ABOVE_TITLE = 3
 # A page's first or last line printed the same on this many pages is a running head or foot.
 _MIN_RUNNING_PAGES = 3
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
 _FURNITURE_RE = re.compile(
     r"单位[:：]|^(?:部门|单位名称|编制部门|填报单位|预算主管部门)[:：]|^\[\d+\]|项目|科目|合计|总计|"
@@ -118,7 +119,7 @@ def locate_tables(lines: list[Line]) -> tuple[list[Span], list[str]]:
             continue
         spans.append(Span(kind, title, number, index, body_start))
         interrupted = False
-    frame = _running_lines(lines)
+    frame = running_lines(lines)
     for position, span in enumerate(spans):
         limit = spans[position + 1].start if position + 1 < len(spans) else len(lines)
         # Another table's title closes the span even when nothing confirms that table
@@ -131,7 +132,7 @@ def locate_tables(lines: list[Line]) -> tuple[list[Span], list[str]]:
     return spans, contents
 
 
-def _running_lines(lines: list[Line]) -> set[int]:
+def running_lines(lines: list[Line]) -> set[int]:
     """Indices of running heads and feet (苏州市审计局2026年度部门预算公开 atop every page):
     a page's first or last line printed the same on several pages, without amounts and
     not a note (a note such as 本表本年无发生额 says why a table is empty)."""
@@ -146,8 +147,16 @@ def _running_lines(lines: list[Line]) -> set[int]:
         printed = Counter(fold(lines[index].text) for index in ends.values())
         found.update(index for index in ends.values()
                      if printed[fold(lines[index].text)] >= _MIN_RUNNING_PAGES
-                     and not any(is_amount(t) for t in lines[index].texts) and not is_note(lines[index]))
+                     and not _has_amounts(lines[index]) and not is_note(lines[index]))
     return found
+
+
+def _has_amounts(line: Line) -> bool:
+    """Whether a line prints amounts; the year of a head (无锡市商务局 2026 年度部门预算公开,
+    the year set apart as a word of its own) is none."""
+    texts = line.texts
+    return any(is_amount(text) and not (_YEAR_RE.fullmatch(text.strip()) and following.lstrip().startswith("年"))
+               for text, following in zip(texts, [*texts[1:], ""]))
 
 
 def _continues(lines: list[Line], span: Span, index: int, candidate: tuple, body_start: int) -> bool:
