@@ -174,7 +174,8 @@ def test_each_side_begins_with_its_total_when_its_label_is_unknown(tmp_path):
 
 def test_this_years_money_beside_the_carryover_under_the_total(tmp_path):
     """合计 | 当年预算 (小计 · 基本支出 · 项目支出) | 上年结转结余 (小计 · 基本支出 · 项目支出):
-    合计 = 当年预算 + 上年结转结余, 当年预算/小计 = its 基本支出 + 项目支出."""
+    合计 = 当年预算 + 上年结转结余, 当年预算/小计 = its 基本支出 + 项目支出, and the carry-over's
+    小计 = its own 基本支出 + 项目支出 (a carry-over 基本支出 of 4.50 under a 小计 of 3.50 is an error)."""
     records = extracted(tmp_path, ["支出总表（预算表3）", UNIT],
                         [[CODE, NAME, ("合计", 1, 2), ("当年预算", 3, 1), ("上年结转结余", 3, 1)],
                          ["小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"]],
@@ -182,11 +183,20 @@ def test_this_years_money_beside_the_carryover_under_the_total(tmp_path):
                         [50, 90, 50, 50, 50, 50, 50, 50, 50])
     table = only_table(records)
     assert [c["key"] for c in table["columns"]] == [
-        "total", "current_year", "basic", "project", "carryover", "basic_2", "project_2"]
-    identities = [(i.total, i.parts) for i in column_identities(table)]
-    assert ("total", ("current_year", "carryover")) in identities
-    assert ("current_year", ("basic", "project")) in identities
+        "total", "current_year", "basic", "project", "carryover", "carryover_basic", "carryover_project"]
+    assert [(i.total, i.parts) for i in column_identities(table)] == [
+        ("total", ("current_year", "carryover")), ("current_year", ("basic", "project")),
+        ("carryover", ("carryover_basic", "carryover_project"))]
     assert run("table.row_sum", *records) == []
+    wrong = extracted(tmp_path, ["支出总表（预算表3）", UNIT],
+                      [[CODE, NAME, ("合计", 1, 2), ("当年预算", 3, 1), ("上年结转结余", 3, 1)],
+                       ["小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"]],
+                      [["201", "一般公共服务支出", "15.50", "12.00", "8.00", "4.00", "3.50", "4.50", ""],
+                       ["205", "教育支出", "6.00", "4.00", "4.00", "", "2.00", "", "2.00"],
+                       ["208", "社会保障和就业支出", "9.00", "6.00", "6.00", "", "3.00", "1.00", "2.00"]],
+                      [50, 90, 50, 50, 50, 50, 50, 50, 50])
+    assert [(f["severity"], f["actual"], f["expected"]) for f in run("table.row_sum", *wrong)] == [
+        ("error", D("3.50"), D("4.50"))]
 
 
 def test_title_year_and_colons_on_lines_of_their_own(tmp_path):

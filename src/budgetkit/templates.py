@@ -192,6 +192,8 @@ def _check_groups(where: _Where, groups: dict, columns: dict) -> None:
     for part, group in where.section(groups, "subtotal_before").items():
         if group not in parts.get(part, ()):
             (where / "subtotal_before" / part).fail(f"{group!r} is not one of the groups of {part!r} in groups.parts")
+    for index, key in enumerate(where.section(groups, "scopes", list, "a list")):
+        _known(where / "scopes" / index, key, known)
 
 
 def _check_parts(where: _Where, headings: dict, known: set[str]) -> dict[str, list]:
@@ -238,6 +240,7 @@ class ColumnGroups:
     only_with: dict[str, str]  # part → the column the table must also print for it to count
     before_total: frozenset[str]  # keys that may stand before a table's total column
     subtotal_before: dict[str, str]  # part → the group a 小计 printed right before it is
+    scopes: tuple[str, ...]  # carryover: a heading over a copy of the table's own columns
 
 
 @cache
@@ -249,7 +252,8 @@ def column_groups() -> ColumnGroups:
     # its group (经常性项目 under 项目支出): the kinds are the generic values not parallel
     kinds = tuple(dict.fromkeys(s for s in columns["generic"].values() if s and s not in parallel))
     return ColumnGroups(_parts(groups), tuple("_" + k for k in kinds), tuple("_" + p for p in parallel),
-                        dict(groups["only_with"]), frozenset(groups["before_total"]), dict(groups["subtotal_before"]))
+                        dict(groups["only_with"]), frozenset(groups["before_total"]), dict(groups["subtotal_before"]),
+                        tuple(groups["scopes"]))
 
 
 def preference(name: str):

@@ -37,6 +37,9 @@ _KIND_SUFFIXES = _GROUPS.kind_suffixes
 # Parallel column sets of one table: 预算数 and 决算数 of a final-account 三公 table.
 _PARALLEL_SUFFIXES = _GROUPS.parallel_suffixes
 
+# A copy of the table's own columns under a heading (上年结转结余/基本支出: carryover_basic).
+_SCOPES = _GROUPS.scopes
+
 # A part that only adds to its group when the table also prints another column (会议费
 # and 培训费 beside a “三公”经费 subtotal).
 _ONLY_WITH = _GROUPS.only_with
@@ -55,13 +58,25 @@ class Identity:
 
 
 def _base(key: str) -> tuple[str, str]:
-    """``reception_actual`` → (``reception``, ``_actual``); known keys are kept whole."""
+    """``reception_actual`` → (``reception``, ``_actual``); ``carryover_basic`` →
+    (``basic``, ``carryover_``); known keys are kept whole."""
     if key in COLUMN_GROUPS or key == "total" or key.endswith(_KIND_SUFFIXES):
         return key, ""
     for suffix in _PARALLEL_SUFFIXES:
         if key.endswith(suffix) and (key[: -len(suffix)] in COLUMN_GROUPS or key[: -len(suffix)] == "total"):
             return key[: -len(suffix)], suffix
+    for scope in _SCOPES:
+        if key.startswith(scope + "_") and key[len(scope) + 1:] in COLUMN_GROUPS:
+            return key[len(scope) + 1:], scope + "_"
     return key, ""
+
+
+def _copy_of(group: str, affix: str) -> str:
+    """The key of ``group`` in the copy of the columns ``affix`` names: ``total`` of the
+    carryover copy is its 小计 (``carryover``), its 基本支出 ``carryover_basic``."""
+    if affix.endswith("_") and not affix.startswith("_"):
+        return affix[:-1] if group == "total" else affix + group
+    return group + affix
 
 
 def _groups_of(base: str) -> tuple[str, ...]:
@@ -96,9 +111,9 @@ def column_identities(table: dict) -> list[Identity]:
                 groups.setdefault(headed[key], []).append(key)
                 continue
             for group in _groups_of(base):
-                group_key = group + suffix
+                group_key = _copy_of(group, suffix)
                 if group_key in position and position[group_key] < position[key]:
-                    if needs and needs + suffix not in position:
+                    if needs and _copy_of(needs, suffix) not in position:
                         undecided.add(group_key)
                     groups.setdefault(group_key, []).append(key)
                     break

@@ -51,6 +51,7 @@ class Column:
 # A 小计 column printed right before these parts (its group label unreadable) is their
 # group (``groups.subtotal_before`` of data/columns.json).
 _SUBTOTAL_OF = column_groups().subtotal_before
+_SCOPES = column_groups().scopes
 
 
 def unique_keys(columns: list[Column]) -> list[Column]:
@@ -76,12 +77,24 @@ def unique_keys(columns: list[Column]) -> list[Column]:
     seen: dict[tuple[int, str], int] = {}
     for column in columns:
         slot = (column.block, column.key)
-        if slot in seen:
+        scoped = _scoped_key(column)
+        if slot in seen and scoped and (column.block, scoped) not in seen:
+            column.key = scoped  # 上年结转结余/基本支出 beside 当年预算/基本支出: carryover_basic
+            seen[(column.block, scoped)] = 1
+        elif slot in seen:
             seen[slot] += 1
             column.key = f"{column.key}_{seen[slot]}"
         else:
             seen[slot] = 1
     return columns
+
+
+def _scoped_key(column: Column) -> str | None:
+    """The key of a column printed again under a scope heading (``groups.scopes``: 上年结转
+    结余 over a copy of the table's own columns): the scope's key before its own."""
+    headings = column.label.split("/")[:-1]
+    scope = next((key for key in map(label_key, reversed(headings)) if key in _SCOPES), None)
+    return f"{scope}_{column.key}" if scope else None
 
 
 def _prior_year_keys(columns: list[Column]) -> None:
