@@ -248,7 +248,8 @@ def test_label_variants(label, key):
 def test_unruled_header_wrapped_in_narrow_columns(tmp_path):
     """Without rules, labels wrapped in narrow columns stand close to their neighbours'
     (一般公共 政府性基金 on one line, 预算 预算 on the next): each column takes its own
-    words, the pieces of a wrapped label make one label."""
+    words, the pieces of a wrapped label make one label, and a heading narrower than its
+    group (财政拨款收入 over three columns) heads all of them."""
     records = extracted(tmp_path, ["2026年收入总体情况表", UNIT],
                         [[("科目名称", 1, 2), ("合计", 1, 2), ("财政拨款收入", 3, 1), ("财政专户拨款收入", 2, 1),
                           ("事业收入", 1, 2)],
@@ -257,8 +258,27 @@ def test_unruled_header_wrapped_in_narrow_columns(tmp_path):
                         [90, 45, 38, 38, 38, 38, 38, 40], ruled=False)
     assert keys_and_labels(only_table(records)) == [
         ("total", "合计"), ("general_budget", "财政拨款收入/一般公共预算"), ("gov_fund", "财政拨款收入/政府性基金预算"),
-        ("state_capital", "国有资本经营预算"), ("special_account_tuition", "财政专户拨款收入/教育收费"),
+        ("state_capital", "财政拨款收入/国有资本经营预算"), ("special_account_tuition", "财政专户拨款收入/教育收费"),
         ("special_account_other", "财政专户拨款收入/其他专户收入拨款"), ("service_income", "事业收入")]
+
+
+def test_unruled_heading_reaches_every_column_of_its_group(tmp_path):
+    """珠海 表12 (zhuhai-02 p.22), printed without rules: 财政拨款 over 合计 · 一般公共预算 ·
+    政府性基金预算 · 国有资本经营预算 stands over the amounts of the middle two only, and
+    the labels around it are wrapped (一般公共预 / 算 beside 合计; 支出项目类别（资金使用单 /
+    位）over the names): 合计 is the 财政拨款 total, the outer columns are under 财政拨款,
+    and 总计 beside the group (its label centred on the whole header) is not."""
+    header = [[("支出项目类别（资金使用\n单位）", 1, 2), ("总计", 1, 2), ("财政拨款", 4, 1), ("财政专户\n拨款", 1, 2),
+               ("其他资金", 1, 2)],
+              ["合计", "一般公共预\n算", "政府性基金\n预算", "国有资本经\n营预算"]]
+    records = extracted(tmp_path, ["部门预算项目支出及其他支出预算表", UNIT], header,
+                        [["合计", "100.00", "90.00", "60.00", "20.00", "10.00", "6.00", "4.00"],
+                         ["口岸维修经费", "57.52", "57.52", "57.52", "", "", "", ""]],
+                        [120, 55, 55, 55, 55, 55, 50, 50], ruled=False)
+    assert keys_and_labels(only_table(records)) == [
+        ("total", "总计"), ("fiscal", "财政拨款/合计"), ("general_budget", "财政拨款/一般公共预算"),
+        ("gov_fund", "财政拨款/政府性基金预算"), ("state_capital", "财政拨款/国有资本经营预算"),
+        ("special_account", "财政专户拨款"), ("other_funds", "其他资金")]
 
 
 def test_unruled_columns_without_amounts_keep_their_labels_to_themselves(tmp_path):

@@ -161,7 +161,9 @@ class _TextReader:
         for text_object in text_objects:
             if _address(text_object) in self.styles:
                 continue
-            style = None if _drawn(text_object) else self.style(text_object)
+            # A font the PDF does not embed may have no metrics in pdfium: it leaves out the
+            # glyphs it cannot measure (a lone 算 or 出 in STSong-Light), which are no blanks.
+            style = None if _drawn(text_object) or not _measurable(text_object) else self.style(text_object)
             if style is None:
                 return None
             # A zero-width blank where pdfminer's box for it starts: at its origin, or
@@ -219,6 +221,18 @@ def _drawn(text_object) -> bool:
         return True
     width, height = right.value - left.value, top.value - bottom.value
     return width > 0 and height > 0 and max(width, height) >= 1
+
+
+_SYMBOLIC = 4  # font descriptor flag: glyphs outside the Latin set (every Chinese font)
+
+
+def _measurable(text_object) -> bool:
+    """Whether pdfium can measure the glyphs of the object's font: an embedded font, or a
+    Latin one it substitutes (Times New Roman, Helvetica)."""
+    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    if not font:
+        return False
+    return bool(pdfium_c.FPDFFont_GetIsEmbedded(font)) or not pdfium_c.FPDFFont_GetFlags(font) & _SYMBOLIC
 
 
 def _address(handle) -> int:

@@ -409,13 +409,17 @@ def columns_from_positions(header: list[Line], segments) -> list[Column]:
             clusters[-1][1] = max(clusters[-1][1], x1)
         else:
             clusters.append([x0, x1])
-    columns = []
+    words_of = []
     for index, (x0, x1) in enumerate(clusters):
         previous = clusters[index - 1][1] if index else None
         words = [c for line in header for c in line.cells if c.x0 is not None and not c.blank
                  and c.x1 > (previous if previous is not None else x0 - 60) + 2 and c.x0 < x1 + 8]
         words = [w for w in words if (w.x0 + w.x1) / 2 > (previous if previous is not None else -1)]
-        words = _without_neighbours_words([w for w in words if not is_label_header(w.text)], header, clusters, index)
+        words_of.append(_without_neighbours_words([w for w in words if not _is_label_header_word(w, header)],
+                                                  header, clusters, index))
+    _spread_headings(words_of, header)
+    columns = []
+    for index, ((x0, x1), words) in enumerate(zip(clusters, words_of)):
         path = _wrapped_leaf(_stack_words(words, header))
         key = label_key("".join(path)) or _fallback_key(path, index)
         if _is_placeholder(key):
@@ -431,14 +435,132 @@ def _without_neighbours_words(words: list[Cell], header: list[Line], clusters: l
                               index: int) -> list[Cell]:
     """The column's header words without the words of the next column (一般公共预 政府性
     基金 side by side, 教育收费 a line lower); a word above all of the column's own words
-    is kept (a heading set off centre, 财政拨款支出 over 合计)."""
+    is kept (a heading set off centre, 财政拨款支出 over 合计), unless it is the first piece
+    of the next column's wrapped label (一般公共预 over 合计, 算 below it)."""
     kept, own_seen = [], False
-    for line in header:
+    for number, line in enumerate(header):
         on_line = [w for w in words if any(w is c for c in line.cells)]
         own = [w for w in on_line if not _over_neighbour(w, clusters, index)]
-        kept += own if own or own_seen else on_line
+        if own or own_seen:
+            kept += own
+        else:
+            kept += [w for w in on_line if not _wraps_below(w, header[number + 1:])]
         own_seen = own_seen or bool(own)
     return kept
+
+
+def _wraps_below(word: Cell, below: list[Line], known=lambda text: label_key(text) is not None) -> bool:
+    """Whether ``word`` is the start of a ``known`` label wrapped onto the lines below it,
+    within its own width (一般公共预 / 算), not a label of its own."""
+    if known(word.text):
+        return False
+    text = word.text
+    for line in below:
+        pieces = [c.text for c in line.cells if c.x0 is not None and not c.blank
+                  and word.x0 - 2 <= c.x0 and c.x1 <= word.x1 + 2]
+        if not pieces:
+            continue
+        text += "".join(pieces)
+        if known(text):
+            return True
+    return False
+
+
+def _is_label_header_word(word: Cell, header: list[Line]) -> bool:
+    """A header word of a text column, whole or the start of one wrapped below it
+    (支出项目类别（资金使用单 / 位）)."""
+    if is_label_header(word.text):
+        return True
+    below = next((header[n + 1:] for n, line in enumerate(header) if any(c is word for c in line.cells)), [])
+    return _wraps_below(word, below, is_label_header)
+
+
+# How far apart (points) the middles of two labels may stand and still be on one header row.
+_SAME_ROW = 3.0
+
+
+def _spread_headings(words_of: list[list[Cell]], header: list[Line]) -> None:
+    """A group heading without rules reaches only the columns whose amounts stand under its
+    words (财政拨款 over 一般公共预算 · 政府性基金预算, not over the 合计 and the 国有资本经营预算
+    of its group): it is centred over its group, so it spreads to the columns beside it
+    while that makes the run it heads better centred under it (or as well: a wider run),
+    over columns whose labels stand on the row of its other columns' labels (not a label
+    centred on the whole header, such as 总计 or 财政专户拨款 beside the group) and print
+    nothing as high as it but another heading that is as well centred without them."""
+    top_of = {id(c): line.top for line in header for c in line.cells}
+    if any(top is None for top in top_of.values()):
+        return
+    for heading in _headings(words_of):
+        _spread(heading, words_of, top_of)
+
+
+def _headings(words_of: list[list[Cell]]) -> list[Cell]:
+    """Words over several columns, each once, left to right."""
+    runs: dict[int, list[int]] = {}
+    found: dict[int, Cell] = {}
+    for index, words in enumerate(words_of):
+        for word in words:
+            runs.setdefault(id(word), []).append(index)
+            found[id(word)] = word
+    return [found[key] for key, run in runs.items() if len(run) > 1 and run == list(range(run[0], run[-1] + 1))]
+
+
+def _run_of(heading: Cell, words_of: list[list[Cell]]) -> list[int]:
+    return [index for index, words in enumerate(words_of) if any(w is heading for w in words)]
+
+
+def _spread(heading: Cell, words_of: list[list[Cell]], top_of: dict) -> None:
+    run = _run_of(heading, words_of)
+    below = [[w for w in words if top_of[id(w)] > top_of[id(heading)]] for words in words_of]
+    if not all(below[i] for i in run):
+        return
+    row = _label_middle(below[run[0]], top_of)
+
+    def off_centre(columns: list[int], word: Cell) -> float:
+        lows = [below[i] if word is heading else [w for w in words_of[i] if top_of[id(w)] > top_of[id(word)]]
+                for i in columns]
+        if not all(lows):
+            return float("inf")
+        return abs((_label_centre(lows[0]) + _label_centre(lows[-1])) / 2 - (word.x0 + word.x1) / 2)
+
+    def releases(index: int) -> bool:
+        """Whether column ``index`` may come under the heading: nothing printed as high as it
+        but other headings, each as well centred without the column."""
+        for word in [w for w in words_of[index] if w not in below[index]]:
+            others = _run_of(word, words_of)
+            if top_of[id(word)] != top_of[id(heading)] or index not in (others[0], others[-1]) or len(others) < 2:
+                return False
+            rest = [i for i in others if i != index]
+            if off_centre(rest, word) > off_centre(others, word) + 1:
+                return False
+        return True
+
+    def fits(index: int) -> bool:
+        return 0 <= index < len(words_of) and bool(below[index]) \
+            and abs(_label_middle(below[index], top_of) - row) <= _SAME_ROW and releases(index)
+
+    first, last = run[0], run[-1]
+    while True:
+        options = [(off_centre(list(range(a, b + 1)), heading), -(b - a), a, b)
+                   for a, b in ((first - 1, last + 1), (first - 1, last), (first, last + 1))
+                   if all(fits(i) for i in (a, b) if not first <= i <= last)]
+        if not options:
+            return
+        best, _, a, b = min(options)
+        if best > off_centre(list(range(first, last + 1)), heading) + 1:
+            return
+        for index in {a, b} - set(range(first, last + 1)):
+            words_of[index][:] = [heading] + below[index]
+        first, last = a, b
+
+
+def _label_centre(words: list[Cell]) -> float:
+    return (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+
+
+def _label_middle(words: list[Cell], top_of: dict) -> float:
+    tops = [top_of[id(w)] for w in words]
+    return (min(tops) + max(tops)) / 2
 
 
 def _over_neighbour(word: Cell, clusters: list[list[float]], index: int) -> bool:
