@@ -107,3 +107,33 @@ def test_a_code_on_the_middle_line_of_a_name_wrapped_over_three_lines(tmp_path):
         ("2080506", "机关事业单位职业年金缴费支出", "20805", D("201.24")),
     ]
     assert [f for f in run("table.*", *records) if f["severity"] != "info"] == []
+
+
+BROKEN_CODE_ROWS = [(None, "合计", D("30.00")), ("301", "工资福利支出", D("30.00")), ("30101", "基本工资", D("10.00")),
+                    ("30102", "津贴补贴", D("20.00"))]
+
+
+@pytest.mark.parametrize("separator", ["\t", "  "], ids=["tabs", "spaces"])
+def test_a_code_that_lost_a_leading_zero_is_still_the_rows_code(tmp_path, separator):
+    """``301 2 津贴补贴`` is 30102, in a cell of its own (``301 2``) or in 类 | 款 columns; its
+    2 is no amount and 301 no row of its own."""
+    lines = ["2026年一般公共预算基本支出表", "单位：万元", ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+             ["", "合计", "30.00", "30.00", ""], ["301", "工资福利支出", "30.00", "30.00", ""],
+             ["301 01", "基本工资", "10.00", "10.00", ""], ["301 2", "津贴补贴", "20.00", "20.00", ""]]
+    path = tmp_path / "city-2026-budget.txt"
+    path.write_text("\n".join(line if isinstance(line, str) else separator.join(line) for line in lines) + "\n",
+                    encoding="utf-8")
+    records = list(extract_file(str(path)).records)
+    assert [(r["code"], r["name"], r["values"]["total"]) for r in records if r["type"] == "row"] == BROKEN_CODE_ROWS
+    assert [f for f in run("table.*", *records) if f["severity"] != "info"] == []
+
+
+def test_a_code_that_lost_a_leading_zero_in_a_ruled_grid(tmp_path):
+    path = tmp_path / "city-2026-budget.pdf"
+    path.write_bytes(grid_pdf(["一般公共预算基本支出表", "单位：万元"],
+                              [[("科目编码", 2, 1), ("科目名称", 1, 2), ("合计", 1, 2), ("人员经费", 1, 2)], ["类", "款"]],
+                              [["", "", "合计", "30.00", "30.00"], ["301", "", "工资福利支出", "30.00", "30.00"],
+                               ["301", "01", "基本工资", "10.00", "10.00"], ["301", "2", "津贴补贴", "20.00", "20.00"]],
+                              [30, 25, 90, 50, 50]))
+    records = list(extract_file(str(path)).records)
+    assert [(r["code"], r["name"], r["values"]["total"]) for r in records if r["type"] == "row"] == BROKEN_CODE_ROWS

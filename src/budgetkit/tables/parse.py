@@ -29,7 +29,10 @@ from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_continuation_mark, is_note, is_number_line
 
 _CODE_RE = re.compile(r"^\d{2,7}$")
-_CODE_PART_RE = re.compile(r"^\d{2}$")
+# 款 and 项 parts of a code printed in columns of their own, a leading zero sometimes lost
+# (301 2 津贴补贴 is 30102).
+_CODE_PART_RE = re.compile(r"^\d{1,2}$")
+_SPACED_CODE_RE = re.compile(r"^[235]\d{2}(?:\s+\d{1,2}){1,2}$")
 _CLASS_CODE_RE = re.compile(r"^(?:2\d{2}|3\d{2}|5\d{2})(?:\d{2}){0,2}$")  # functional or economic
 # The labels a name is printed after: 部门：, 单位名称：, 部门（单位）名称：, 编制单位：, 填报单位：,
 # 预算主管部门：…  A bare 单位： is not one: it mostly gives the unit of the amounts.
@@ -199,16 +202,19 @@ def _is_bracketed_row(line: Line) -> bool:
         and any(parse_amount(t) is not None for t in texts[1:])
 
 
-def _split_bracketed_codes(cells: list[Cell]) -> list[Cell]:
-    """A cell ``[301]工资福利支出`` as two cells, the code and the name."""
+def _split_code_cells(cells: list[Cell]) -> list[Cell]:
+    """A cell ``[301]工资福利支出`` as two cells, the code and the name; a cell ``301 01``
+    (类 and 款 printed in one cell) as one cell a part."""
     split: list[Cell] = []
     for cell in cells:
-        match = _BRACKETED_CODE_RE.match(cell.text.strip())
-        if match is None:
+        text = cell.text.strip()
+        match = _BRACKETED_CODE_RE.match(text)
+        if match is not None:
+            split += [Cell(match.group(1), cell.x0, cell.x1), Cell(match.group(2), cell.x0, cell.x1)]
+        elif _SPACED_CODE_RE.match(text):
+            split += [Cell(part, cell.x0, cell.x1) for part in text.split()]
+        else:
             split.append(cell)
-            continue
-        split.append(Cell(match.group(1), cell.x0, cell.x1))
-        split.append(Cell(match.group(2), cell.x0, cell.x1))
     return split
 
 
@@ -306,7 +312,7 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
                                     lines=[(list(texts), line.open_end)] if texts else []))
         code_parts.clear(), names.clear(), amounts.clear(), label_x0.clear(), texts.clear(), groups.clear()
 
-    cells = _split_bracketed_codes(line.cells)
+    cells = _split_code_cells(line.cells)
     for position, cell in enumerate(cells):
         text = cell.text.strip()
         if not text:
@@ -330,8 +336,8 @@ def _segments(line: Line, header_has_row_numbers: bool, sided: bool) -> list[Seg
             code_parts.append(text)
             texts.append(text)
         elif _CODE_PART_RE.match(text) and code_parts and not names and not amounts:
-            code_parts.append(text)  # 201 06 01 printed in separate 类/款/项 columns
-            texts[-1] += text
+            code_parts.append(text.zfill(2))  # 201 06 01 printed in separate 类/款/项 columns
+            texts[-1] += text.zfill(2)
         elif parse_amount(text) is not None and not (_CODE_RE.match(text) and followed_by_name):
             if pending_blanks and not line.positional:
                 amounts.extend(("", blank) for blank in pending_blanks)
@@ -401,8 +407,11 @@ def _code_groups(parts: list[str]) -> list[tuple[list[str], list[str]]]:
     code printed after a name starts the next group (two code columns side by side)."""
     groups: list[tuple[list[str], list[str]]] = [([], [])]
     for part in parts:
-        if re.fullmatch(r"\d{2,7}", part):
-            if groups[-1][0] and groups[-1][1] and _CLASS_CODE_RE.match(part):
+        codes, names = groups[-1]
+        if codes and not names and _CODE_PART_RE.match(part):
+            codes.append(part.zfill(2))  # 301 | 2 | 津贴补贴: 30102
+        elif re.fullmatch(r"\d{2,7}", part):
+            if codes and names and _CLASS_CODE_RE.match(part):
                 groups.append(([], []))
             groups[-1][0].append(part)
         else:
@@ -475,7 +484,7 @@ def _grid_segments(line: Line, columns: list[Column], label_indices: list[int],
         start = max(previous_values, default=-1)
         labels = [j for j in label_indices if start < j < first]
         parts = [line.cells[j].text.strip() for j in labels if j < len(line.cells) and line.cells[j].text.strip()]
-        parts = [c.text for c in _split_bracketed_codes([Cell(part) for part in parts])]
+        parts = [c.text for c in _split_code_cells([Cell(part) for part in parts])]
         parts = [part for part in parts if fold(part) not in ("类", "款", "项")]  # header cells on the 合计 row
         amounts = [_grid_amount(line, c) for c in members]
         if parts or any(text for text, _ in amounts):
