@@ -194,6 +194,25 @@ def test_side_sum_second_expenditure_view_adds_up_to_the_first_total():
     assert brief(found) == [("error", 1, "90", "100")]
 
 
+def huzhou_spending(housing="420.07"):
+    """湖州's 收支总表 (huzhou-01 p.17): functional lines without codes, numbers or indentation."""
+    names = [("一般公共服务支出", "5356.01"), ("财政事务", "5356.01"), ("行政运行", "3685.65"), ("信息化建设", "113.75"),
+             ("事业运行", "403.61"), ("其他财政事务支出", "1153.00"), ("社会保障和就业支出", "796.52"),
+             ("行政事业单位养老支出", "796.52"), ("卫生健康支出", "265.81"), ("行政事业单位医疗", "265.81"),
+             ("住房保障支出", housing), ("住房改革支出", "420.07"), ("住房公积金", "420.07")]
+    return [side(5 + i, name, amount, "expenditure") for i, (name, amount) in enumerate(names)] + [
+        side(18, "本年支出合计", "6838.41", "expenditure", total=True)]
+
+
+def test_side_sum_of_functional_lines_printed_without_codes_adds_up_their_classes():
+    """The 类 are told by their names; 其他财政事务支出 is not in the code list, so a sum
+    that fails is a warning."""
+    assert run("table.side_sum", *summary(*huzhou_spending())) == []
+    found = run("table.side_sum", *summary(*huzhou_spending(housing="402.07")))
+    assert brief(found) == [("warning", 18, "6820.41", "6838.41")]
+    assert "各项（一般公共服务支出、社会保障和就业支出、卫生健康支出、住房保障支出）" in found[0]["message"]
+
+
 def test_balance():
     assert run("table.balance", *summary(*income_side(), *spending_side())) == []
     found = run("table.balance", *summary(*income_side(), *spending_side(grand="2995.49")))

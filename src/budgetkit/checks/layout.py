@@ -10,8 +10,9 @@ the templates: 合计 = 基本支出 + 项目支出 (+ 上缴上级支出 …), 
 运行, with the 预算数/决算数 pairs of final accounts as parallel identities.
 
 Row structure is read the way a reviewer reads it: 类 codes (or, without 类 rows, the
-codes whose parent is not printed), else the outermost numbering (一、 / （一） / 1、 /
-（1）), else rows named …小计.  Anything else is a list whose nesting the records do
+codes whose parent is not printed), else the names of functional 类 (a list printed
+without codes or numbers), else the outermost numbering (一、 / （一） / 1、 / （1）), else
+rows named …小计.  Anything else is a list whose nesting the records do
 not show; rules treat a sum over such rows as uncertain.
 """
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..names import han_number, name_key, strip_markers
+from .codebook import codebook
 from ..totals import total_row  # noqa: F401  (the rules import it from here)
 from ..templates import column_groups
 from ..tolerance import ulp_of_values
@@ -225,7 +227,7 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
     """The items a total of ``rows`` adds up, and whether that reading is certain.
 
     Coded rows: the 类 rows, or the codes with no printed parent (a table of 项 only).
-    Else the rows of the outermost numbering, else rows named …小计; else every row,
+    Else the rows named as functional 类, else the rows of the outermost numbering, else rows named …小计; else every row,
     uncertain (their nesting is not printed)."""
     items = [row for row in rows if not row.get("total")]
     coded = [row for row in items if row.get("code_kind") in ("functional", "economic") and row.get("code")]
@@ -234,6 +236,9 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
             return [], False
         codes = {row["code"] for row in coded}
         return [row for row in coded if not _has_printed_ancestor(row["code"], codes)], True
+    classes, certain = _named_classes(items)
+    if classes:
+        return classes, certain
     numbered = [(numbering(row["name"]), row) for row in items if not is_of_which(row)]
     levels = [level for level, _ in numbered if level is not None]
     if levels:
@@ -246,6 +251,27 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
     if subtotals:
         return subtotals, True
     return [row for row in items if not is_of_which(row)], False
+
+
+def _named_classes(rows: list[dict]) -> tuple[list[dict], bool]:
+    """Functional 类 rows of a list printed without codes, numbers or indentation (湖州's
+    收支总表: 一般公共服务支出 / 财政事务 / 行政运行 … 社会保障和就业支出 / …), told by their
+    names when the list starts with a 类: the rows after a 类 are its 款 and 项.  Certain
+    when every row bears the name of a functional 类, 款 or 项 of the code list (which does
+    not hold every 项).  A name of both a 类 and a 款 (其他支出) right under a 类 of that
+    name is the 款."""
+    book = codebook()
+    found, known, previous_class = [], True, None
+    for row in rows:
+        codes = {c for c in book.codes_named(row.get("name") or "") if c.startswith("2")}
+        key = name_key(row.get("name") or "")
+        if any(len(c) == 3 for c in codes) and key != previous_class:
+            found.append(row)
+            previous_class = key
+        elif not found:
+            return [], False
+        known = known and bool(codes)
+    return found, known
 
 
 def _outer_items(rows: list[dict], certain: bool) -> tuple[list[dict], bool]:
