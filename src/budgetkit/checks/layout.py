@@ -227,8 +227,8 @@ def top_level(rows: list[dict]) -> tuple[list[dict], bool]:
     """The items a total of ``rows`` adds up, and whether that reading is certain.
 
     Coded rows: the 类 rows, or the codes with no printed parent (a table of 项 only).
-    Else the rows named as functional 类, else the rows of the outermost numbering, else rows named …小计; else every row,
-    uncertain (their nesting is not printed)."""
+    Else the rows named as functional 类, else the rows of the outermost numbering, else
+    rows named …小计; else every row, uncertain (their nesting is not printed)."""
     items = [row for row in rows if not row.get("total")]
     coded = [row for row in items if row.get("code_kind") in ("functional", "economic") and row.get("code")]
     if coded:
