@@ -187,6 +187,22 @@ def test_list_sum_rounding_tail_is_info_and_exact_sum_is_quiet():
     assert [(f["severity"], f["expected"]) for f in found] == [("info", D("24.49"))]
 
 
+def test_list_sum_a_list_after_a_sentence_of_several_figures_itemises_the_one_it_adds_up_to():
+    """wuxi-01 p.41: 收入预算合计 154,121.76 万元，包括本年收入 154,121.76 万元，上年结转结余 0 万元。
+    其中：本年一般公共预算收入…: the items are 本年收入's, not the 上年结转结余 named last."""
+    sentence = "收入预算合计154,121.76万元,包括本年收入154,121.76万元,上年结转结余0万元。"
+    whole = [statement(47, "收入预算合计154,121.76万元", sentence, subject="收入预算合计", amount=154121.76, unit="万元"),
+             statement(48, "本年收入154,121.76万元", sentence, subject="本年收入", amount=154121.76, unit="万元"),
+             statement(49, "上年结转结余0万元", sentence, subject="上年结转结余", amount=0, unit="万元")]
+    items = [statement(50, "本年一般公共预算收入152,585.76万元", subject="本年一般公共预算收入", amount=152585.76,
+                       unit="万元", parent="s49", list="L8", item=1),
+             statement(51, "本年其他收入1,536.00万元", subject="本年其他收入", amount=1536, unit="万元",
+                       parent="s49", list="L8", item=2)]
+    assert run("text.list_sum", *whole, *items) == []
+    items[1]["amount"] = D("1636.00")  # adds up to no figure of the sentence: still reported
+    assert [(f["severity"], f["statement"]) for f in run("text.list_sum", *whole, *items)] == [("warning", "s49")]
+
+
 def test_list_sum_leaves_out_peers_and_skips_incomplete_or_explanatory_lists():
     basic = statement(35, "基本支出292.85万元", subject="基本支出", concept="basic", amount=292.85, unit="万元")
     parts = [statement(36, "人员经费268.35万元", subject="人员经费", concept="personnel", amount=268.35,

@@ -188,7 +188,7 @@ def list_sum(document: Document):
         # items falling short may be the main ones only (三个项级科目 of more): not sure to be wrong
         short = verdict.difference > 0
         severity = verdict.severity("warning" if doubtful or short else "error")
-        if severity is None:
+        if severity is None or _itemises_another(document, parent, parts, sum(ulps) / len(ulps)):
             continue
         items = "、".join(f"{statement_label(p)} {amount_text(p['amount'])}" for p in parts)
         yield finding(
@@ -197,6 +197,16 @@ def list_sum(document: Document):
             f"{gap_text(verdict)}{'（或只列出了主要分项）' if short and severity == 'warning' else ''}",
             **at_statement(parent), subject=statement_label(parent), expected=added, actual=total,
             evidence=" / ".join(dict.fromkeys(s.get("sentence") or "" for s in (parent, *parts))))
+
+
+def _itemises_another(document: Document, parent: dict, parts: list[dict], ulp) -> bool:
+    """Whether the items add up to another figure of the sentence that names their whole
+    (收入预算合计 154,121.76 万元，包括本年收入 154,121.76 万元，上年结转结余 0 万元。其中：本年一般
+    公共预算收入…: the list itemises 本年收入, not the 上年结转结余 named last)."""
+    others = [s for s in document.statements if s.get("sentence") == parent.get("sentence") and s is not parent
+              and s.get("page") == parent.get("page") and s.get("amount") is not None]
+    amounts = [p["amount"] for p in parts]
+    return any(compare_sum(other["amount"], amounts, ulp).severity("error") is None for other in others)
 
 
 # --- one figure stated twice -------------------------------------------------------------
