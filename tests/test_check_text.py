@@ -203,6 +203,19 @@ def test_list_sum_a_list_after_a_sentence_of_several_figures_itemises_the_one_it
     assert [(f["severity"], f["statement"]) for f in run("text.list_sum", *whole, *items)] == [("warning", "s49")]
 
 
+def test_list_sum_items_of_several_classes_are_not_the_parts_of_the_class_named_before_them():
+    """huzhou-01 p.8: …住房保障(类)支出420.07万元，占6.1%。(1)一般公共服务支出(类)财政事务(款)行政运行
+    (项)3685.65万元… (2)社会保障和就业支出(类)…: the 项 of every 类, not parts of 住房保障支出."""
+    head = statement(23, "住房保障(类)支出420.07万元", subject="住房保障(类)支出", amount=420.07, unit="万元")
+    items = [statement(24, "(1)一般公共服务支出(类)财政事务(款)行政运行(项)3685.65万元", amount=3685.65, unit="万元",
+                       subject="一般公共服务支出(类)财政事务(款)行政运行(项)", code="2010601", code_kind="functional",
+                       parent="s23", list="L6", item=1),
+             statement(25, "(2)社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项)307.91万元",
+                       subject="社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项)", amount=307.91,
+                       unit="万元", code="2080501", code_kind="functional", parent="s23", list="L6", item=2)]
+    assert run("text.list_sum", head, *items) == []
+
+
 def test_list_sum_leaves_out_peers_and_skips_incomplete_or_explanatory_lists():
     basic = statement(35, "基本支出292.85万元", subject="基本支出", concept="basic", amount=292.85, unit="万元")
     parts = [statement(36, "人员经费268.35万元", subject="人员经费", concept="personnel", amount=268.35,

@@ -17,6 +17,7 @@ from collections import defaultdict
 
 from ...tables.catalogue import fold
 from ...document import Document
+from ..codebook import codebook
 from ..findings import amount_text, at_statement, finding, gap_text
 from ..restated import (THREE_PUBLIC_PARENT, core_subject, in_three_public, is_current, is_generic, printed_ulp,
                      statement_three_public_key, table_sources, three_public_adds_up)
@@ -123,6 +124,18 @@ def _mixed_classifications(heads: list[dict]) -> bool:
     return len(kinds - {None}) > 1
 
 
+def _beyond_one_class(parent: dict, heads: list[dict]) -> bool:
+    """Items of several functional 类 (一般公共服务支出(类)…行政运行(项), then 社会保障和就业
+    支出(类)…) under a head that is one 类 (住房保障(类)支出, the last line before them): the
+    head is not their whole."""
+    classes = {h["code"][:3] for h in heads if h.get("code_kind") == "functional" and h.get("code")}
+    if len(classes) < 2:
+        return False
+    own = parent.get("code") if parent.get("code_kind") == "functional" else None
+    named = {own} if own else codebook().codes_named(parent.get("subject") or "", 3)
+    return any(code.startswith("2") and len(code) == 3 for code in named)
+
+
 def _reliable_parent(parent: dict | None) -> bool:
     """A list head the items can be added up to: it prints an amount and is not itself
     a comparison (``由 90 万元下调至 60 万元``) or part of an explanation (``主要原因：…``)."""
@@ -172,7 +185,8 @@ def list_sum(document: Document):
     for (parent_id, _list_id), members in lists.items():
         parent = document.statement(parent_id)
         heads = _heads(members)
-        if not _reliable_parent(parent) or not heads or len(heads) < 2 or _mixed_classifications(heads):
+        if not _reliable_parent(parent) or not heads or len(heads) < 2 or _mixed_classifications(heads) \
+                or _beyond_one_class(parent, heads):
             continue
         found = _parts(document, parent, heads)
         if found is None or len(found[0]) < 2:
