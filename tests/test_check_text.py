@@ -203,7 +203,7 @@ def test_list_sum_a_list_after_a_sentence_of_several_figures_itemises_the_one_it
     assert [(f["severity"], f["statement"]) for f in run("text.list_sum", *whole, *items)] == [("warning", "s49")]
 
 
-def test_list_sum_items_of_several_classes_are_not_the_parts_of_the_class_named_before_them():
+def test_list_sum_items_of_several_classes_or_of_economic_ones_are_not_the_parts_of_one_class():
     """huzhou-01 p.8: …住房保障(类)支出420.07万元，占6.1%。(1)一般公共服务支出(类)财政事务(款)行政运行
     (项)3685.65万元… (2)社会保障和就业支出(类)…: the 项 of every 类, not parts of 住房保障支出."""
     head = statement(23, "住房保障(类)支出420.07万元", subject="住房保障(类)支出", amount=420.07, unit="万元")
@@ -213,6 +213,14 @@ def test_list_sum_items_of_several_classes_are_not_the_parts_of_the_class_named_
              statement(25, "(2)社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项)307.91万元",
                        subject="社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项)", amount=307.91,
                        unit="万元", code="2080501", code_kind="functional", parent="s23", list="L6", item=2)]
+    assert run("text.list_sum", head, *items) == []
+    # changchun-01 p.17: …住房保障支出93.27万元。(一)工资福利支出911.21万元…(二)商品和服务支出211.00万元…
+    head = statement(24, "住房保障支出93.27万元", subject="住房保障支出", amount=93.27, unit="万元", code="221",
+                     code_kind="functional")
+    items = [statement(25 + n, f"({han})工资福利支出{amount}万元", subject=subject, amount=float(amount), unit="万元",
+                       code=code, code_kind="economic", parent="s24", list="L4", item=n + 1)
+             for n, (han, subject, amount, code) in enumerate([("一", "工资福利支出", "911.21", "301"),
+                                                                ("二", "商品和服务支出", "211.00", "302")])]
     assert run("text.list_sum", head, *items) == []
 
 

@@ -124,16 +124,16 @@ def _mixed_classifications(heads: list[dict]) -> bool:
     return len(kinds - {None}) > 1
 
 
-def _beyond_one_class(parent: dict, heads: list[dict]) -> bool:
-    """Items of several functional 类 (一般公共服务支出(类)…行政运行(项), then 社会保障和就业
-    支出(类)…) under a head that is one 类 (住房保障(类)支出, the last line before them): the
-    head is not their whole."""
-    classes = {h["code"][:3] for h in heads if h.get("code_kind") == "functional" and h.get("code")}
-    if len(classes) < 2:
-        return False
+def _not_their_whole(parent: dict, heads: list[dict]) -> bool:
+    """A head that cannot be the items' whole: one functional 类 (住房保障(类)支出, the last
+    line before them) over items of several 类 (一般公共服务支出(类)…行政运行(项), then 社会保障
+    和就业支出(类)…), or over items of the economic classification (工资福利支出 …)."""
     own = parent.get("code") if parent.get("code_kind") == "functional" else None
     named = {own} if own else codebook().codes_named(parent.get("subject") or "", 3)
-    return any(code.startswith("2") and len(code) == 3 for code in named)
+    if not any(code.startswith("2") and len(code) == 3 for code in named):
+        return False
+    classes = {h["code"][:3] for h in heads if h.get("code_kind") == "functional" and h.get("code")}
+    return len(classes) > 1 or any(h.get("code_kind") == "economic" for h in heads)
 
 
 def _reliable_parent(parent: dict | None) -> bool:
@@ -186,7 +186,7 @@ def list_sum(document: Document):
         parent = document.statement(parent_id)
         heads = _heads(members)
         if not _reliable_parent(parent) or not heads or len(heads) < 2 or _mixed_classifications(heads) \
-                or _beyond_one_class(parent, heads):
+                or _not_their_whole(parent, heads):
             continue
         found = _parts(document, parent, heads)
         if found is None or len(found[0]) < 2:
