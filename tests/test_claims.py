@@ -107,6 +107,36 @@ def test_a_change_of_the_whole_budget_is_not_its_project_part_s():
     assert any(r["change"] == Decimal("50.32") and r["change_percent"] == Decimal("3.08") for r in records)
 
 
+def _statements_of(*texts: str) -> list[dict]:
+    from budgetkit.narrative.statements import statement_records
+    from budgetkit.narrative.subjects import SubjectIndex
+
+    return statement_records("d", prose_sentences(prose_paragraphs(_lines(*texts), set())), SubjectIndex([]), 2026)
+
+
+def test_a_change_of_the_whole_after_a_list_is_not_its_last_item_s():
+    """chongqing-02 p.3: ``其中：…事业收入资金2,898.00万元,其他收入资金513.00万元;收入比2025年增加
+    2,734.52万元`` and ``包括一般公共服务支出…住房保障支出662.86万元。比2025年增加2,734.52万元``: each
+    change is the whole's (收入, the 支出预算), not the last item's."""
+    records = _statements_of(
+        "(一)收入预算:2026年年初预算数45,369.18万元,其中:一般公共预算拨款37,891.58万元,政府性基金预算拨款"
+        "4,066.60万元,事业收入资金2,898.00万元,其他收入资金513.00万元;收入比2025年增加2,734.52万元。",
+        "(二)支出预算:2026年年初预算数45,369.18万元。按支出功能分类,包括一般公共服务支出22,022.92万元,"
+        "教育支出9.30万元,住房保障支出662.86万元。比2025年增加2,734.52万元,主要是基本支出增加659.75万元。")
+    assert [(r["subject"], r["change"]) for r in records if r["subject"] in ("其他收入资金", "住房保障支出")] == [
+        ("其他收入资金", None), ("住房保障支出", None)]
+    assert [r["subject"] for r in records if r["change"] == Decimal("2734.52")] == ["收入", None]
+
+
+def test_a_completion_rate_after_a_budget_and_its_outturn_is_the_outturn_s():
+    """qingshan-2023 l.867: ``年初预算为6.26万元,支出决算为6.26万元。完成年初预算的100%。``: a pair
+    of figures is no list; the rate goes to the 支出决算."""
+    records = _statements_of("1.社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位基本养老保险缴费支出(项)。"
+                             "年初预算为6.26万元,支出决算为6.26万元。完成年初预算的100%。")
+    assert [(r["subject"], r["completion_rate"]) for r in records if r["completion_rate"] is not None] == [
+        ("支出决算", Decimal("100"))]
+
+
 def test_a_heading_wrapped_onto_a_line_of_its_own_is_not_part_of_the_next_sentence():
     """wuxi-03 p.34: 九、…支出预算情 / 况说明 / 无锡市商务局…支出预算 6.4 万元: the heading ends
     with 况说明, and the sentence after it starts with the department."""

@@ -67,8 +67,8 @@ def name_key(name: str | None, *, drop_level: bool = True, drop_suffix: bool = F
 
 
 # Words that make a part of a whole when put before its name: 项目支出预算 is a part of the
-# 支出预算, 基本支出 of the 支出.
-_PART_WORDS_RE = re.compile(r"基本|项目|人员|公用|日常")
+# 支出预算, 基本支出 of the 支出, 其他收入资金 and 政府性基金预算拨款收入 of the 收入.
+_PART_WORDS_RE = re.compile(r"基本|项目|人员|公用|日常|其他|事业|经营|一般公共预算|政府性基金|国有资本")
 
 
 def names_a_part(name: str, whole: str) -> bool:

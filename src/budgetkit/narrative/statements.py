@@ -73,7 +73,11 @@ def _place(sentences: list[Sentence]) -> list[_Placed]:
             topic = sentence.text[:sentence.text.rfind("）" if "）" in sentence.text else ")") + 1]
         claims, orphans = sentence_claims(sentence.text)
         previous = _same_paragraph(placed, sentence)
-        late = _place_orphans(sentence.text, orphans, claims, previous.claim if previous else None, topic)
+        # 包括 A 100 万元，B 200 万元，C 300 万元。比上年增加…: said of the whole, not of the
+        # last item (a pair, 年初预算 6.26 万元，支出决算 6.26 万元。完成…, is no list)
+        listed = previous is not None and sum(1 for p in placed if p.sentence is previous.sentence
+                                              and p.claim.amount is not None) > 2
+        late = _place_orphans(sentence.text, orphans, claims, previous.claim if previous else None, topic, listed)
         for claim in sorted(claims + late, key=lambda c: c.start):
             placed.append(_Placed(claim, sentence, topic, item))
         if not claims and not orphans and placed and placed[-1].sentence.paragraph == sentence.paragraph:
@@ -82,11 +86,12 @@ def _place(sentences: list[Sentence]) -> list[_Placed]:
 
 
 def _place_orphans(text: str, orphans: list, claims: list[Claim], previous: Claim | None,
-                   topic: str | None) -> list[Claim]:
+                   topic: str | None, listed: bool = False) -> list[Claim]:
     """Modifiers that found no anchor in their sentence: each continues the change just read
     from the sentence (``…经费比2023年减少0.02万元,下降10.00%``) or, before the sentence's
-    own claims, the previous sentence's claim when it names the same thing; otherwise it
-    is a claim of its own."""
+    own claims, the previous sentence's claim when it names the same thing (a change
+    without a subject, when that sentence states one amount, not a list of them:
+    ``listed``); otherwise it is a claim of its own."""
     first = claims[0].start if claims else len(text)
     late: list[Claim] = []
     for figure, role, match in orphans:
@@ -95,6 +100,8 @@ def _place_orphans(text: str, orphans: list, claims: list[Claim], previous: Clai
         else:
             earlier = previous if figure.start < first else None
         subject = modifier_subject(text, figure, match)
+        if earlier is previous and listed and not subject and role == "change":
+            earlier = None
         if earlier and (not subject or _names_same(subject, earlier.subject)) \
                 and not has_modifier(earlier, role, figure.kind):
             apply_modifier(earlier, figure, role, match, text)
@@ -112,10 +119,16 @@ def _names_same(subject: str, earlier: str) -> bool:
     total aside)."""
     if names_a_part(earlier, subject):
         return False  # 2026年预算比2025年预算增加… is not said of the 项目支出预算 before it
+    if subject in _BARE_WHOLES and _core_name(earlier) not in _BARE_WHOLES:
+        return False  # 支出比2025年增加… is not said of the 住房保障支出 listed last before it
     if subject in earlier or earlier in subject:
         return True
     core, earlier_core = _core_name(subject), _core_name(earlier)
     return bool(core) and bool(earlier_core) and (core in earlier_core or earlier_core in core)
+
+
+# A whole named by a word alone, not by the item it would be found in.
+_BARE_WHOLES = frozenset({"收入", "支出", "收支", "总", "", "收入总", "支出总"})
 
 
 def _core_name(subject: str) -> str:
