@@ -52,6 +52,16 @@ def test_share_with_a_wrong_list_head_takes_the_natural_whole():
     assert run("percent.share", *expenditure_total("478.85"), basic, project) == []
 
 
+def test_share_under_a_list_head_smaller_than_the_item_is_not_of_that_head():
+    """huzhou-03 p.14: 城乡社区(类)支出 12600 万元，占45.7%, hung by the extraction under the
+    市一院红旗路院区改建项目 (5000 万元) named before it: no share under 100% is of a whole
+    smaller than its part."""
+    head = statement(90, "市一院红旗路院区改建项目5000万元", subject="市一院红旗路院区改建项目", amount=5000, unit="万元")
+    item = statement(91, "城乡社区(类)支出12600.00万元,占45.7%", subject="城乡社区(类)支出", amount=12600,
+                     unit="万元", share=45.7, parent="s90", list="L9", item=1)
+    assert run("percent.share", head, item) == []
+
+
 def test_share_of_an_unnamed_whole_is_a_warning_when_the_totals_differ():
     # no list head and two different expenditure totals: which one the prose means is unsure
     tables = (*expenditure_total("478.85"), table("income_expenditure_summary", layout="sided"),

@@ -126,6 +126,8 @@ def share(document: Document):
         amount_ulp = printed_ulp(statement, amount)
         verdicts = []
         for whole in _share_wholes(document, statement):
+            if whole.value < amount and printed <= HUNDRED:
+                continue  # no whole of a share printed under 100% is smaller than its part
             verdict = compare_percent(printed, amount, whole.value, max(amount_ulp, whole.ulp), literal)
             if verdict is not None:
                 verdicts.append((verdict, whole))
