@@ -161,6 +161,13 @@ def test_zero_base_reports_growth_from_nothing():
     assert found[0]["message"] == "“预算安排”上期为 0，增长 100.00% 无从计算（宜表述为新增 60.13 万元）"
 
 
+def test_zero_base_quiet_when_nothing_was_and_nothing_is():
+    """quanzhou-01 p.26: 公务用车购置费0.00万元,比上年增加0.00万元,增长0.00%,与上年持平。"""
+    assert run("percent.zero_base", statement(38, "公务用车购置费0.00万元,比上年增加0.00万元,增长0.00%",
+                                              subject="公务用车购置费", amount=0, unit="万元", change=0,
+                                              change_percent=0, direction="increase")) == []
+
+
 # --- percent.completion -------------------------------------------------------------------
 
 def final_account():

@@ -243,6 +243,8 @@ def zero_base(document: Document):
         terms = _change_terms(statement) if printed is not None else None
         if terms is None or terms[1] != 0:
             continue
+        if statement.get("amount") == 0 and printed == 0:
+            continue  # 0 万元，比上年增加 0 万元，增长 0%: nothing changed, as it says
         yield finding(
             "warning",
             f"“{statement_label(statement)}”上期为 0，增长 {_percent_literal(statement, printed)}% 无从计算"
