@@ -199,6 +199,10 @@ def test_list_sum_a_list_after_a_sentence_of_several_figures_itemises_the_one_it
              statement(51, "本年其他收入1,536.00万元", subject="本年其他收入", amount=1536, unit="万元",
                        parent="s49", list="L8", item=2)]
     assert run("text.list_sum", *whole, *items) == []
+    # shanghai-putuo-wanli-2023 p.6: the whole in an earlier sentence under the same heading
+    earlier = [dict(whole[1], sentence="本年收入154,121.76万元。", id="s46"),
+               dict(whole[2], sentence="国有资本经营预算拨款支出预算0万元。", id="s49")]
+    assert run("text.list_sum", *earlier, *items) == []
     items[1]["amount"] = D("1636.00")  # adds up to no figure of the sentence: still reported
     assert [(f["severity"], f["statement"]) for f in run("text.list_sum", *whole, *items)] == [("warning", "s49")]
 

@@ -137,6 +137,15 @@ def test_a_completion_rate_after_a_budget_and_its_outturn_is_the_outturn_s():
         ("支出决算", Decimal("100"))]
 
 
+def test_a_bare_earlier_year_names_no_earlier_amount():
+    """shanghai-01 p.6: ``一般公共预算拨款支出预算19,302万元…;政府性基金拨款支出预算0万元,与2025年预算
+    持平`` compares the 0 with 2025's budget, which the text does not print, not with the 19,302."""
+    records = _statements_of("一般公共预算拨款支出预算19,302万元,比2025年预算增加4,476万元;政府性基金拨款支出预算0万元,"
+                             "与2025年预算持平。")
+    assert [(r["subject"], r["basis_amount"]) for r in records] == [
+        ("一般公共预算拨款支出预算", None), ("政府性基金拨款支出预算", None)]
+
+
 def test_a_heading_wrapped_onto_a_line_of_its_own_is_not_part_of_the_next_sentence():
     """wuxi-03 p.34: 九、…支出预算情 / 况说明 / 无锡市商务局…支出预算 6.4 万元: the heading ends
     with 况说明, and the sentence after it starts with the department."""

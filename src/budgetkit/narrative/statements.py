@@ -319,9 +319,16 @@ def _basis_amount(placed: list[_Placed], number: int):
 
 
 def _same_quantity(basis: str, subject: str) -> bool:
-    """``2022年预算执行数`` (a basis) names ``当年预算执行数`` (an earlier subject)."""
+    """``2022年预算执行数`` (a basis) names ``当年预算执行数`` (an earlier subject); a bare
+    ``2025年预算`` names no earlier amount (``政府性基金拨款支出预算0万元,与2025年预算持平`` after
+    ``一般公共预算拨款支出预算19,302万元``)."""
     core = _YEAR_RE.sub("", basis).strip("()（）")
-    return bool(core) and len(core) >= 2 and (subject.endswith(core) or core.endswith(subject))
+    if core in _BARE_BASES:
+        return False
+    return len(core) >= 2 and (subject.endswith(core) or core.endswith(subject))
+
+
+_BARE_BASES = frozenset({"", "预算", "决算", "预算数", "决算数", "上年", "上年预算", "上年决算"})
 
 
 def _basis_year(basis: str | None, report_year: int | None) -> int | None:

@@ -213,14 +213,24 @@ def list_sum(document: Document):
             evidence=" / ".join(dict.fromkeys(s.get("sentence") or "" for s in (parent, *parts))))
 
 
+# How many figures before a list's head may be the whole the list itemises instead.
+_WHOLES_BEFORE_HEAD = 8
+
+
 def _itemises_another(document: Document, parent: dict, parts: list[dict], ulp) -> bool:
-    """Whether the items add up to another figure of the sentence that names their whole
-    (收入预算合计 154,121.76 万元，包括本年收入 154,121.76 万元，上年结转结余 0 万元。其中：本年一般
-    公共预算收入…: the list itemises 本年收入, not the 上年结转结余 named last)."""
-    others = [s for s in document.statements if s.get("sentence") == parent.get("sentence") and s is not parent
-              and s.get("page") == parent.get("page") and s.get("amount") is not None]
+    """Whether the items add up to another figure stated just before their head, under the
+    same heading (收入预算合计 154,121.76 万元，包括本年收入 154,121.76 万元，上年结转结余 0 万元。其中：
+    本年一般公共预算收入…: the list itemises 本年收入, not the 上年结转结余 named last; 财政拨款支出
+    预算 16497.86 万元…国有资本经营预算拨款支出预算 0 万元。1.一般公共服务支出(类)…: not the 0)."""
+    statements = document.statements
+    at = next((i for i, s in enumerate(statements) if s is parent), None)
+    if at is None:
+        return False
+    before = statements[max(0, at - _WHOLES_BEFORE_HEAD):at + 1]
+    others = [s for s in before if s is not parent and s.get("heading") == parent.get("heading")
+              and s.get("amount") is not None]
     amounts = [p["amount"] for p in parts]
-    return any(compare_sum(other["amount"], amounts, ulp).severity("error") is None for other in others)
+    return any(compare_sum(other["amount"], amounts, ulp).status in (EQUAL, TAIL) for other in others)
 
 
 # --- one figure stated twice -------------------------------------------------------------
