@@ -275,6 +275,10 @@ def test_project_amount_on_a_name_within_a_name_is_warning_and_tail_is_info():
     found = run("form.project_amount", table("projects"), projects_row(0, "伤残军人医疗经费", "70.00"),
                 form(amount=74, name="1-6级伤残军人医疗经费"))
     assert [f["severity"] for f in found] == ["warning"]
+    # yantai-01 p.37: a project the table names exactly is not the other whose name holds it
+    assert run("form.project_amount", table("projects"), projects_row(0, "养老服务发展资金", "237.00"),
+               projects_row(1, "养老服务发展资金（人员培训）", "30.00"), form(amount=237, name="养老服务发展资金"),
+               form("performance#2", amount=30, name="养老服务发展资金（人员培训）")) == []
     tail = run("form.project_amount", table("projects"), projects_row(0, "党员教育培训", "1.11"),
                form(amount="1.12", name="党员教育培训"))
     assert [f["severity"] for f in tail] == ["info"]

@@ -534,7 +534,10 @@ def project_amount(document: Document):
         if amount is None or len(key) < 2 or _spread_over_forms(forms_by_project[key], by_project.get(key)):
             continue
         unit = form.get("unit")
-        others = [_row_claim(document, form, same, key) for same in by_project.values()]
+        # a project the table names exactly is that row, not another whose name holds it
+        # (养老服务发展资金 beside 养老服务发展资金（人员培训）)
+        named = [by_project[key]] if key in by_project else by_project.values()
+        others = [_row_claim(document, form, same, key) for same in named]
         others += [_statement_claim(document, form, statement, key) for statement in document.statements]
         others = [o for o in others if o is not None]
         if not others:
