@@ -276,6 +276,11 @@ def test_restated_change_quiet_when_changes_agree_or_bases_differ():
                # another fund: its own base
                statement(47, "一般公共预算支出3291.91万元", subject="一般公共预算支出", scope="general_budget",
                          **{**total, "change": Decimal("143.04")})) == []
+    # suzhou-01 p.29: the 三公 and the 会议费 are both 10 万元, each with its own change
+    change = dict(amount=10, unit="万元", direction="decrease", basis_year=2025, scope="general_budget")
+    assert run("text.restated_change",
+               statement(61, "“三公”经费支出预算10万元", subject="“三公”经费支出预算", change=3, **change),
+               statement(70, "会议费预算支出10万元", subject="会议费预算支出", change=7, **change)) == []
 
 
 def test_an_amount_explaining_an_item_is_not_an_item():

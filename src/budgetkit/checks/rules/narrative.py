@@ -243,7 +243,9 @@ def restated_change(document: Document):
         if not amount or change is None or statement.get("direction") not in ("increase", "decrease") \
                 or not statement.get("basis_year") or not is_current(document, statement):
             continue
-        key = (amount, statement.get("code"), statement.get("scope"), statement["basis_year"], statement["direction"])
+        # 三公 and 会议费 of one amount are two figures, not one stated twice
+        key = (amount, statement.get("code"), statement.get("scope"), statement_three_public_key(statement),
+               statement["basis_year"], statement["direction"])
         earlier = first.setdefault(key, statement)
         if earlier is statement:
             continue
