@@ -235,6 +235,9 @@ def _itemises_another(document: Document, parent: dict, parts: list[dict], ulp) 
 
 # --- one figure stated twice -------------------------------------------------------------
 
+# The 三公 total, its items, 会议费 and 培训费: figures of their own, whatever their amount.
+_THREE_PUBLIC_FIGURES = frozenset({"three_public", "meetings", "training", *THREE_PUBLIC_PARENT})
+
 @rule("text.restated_change", "the same amount's change on the same year is stated the same way each time")
 def restated_change(document: Document):
     first: dict[tuple, dict] = {}
@@ -244,7 +247,8 @@ def restated_change(document: Document):
                 or not statement.get("basis_year") or not is_current(document, statement):
             continue
         # 三公 and 会议费 of one amount are two figures, not one stated twice
-        key = (amount, statement.get("code"), statement.get("scope"), statement_three_public_key(statement),
+        item = statement_three_public_key(statement)
+        key = (amount, statement.get("code"), statement.get("scope"), item if item in _THREE_PUBLIC_FIGURES else None,
                statement["basis_year"], statement["direction"])
         earlier = first.setdefault(key, statement)
         if earlier is statement:
