@@ -266,8 +266,13 @@ _PAGE_NUMBER_RE = re.compile(r"^[-—–]*\s*\d{1,3}\s*[-—–]*$")
 
 
 def _without_page_number(lines: list[Line]) -> list[Line]:
-    """Drop a printed page number (``17``, ``- 17 -``) standing alone as the last line."""
-    if lines and not lines[-1].positional and _PAGE_NUMBER_RE.match(lines[-1].text.strip()):
+    """Drop a printed page number (``17``, ``- 17 -``, or ``1  1``, the page and the page
+    count) standing alone as the last line."""
+    if not lines or lines[-1].positional:
+        return lines
+    texts = [t for t in lines[-1].texts if t]
+    if _PAGE_NUMBER_RE.match(lines[-1].text.strip()) or (
+            len(texts) == 2 and all(re.fullmatch(r"\d{1,3}", t) for t in texts)):
         return lines[:-1]
     return lines
 
