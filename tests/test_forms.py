@@ -7,6 +7,7 @@ import pytest
 
 from budgetkit.extraction.build import extract_file
 from budgetkit.forms.targets import parse_target
+from builders import form, run
 from conftest import ROOT
 
 
@@ -261,3 +262,19 @@ def test_a_target_form_printing_its_money_with_colons():
     assert (facts.amount.value, facts.amount.unit) == (D("57.00"), None)
     assert {label: found.value for label, found in facts.funding.items()} == {"财政拨款": D("57.00"),
                                                                              "其他资金": D("0.00")}
+
+
+def test_an_overall_form_printing_its_money_as_basic_and_project_spending():
+    """quanzhou-03 p.52, 部门整体支出绩效目标表: the department's name beside 部门预算编码, and a
+    年度预算安排 block of 资金总额 · 项目支出 · 基本支出 · 其他资金 (no 财政拨款 line)."""
+    from budgetkit.forms.facts import read_facts
+    from budgetkit.sources import Cell, Line
+
+    printed = [["部门名称", "泉州市公安局", "部门预算编码", "301"], ["", "资金总额", "81562.56"],
+               ["", "项目支出", "29514.82"], ["年度预算安排（万", "", ""], ["元）", "", ""],
+               ["", "基本支出", "52047.74"], ["", "其他资金", "0.00"],
+               ["一级指标", "二级指标", "三级指标", "目标值"]]
+    facts = read_facts([Line(cells=[Cell(text) for text in cells], page=52) for cells in printed])
+    assert (facts.name, facts.amount.value, facts.basic, facts.project) == (
+        "泉州市公安局", D("81562.56"), D("52047.74"), D("29514.82"))
+    assert run("form.funding", form(kind="overall", amount=81562.56, funding={"其他资金": D("0.00")})) == []

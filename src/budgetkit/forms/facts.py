@@ -18,7 +18,8 @@ from .text import fold, join_pieces
 _AMOUNT_UNIT_RE = re.compile(r"^([\d,.\s]*\d)\s*(万元|万|元)?$")
 _NAME_RE = re.compile(r"^(?:项目名称|部门名称|单位名称)[:：]?$")
 # Labels that may follow the name on its line (PDF cells: 项目名称 | … | 项目性质 | …).
-_NEXT_LABEL_RE = re.compile(r"^(?:填报日期|项目性质|项目类别|项目属性|项目类型|主管部门|项目主管|实施单位|项目执行单位|项目负责人)")
+_NEXT_LABEL_RE = re.compile(r"^(?:填报日期|项目性质|项目类别|项目属性|项目类型|主管部门|项目主管|实施单位|项目执行单位|项目负责人"
+                            r"|部门预算编码|部门编码|单位编码|预算编码)")
 _CODE_RE = re.compile(r"(?:项目编码|项目代码|项目编号)[:：]?\s*([0-9A-Za-z-]{4,})")
 _AMOUNT_LABEL_RE = re.compile(r"(?:项目当年预算|年度资金申请总额|资金总额|项目金额)[:：]?\s*([\d,.]+(?:\s*\d+)?)\s*(万元|元)?")
 _FUNDING_RE = re.compile(r"拨款|财政资金|其他资金|上年结转|结余|自筹|单位资金")
@@ -31,8 +32,9 @@ _PRIOR_RE = re.compile(r"(20\d{2})\s*年*\s*预算(?:安排)?\s*(\d[\d,.]*)\s*(�
 _FORM_YEAR_RE = re.compile(r"[(（]\s*(20\d{2})\s*年度?\s*[)）]")
 _BLOCK_UNIT_RE = re.compile(r"[(（](万元|元)[)）]")
 _BLOCK_WEIGHT_RE = re.compile(r"年度绩效目标[(（](\d+(?:\.\d+)?)分[)）]")
-_BASIC_RE = re.compile(r"基本支出总额([\d,.]+)")
-_PROJECT_RE = re.compile(r"项目支出总额([\d,.]+)")
+# 基本支出总额 1,000 or, in a 年度预算安排 block, 基本支出 52047.74
+_BASIC_RE = re.compile(r"基本支出(?:总额)?[:：]?(\d[\d,]*(?:\.\d+)?)$|基本支出总额([\d,.]+)")
+_PROJECT_RE = re.compile(r"项目支出(?:总额)?[:：]?(\d[\d,]*(?:\.\d+)?)$|项目支出总额([\d,.]+)")
 _HEADING_LINES = 20  # how far above the execution line its heading may start
 
 

@@ -406,6 +406,10 @@ def funding(document: Document):
         main = {k: v for k, v in sources.items() if not _FUNDING_PART_RE.search(k)}
         parts = {k: v for k, v in sources.items() if _FUNDING_PART_RE.search(k) and v is not None}
         values = [v for v in main.values() if v is not None]
+        # 其他资金 0.00 alone (beside 基本支出 / 项目支出): it says what is not there, and lists
+        # no source to add up
+        if len(values) == 1 and values[0] == 0:
+            values = []
         if values and not _some_sources_fit(amount, values, ulp):
             # the sources may describe the project's whole budget (项目资金总额) rather than the
             # year's, or nest (财政拨款 / 其中：一般公共预算): a reviewer looks, no error
