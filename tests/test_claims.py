@@ -92,6 +92,18 @@ def test_the_goal_column_of_a_key_work_table_is_not_prose():
         (12, "组织实施城乡居民医保参保缴费,参保率达95%以上")]
 
 
+def test_a_table_of_key_projects_and_their_goals_is_not_prose():
+    """zhuhai-02 p.32: 项目 | 预算数（单位：万元） | 绩效目标, its cells wrapped into one another
+    (珠海边检总 / 585 / 珠海边检总站…): left out up to the next heading."""
+    lines = [Line(cells=[Cell(t) for t in texts]) for texts in (
+        ["2026年，本部门重点项目绩效目标情况如下："], ["项目", "预算数（单位：万元）", "绩效目标"],
+        ["港珠澳大桥旅游珠海边检总"], ["585", "通过抽调工作人员上岗查验"], ["珠海边检总站保障补贴"],
+        ["第四部分", "名词解释"], ["一、财政拨款收入：指预算单位从本级财政部门取得的财政预算资金收入。"])]
+    sentences = prose_sentences(prose_paragraphs(lines, set()))
+    assert [s.text for s in sentences] == ["2026年,本部门重点项目绩效目标情况如下:", "第四部分名词解释",
+                                           "一、财政拨款收入:指预算单位从本级财政部门取得的财政预算资金收入。"]
+
+
 def test_a_change_of_the_whole_budget_is_not_its_project_part_s():
     """changchun-01 p.17: ``…项目支出预算474.56万元,占…28.20%。2026年预算比2025年预算增加50.32万元,
     增长3.08%。``: the change is the budget's, not the 项目支出预算's before it."""

@@ -13,6 +13,10 @@ results as long lines::
 
 The goal is a target, not a claim, so its lines are left out of the prose; each row's
 results become a paragraph of their own, headed by the goal they report on.
+
+A table of key projects with their budget and goals (``项目 | 预算数（单位：万元） | 绩效目标``,
+珠海) reads as its cells wrapped into one another, line by line: it is left out whole, up
+to the next heading.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ _ROW_RE = re.compile(r"^(?P<number>\d{1,3})(?=$|[\u4e00-\u9fff])")
 _ENUMERATED_RE = re.compile(r"^(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])")
 _END_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．])")
 _NARROW = 12  # characters a goal-column line holds at most
+_PROJECT_GOALS_RE = re.compile(r"^项目(?:名称)?(?:预算数|预算|金额|资金)\S{0,12}绩效目标$")
 
 
 def goal_rows(lines: list[Line], squeeze) -> tuple[set[int], dict[int, str]]:
@@ -34,9 +39,17 @@ def goal_rows(lines: list[Line], squeeze) -> tuple[set[int], dict[int, str]]:
     left_out: set[int] = set()
     results: dict[int, str] = {}
     inside, row, goal = False, 0, None  # goal: the lines of the current goal, None once results start
+    projects = False  # inside a table of key projects
     for line in lines:
         text = squeeze(line.text)
         if not text:
+            continue
+        if projects and not _END_RE.match(text):
+            left_out.add(id(line))
+            continue
+        projects = bool(_PROJECT_GOALS_RE.match(text)) and len([t for t in line.texts if t]) > 1
+        if projects:
+            left_out.add(id(line))
             continue
         if not inside:  # a header row, not a sentence that names goals and results
             inside = bool(_HEADER_RE.search(text)) and not re.search(r"[，,。；;]", text)
