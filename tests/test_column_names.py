@@ -391,3 +391,27 @@ def test_a_serial_number_column_is_a_label_not_an_amount(tmp_path):
         ("201", "一般公共服务支出", D("27"), None), ("20113", "商贸事务", D("27"), None),
         ("2011302", "一般行政管理事务", D("27"), None), (None, "钻石宝玉石产业发展专项", D("27"), "1"),
         (None, "合计", D("27"), None)]
+
+
+def test_a_text_column_right_of_the_amounts_is_no_part_of_the_names(tmp_path):
+    """珠海 表12 and 湖州 表11 (zhuhai-02 p.22-25, huzhou-01 p.32), printed without rules: a
+    绩效目标 column right of the amounts, its text wrapped over the lines of the rows beside
+    it, is not read into the project names."""
+    header = [["项目名称", "合计", "财政拨款", "绩效目标"]]
+    body = [["口岸维修经费", "57.52", "57.52", "保障口岸设施"], ["", "", "", "正常运行。"],
+            ["珠海市内外经贸发展专", "", "", "通过出口信用保险等"], ["项资金（稳外贸事项）", "750.00", "750.00", "支持措施降低风险。"]]
+    records = extracted(tmp_path, ["部门预算项目支出及其他支出预算表", UNIT], header, body, [110, 50, 50, 110], ruled=False)
+    assert [(r["name"], r["values"]["total"]) for r in records if r["type"] == "row"] == [
+        ("口岸维修经费", D("57.52")), ("珠海市内外经贸发展专项资金（稳外贸事项）", D("750.00"))]
+
+
+def test_an_amount_glued_to_the_text_after_it_is_a_word_of_its_own():
+    """zhuhai-02 p.23: ``0.00营风险，支持…`` (其他资金 0.00, then 绩效目标 text, no gap)."""
+    from budgetkit.sources.pdf import _unglued
+    text = "0.00营风险"
+    chars = [{"text": c, "x0": 528.0 + 5 * i if i < 4 else 548.8 + 10 * (i - 4),
+              "x1": 533.0 + 5 * i if i < 4 else 558.8 + 10 * (i - 4)} for i, c in enumerate(text)]
+    word = {"text": text, "x0": 528.0, "x1": 578.8, "top": 10.0, "bottom": 20.0, "chars": chars}
+    unit = {"text": "3.5万元", "x0": 0.0, "x1": 30.0, "top": 10.0, "bottom": 20.0, "chars": []}
+    assert [(w["text"], w["x0"], w["x1"]) for w in _unglued([word, unit])] == [
+        ("0.00", 528.0, 548.0), ("营风险", 548.8, 578.8), ("3.5万元", 0.0, 30.0)]

@@ -164,7 +164,7 @@ def read_page(page, number: int) -> Page:
     extracted = [(table, _table_texts(table, page.chars)) for table in found]
     grids = [(table, texts) for table, texts in extracted if _is_clean_grid(texts)]
     lines = [line for table, texts in grids for line in _grid_lines(table, texts, number)]
-    words = page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2)
+    words = _unglued(page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2, return_chars=True))
     outside = [w for w in words if not any(_inside(w, table.bbox) for table, _ in grids)]
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
@@ -315,6 +315,26 @@ def _grid_lines(table, texts: list[list], number: int) -> list[Line]:
         if any(not c.blank for c in cells):
             lines.append(Line(cells=cells, page=number, positional=True, top=row.bbox[1]))
     return lines
+
+
+# An amount set against the text of the next column, no gap between them (0.00营风险，支持…
+# under 其他资金 | 绩效目标 in a table without rules): the amount, then a word that is no unit.
+_GLUED_AMOUNT_RE = re.compile(r"^-?[\d,]*\d\.\d+(?=[\u4e00-\u9fff])(?![万亿千元])")
+
+
+def _unglued(words: list[dict]) -> list[dict]:
+    """Words, an amount glued to the text after it cut off as a word of its own."""
+    found = []
+    for word in words:
+        match = _GLUED_AMOUNT_RE.match(word["text"])
+        chars = word.pop("chars", None)
+        if match is None or not chars or len(chars) != len(word["text"]):
+            found.append(word)
+            continue
+        cut = match.end()
+        found.append({**word, "text": word["text"][:cut], "x1": chars[cut - 1]["x1"]})
+        found.append({**word, "text": word["text"][cut:], "x0": chars[cut]["x0"]})
+    return found
 
 
 def _inside(word: dict, bbox) -> bool:

@@ -268,14 +268,29 @@ def _span_end(lines: list[Line], span: Span, limit: int, start: int | None = Non
         line = lines[index]
         if _PART_RE.match(fold(line.text)):
             return index
-        # A ruled grid's row is a row even when a cell holds sentences (项目总体绩效目标).
-        if span.kind.layout != "form" and is_prose(line) and not line.positional:
+        # A ruled grid's row is a row even when a cell holds sentences (项目总体绩效目标), and so
+        # is a row of amounts beside the sentence of a text column printed without rules.
+        if span.kind.layout != "form" and is_prose(line) and not line.positional and not _prints_amounts(line):
             return index
         # Forms are left whole: the forms after a 部门整体 form (表十一 …绩效目标表 / （一级项目）)
         # often have titles the catalogue cannot read, and their text is no prose.
         if span.kind.layout != "form" and _starts_other_table(lines, index, span):
             return index
     return limit
+
+
+_UNIT_AFTER_RE = re.compile(r"^(?:万|元|亿|千|%|％|年|个|人|名|次|项)")
+
+
+def _prints_amounts(line: Line) -> bool:
+    """Two amounts side by side, as cells of their own (not 17,466.65 万元 in a sentence)."""
+    texts = [t for t in line.texts if t]
+    run = 0
+    for text, following in zip(texts, [*texts[1:], ""]):
+        run = run + 1 if is_amount(text) and not _UNIT_AFTER_RE.match(following) else 0
+        if run >= 2:
+            return True
+    return False
 
 
 def _starts_other_table(lines: list[Line], index: int, span: Span) -> bool:

@@ -147,12 +147,37 @@ def parse_table(span: Span) -> ParsedTable:
     table.side_kinds = _side_kinds(header) if sided else []
     segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
     table.columns = apply_layout(span.kind.key, _columns(table, header, segments_by_line))
+    text_column = _trailing_text_column(header, table.columns)
+    if text_column is not None:  # 绩效目标 right of the amounts: no part of a row's name
+        body = [line for line in (_left_of(line, text_column) for line in body) if line.cells]
+        segments_by_line = [(line, _segments(line, row_numbers, sided)) for line in body]
     table.problems += name_unknown_columns(table.columns, header[0].page if header else None)
     if span.kind.key in _LABELLED:
         table.label_columns = _label_columns(table, header, segments_by_line)
     table.rows = _rows(table, segments_by_line)
     settle_hierarchy(table)
     return table
+
+
+def _trailing_text_column(header: list[Line], columns: list[Column]) -> float | None:
+    """Where a text column printed right of every value column starts (绩效目标 or 备注 in a
+    table without rules, its text wrapped over the lines of the rows beside it): right of
+    the last amounts, when the header prints a word there that names no value column."""
+    placed = [c.x1 for c in columns if c.x1 is not None]
+    if not placed:
+        return None
+    right = max(placed)
+    words = [c for line in header for c in line.cells
+             if c.x0 is not None and c.x0 > right + 4 and c.text.strip() and label_key(c.text) is None
+             and find_unit(c.text) is None]
+    return right if words else None
+
+
+def _left_of(line: Line, x: float) -> Line:
+    """The line without its text cells starting at or right of ``x`` (amounts are kept)."""
+    cells = [c for c in line.cells if c.x0 is None or c.x0 < x or parse_amount(c.text) is not None]
+    return Line(cells=cells, page=line.page, line_no=line.line_no, positional=line.positional, top=line.top,
+                open_end=line.open_end)
 
 
 def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
