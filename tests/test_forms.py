@@ -278,3 +278,33 @@ def test_an_overall_form_printing_its_money_as_basic_and_project_spending():
     assert (facts.name, facts.amount.value, facts.basic, facts.project) == (
         "泉州市公安局", D("81562.56"), D("52047.74"), D("29514.82"))
     assert run("form.funding", form(kind="overall", amount=81562.56, funding={"其他资金": D("0.00")})) == []
+
+
+def test_a_form_listing_several_projects_gives_each_its_form():
+    """重庆 表十二 (chongqing-01 p.31), a ruled grid: 序号 | 项目名称 | 当年财政拨款预算金额 | 当年绩效目标 |
+    指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%), a project's indicators on the rows under its
+    name; the operator and the unit of a target in columns of their own."""
+    from budgetkit.forms import form_records
+    from budgetkit.sources import Cell, Line
+    from budgetkit.tables.catalogue import TableKind
+    from budgetkit.tables.locate import Span
+
+    rows = [["序号", "项目名称", "当年财政拨款预算金额", "当年绩效目标", "指标名称", "指标性质", "指标值", "计量单位",
+             "指标权重(%)"],
+            ["1", "职业教育运转及发展项目", "2,485.93", "师生满意度大于95%。", "水电、管网安装", "≥", "21000", "平方米", "30"],
+            ["", "", "", "", "师生满意度", "≥", "95", "%", "70"],
+            ["2", "工业和信息化业务工作经费", "6,564.12", "表彰奖励人数不超过300人。", "表彰奖励人数", "≤", "300", "人", "100"]]
+    span = Span(TableKind("performance", "form", ()), "表十二 2026年市级一般性项目绩效目标表", "表十二", 0, 1)
+    span.lines = [Line(cells=[Cell(t) for t in cells], page=31, positional=True) for cells in rows]
+    records = form_records("d", "performance#3", span, "万元", 2026)
+    assert [(r["type"], r.get("form") or r.get("source"), r["name"], r.get("amount")) for r in records
+            if r["type"] in ("form", "project")] == [
+        ("form", "performance#3/1", "职业教育运转及发展项目", D("2485.93")),
+        ("project", "performance#3/1", "职业教育运转及发展项目", D("2485.93")),
+        ("form", "performance#3/2", "工业和信息化业务工作经费", D("6564.12")),
+        ("project", "performance#3/2", "工业和信息化业务工作经费", D("6564.12"))]
+    assert [(r["form"], r["name"], r["target"], r["target_op"], r["target_value"], r["target_unit"], r["weight"])
+            for r in records if r["type"] == "indicator"] == [
+        ("performance#3/1", "水电、管网安装", "≥21000平方米", ">=", D("21000"), "平方米", D("30")),
+        ("performance#3/1", "师生满意度", "≥95%", ">=", D("95"), "%", D("70")),
+        ("performance#3/2", "表彰奖励人数", "≤300人", "<=", D("300"), "人", D("100"))]

@@ -20,6 +20,7 @@ from .facts import FormFacts, Money, read_facts
 from .flow import flow_indicators
 from .grid import grid_indicators, is_grid
 from .history import read_history
+from .listing import ListedProject, listed_projects
 from .model import Grid, Indicator
 from .targets import parse_target
 from .text import fold
@@ -29,7 +30,13 @@ _TOLERANCE = Decimal("0.01")
 
 def form_records(doc: str, form_id: str, span: Span, unit: str | None, year: int | None) -> list[dict]:
     """The records of one performance form: ``unit`` is the money unit in force where the
-    form prints none, ``year`` the document's year."""
+    form prints none, ``year`` the document's year.  A form that lists several projects
+    gives the records of each, as forms ``{form_id}/1``, ``{form_id}/2``…"""
+    listed = listed_projects(span.lines)
+    if listed:
+        return [record for number, project in enumerate(listed, 1)
+                for record in _listed_records(doc, f"{form_id}/{number}", project, read_facts(span.lines).unit
+                                              or unit or "万元")]
     lines = span.lines
     facts = read_facts(lines)
     unit = facts.unit or unit or "万元"
@@ -46,6 +53,18 @@ def form_records(doc: str, form_id: str, span: Span, unit: str | None, year: int
     records += [_indicator_record(doc, form_id, kind, project, row) for row in grid.indicators]
     records += _prior_records(doc, form_id, facts, history, unit, where)
     return records
+
+
+def _listed_records(doc: str, form_id: str, project: ListedProject, unit: str) -> list[dict]:
+    """A project of a form that lists several: its form, project and indicator records."""
+    facts = FormFacts(name=project.name, amount=project.amount)
+    grid = grid_indicators(project.lines)
+    where = _where(project.lines[1:])
+    form = _form_record(doc, form_id, "project", facts, grid, [], unit, where)
+    if project.goal:
+        form["goals"] = [{"goal": project.goal, "weight": None}]
+    records = [form, _project_record(doc, form_id, facts, unit, where)]
+    return records + [_indicator_record(doc, form_id, "project", project.name, row) for row in grid.indicators]
 
 
 def _where(lines: list[Line]) -> dict:

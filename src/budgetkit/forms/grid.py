@@ -3,7 +3,9 @@
 The columns are found from the header row (一级指标, 二级指标, 三级指标 or 指标内容, the
 value columns); the header may take two lines (``项目近两年指标值`` over ``2022年 2023年``).
 Where several value columns are printed (近两年, 当年, 长期), the current year's is the
-target: 当年指标值 / 年度指标值 / 年初目标值 before a bare 指标值.
+target: 当年指标值 / 年度指标值 / 年初目标值 before a bare 指标值.  Some forms print the
+target's operator and unit in columns of their own (重庆: 指标名称 | 指标性质 | 指标值 |
+计量单位 | 指标权重): the target is the three read together (≥ 100 亿元).
 """
 
 from __future__ import annotations
@@ -25,12 +27,20 @@ _ROLES = {
     "actual": [r"实际完成值|实际值|完成值"],
     "weight": [r"分值|权重"],
     "score": [r"得分"],
+    "operator": [r"指标性质"],
+    "unit": [r"计量.?单位"],
 }
 
 
 def is_grid(lines: list[Line]) -> bool:
     """Whether the form's indicator rows keep their cells in columns."""
-    return any(line.positional and _level2_column(line) is not None for line in lines)
+    return any(line.positional and (_level2_column(line) is not None or _names_and_targets(line)) for line in lines)
+
+
+def _names_and_targets(line: Line) -> bool:
+    """A header of indicator names and their values without 二级指标 (重庆's forms)."""
+    texts = [fold(t) for t in line.texts]
+    return "指标名称" in texts and any(re.fullmatch(r"(?:当年|年度)?指标值", t) for t in texts)
 
 
 def grid_indicators(lines: list[Line]) -> Grid:
@@ -54,7 +64,7 @@ def grid_indicators(lines: list[Line]) -> Grid:
             name=name,
             level1=level1,
             level2=level2,
-            target=join_pieces([_cell(cells, columns.get("target"))]) or None,
+            target=_target(cells, columns),
             actual=join_pieces([_cell(cells, columns.get("actual"))]) or None,
             weight=parse_amount(_cell(cells, columns.get("weight"))),
             score=parse_amount(_cell(cells, columns.get("score"))),
@@ -63,6 +73,14 @@ def grid_indicators(lines: list[Line]) -> Grid:
         ))
     _settle_level1(grid.indicators)
     return grid
+
+
+def _target(cells: list[str], columns: dict) -> str | None:
+    """The target as printed, with its operator and unit where they have columns of their own."""
+    value = join_pieces([_cell(cells, columns.get("target"))])
+    if not value:
+        return None
+    return _cell(cells, columns.get("operator")) + value + _cell(cells, columns.get("unit"))
 
 
 def _columns(lines: list[Line]) -> tuple[int, dict]:
@@ -93,6 +111,8 @@ def _header_index(lines: list[Line]) -> int | None:
     for index, line in enumerate(lines):
         texts = [fold(t) for t in line.texts]
         if any("二级指标" in t for t in texts) and any(HEADER_RE.search(t) and "二级" not in t for t in texts):
+            return index
+        if line.positional and _names_and_targets(line):
             return index
     return None
 
