@@ -362,13 +362,10 @@ def _split_patterns(values: List[str] | None) -> list[str] | None:
 
 
 def _check_report(fmt: ReportFormat):
-    from .checks.report import CsvReport, JsonlReport, MarkdownReport, TableReport
+    from .checks.report import FindingsView
+    from .report import make_report
 
-    fmt = _resolved(fmt)
-    if fmt is ReportFormat.table:
-        return TableReport(Console(highlight=False))
-    return {ReportFormat.jsonl: JsonlReport, ReportFormat.markdown: MarkdownReport, ReportFormat.csv: CsvReport}[fmt](
-        sys.stdout)
+    return make_report(_resolved(fmt).value, FindingsView(), sys.stdout)
 
 
 def _print_rules(chosen, fmt: ReportFormat) -> None:
@@ -449,17 +446,20 @@ def diff(
 
 
 def _write_diffs(pairs, fmt: str, tell) -> int:
-    """Write each comparison (a CSV header once); how many there were."""
-    from .diff.report import write as write_changes
+    """Write each comparison; how many there were."""
+    from .diff.report import ChangesView
     from .document import heading
+    from .report import make_report
 
+    report = make_report(fmt, ChangesView(), sys.stdout)
     count = 0
     for a, b, comparison in pairs:
         for note in comparison.notes:
             tell(f"note: {note}")
         title = f"A: {heading(a.meta, a.path or a.doc)}  →  B: {heading(b.meta, b.path or b.doc)}"
-        write_changes(comparison, title, fmt, sys.stdout, header=count == 0)
+        report.document(title, comparison.changes, titles=comparison.titles)
         count += 1
+    report.close()
     return count
 
 
@@ -495,7 +495,8 @@ def kpi(
         report = kpi_report(_resolved(output_format).value, only, sys.stdout)
         run = KpiRun(_teller(_stderr()), use_cache=not no_cache)
         for document, records in run.documents(inputs, sys.stdin):
-            report.document(heading(document.meta, document.path or document.doc), passed_on(document), records)
+            report.document(heading(document.meta, document.path or document.doc), records,
+                            passed=passed_on(document))
         report.close()
         raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
 
@@ -535,6 +536,7 @@ def summarize(
     record line) could not be read; the others were still summarized.
     """
     from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
+    from .summary.report import title as summary_title
 
     err = _stderr()
     if sort is not None and sort not in SORT_KEYS:
@@ -555,7 +557,7 @@ def summarize(
         if key is not None:
             records = ranked(records, key, top)
         for record in records:
-            report.write(record)
+            report.document(summary_title(record), [record])
         report.close()
         raise typer.Exit(EXIT_UNREADABLE if run.unreadable else EXIT_OK)
 

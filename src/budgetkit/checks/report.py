@@ -1,18 +1,8 @@
-"""Findings for people and spreadsheets: a rich table per document, Markdown, CSV.
-
-JSON Lines (the default when piped) is written by records.py like every other record.
-"""
+"""Findings for people and spreadsheets: what the report (budgetkit.report) shows of them."""
 
 from __future__ import annotations
 
-import csv
-from typing import IO
-
-from rich.console import Console
-from rich.table import Table
-from tabulate import tabulate
-
-from ..records import csv_row, dumps
+from ..report import BaseView, Cell, Column, Section
 from .findings import FIELDS, amount_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -34,78 +24,25 @@ def where(finding: dict) -> str:
     return " ".join(parts)
 
 
-class TableReport:
-    """A rich table per document, on a terminal."""
+class FindingsView(BaseView):
+    """Findings: severity, rule, where and message (Markdown adds the figures compared)."""
 
-    def __init__(self, console: Console):
-        self.console = console
+    empty = "findings"
+    fields = FIELDS
 
-    def document(self, title: str, findings: list[dict]) -> None:
+    def sections(self, title: str, findings: list[dict], **context) -> list[Section]:
         if not findings:
-            self.console.print(f"[bold]{title}[/bold]: no findings", markup=True, highlight=False)
-            return
-        view = Table(title=title, title_justify="left", show_lines=False)
-        for column in _COLUMNS:
-            view.add_column(column, overflow="fold")
-        for item in findings:
-            view.add_row(f"[{_STYLE[item['severity']]}]{item['severity']}[/]", item["rule"], where(item),
-                         item["message"])
-        self.console.print(view)
-
-    def close(self) -> None:
-        pass
-
-
-class MarkdownReport:
-    """A Markdown section per document (tabulate's pipe tables), for issues and mail."""
-
-    def __init__(self, out: IO[str]):
-        self.out = out
-
-    def document(self, title: str, findings: list[dict]) -> None:
-        self.out.write(f"## {title}\n\n")
-        if not findings:
-            self.out.write("No findings.\n\n")
-            return
-        rows = [(f["severity"], f["rule"], where(f), f["message"].replace("|", "\\|"),
+            return []
+        columns = [Column(name) for name in _COLUMNS] + [Column("expected", terminal=False),
+                                                         Column("actual", terminal=False)]
+        rows = [[Cell(f["severity"], _STYLE[f["severity"]]), f["rule"], where(f), f["message"],
                  amount_text(f["expected"]) if f["expected"] is not None else "",
-                 amount_text(f["actual"]) if f["actual"] is not None else "") for f in findings]
-        self.out.write(tabulate(rows, headers=("severity", "rule", "where", "message", "expected", "actual"),
-                                tablefmt="pipe", disable_numparse=True))
-        self.out.write("\n\n")
-
-    def close(self) -> None:
-        pass
-
-
-class CsvReport:
-    """Every finding field as a CSV column, one header for the whole run."""
-
-    def __init__(self, out: IO[str]):
-        self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow(FIELDS)
-
-    def document(self, title: str, findings: list[dict]) -> None:
-        for item in findings:
-            self.writer.writerow(csv_row(item, FIELDS))
-
-    def close(self) -> None:
-        pass
-
-
-class JsonlReport:
-    def __init__(self, out: IO[str]):
-        self.out = out
-
-    def document(self, title: str, findings: list[dict]) -> None:
-        for item in findings:
-            self.out.write(dumps(item) + "\n")
-        self.out.flush()
-
-    def close(self) -> None:
-        pass
+                 amount_text(f["actual"]) if f["actual"] is not None else ""] for f in findings]
+        return [Section(None, columns, rows)]
 
 
 def rules_markdown(rows: list[tuple[str, str, str]]) -> str:
     """The rule list as a Markdown table (docs/rules.md is this, for the default rules)."""
+    from tabulate import tabulate
+
     return tabulate(rows, headers=("rule", "family", "checks"), tablefmt="pipe", disable_numparse=True)

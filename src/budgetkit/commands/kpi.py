@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import IO, Callable, Iterator
 
-from rich.console import Console
 
 from ..checks import Document
 from ..kpi import kpi_records
 from ..measures.history import History
-from ..kpi.report import CsvReport, JsonlReport, MarkdownReport, TableReport
+from ..kpi.report import KpiView
+from ..report import make_report
 from .inputs import InputReader, is_unreadable, record_text
 
 
@@ -49,8 +49,4 @@ def passed_on(document: Document) -> Iterator[str]:
 def kpi_report(fmt: str, only: bool, out: IO[str]):
     """The report for ``--format``: jsonl passes the records on (unless ``only``), the
     others show the kpi records."""
-    if fmt == "table":
-        return TableReport(Console(highlight=False))
-    if fmt == "jsonl":
-        return JsonlReport(out, only)
-    return {"markdown": MarkdownReport, "csv": CsvReport}[fmt](out)
+    return make_report(fmt, KpiView(), out, pass_on=not only)

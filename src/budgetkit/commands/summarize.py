@@ -5,14 +5,14 @@ from __future__ import annotations
 import heapq
 from typing import IO, Callable, Iterable, Iterator
 
-from rich.console import Console
 
 from ..records import SEVERITIES
 from ..measures.history import History
 from ..figures import AMOUNTS, STAFF
 from ..measures import HEADLINE
 from ..summary import Groups, Summarized, count_findings, document_summary
-from ..summary.report import CardMarkdown, CardTable, Csv, Jsonl, ListMarkdown, ListTable
+from ..report import make_report
+from ..summary.report import CardView, ListView
 from .inputs import InputReader
 
 SORT_KEYS = (*AMOUNTS, *STAFF, *HEADLINE, "errors", "documents")
@@ -96,9 +96,4 @@ def _added(first: dict[str, int] | None, second: dict[str, int] | None) -> dict[
 def summary_report(fmt: str, listed: bool, caption: str, key: str | None, out: IO[str]):
     """Cards (a document at a time) or a list (groups, rankings) for people; CSV and JSON
     Lines write a row or record per summary either way."""
-    if fmt == "table":
-        console = Console(highlight=False)
-        return ListTable(console, caption, key) if listed else CardTable(console)
-    if fmt == "markdown":
-        return ListMarkdown(out, caption, key) if listed else CardMarkdown(out)
-    return Csv(out) if fmt == "csv" else Jsonl(out)
+    return make_report(fmt, ListView(caption, key) if listed else CardView(), out)

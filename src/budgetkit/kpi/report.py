@@ -1,4 +1,4 @@
-"""kpi records for people and spreadsheets: a rich table or Markdown section per document, CSV.
+"""kpi records for people and spreadsheets: what the report (budgetkit.report) shows of them.
 
 JSON Lines passes the input records on with the kpi records after each document's own,
 so ``extract | kpi | summarize`` works; ``--only`` writes the kpi records alone.
@@ -6,18 +6,12 @@ so ``extract | kpi | summarize`` works; ``--only`` writes the kpi records alone.
 
 from __future__ import annotations
 
-import csv
-from typing import IO, Iterable
-
-from rich.console import Console
-from rich.table import Table
-from tabulate import tabulate
-
-from ..records import csv_row, dumps
-from ..render import shown
 from ..measures.record import FIELDS
+from ..render import shown
+from ..report import BaseView, Column, Section
 
 _COLUMNS = ("kpi", "subject", "value", "unit", "printed", "formula")
+_NUMERIC = ("value", "printed")
 
 
 def _row(record: dict) -> list[str]:
@@ -26,69 +20,14 @@ def _row(record: dict) -> list[str]:
             printed, record["formula"]]
 
 
-class JsonlReport:
-    def __init__(self, out: IO[str], only: bool):
-        self.out, self.only = out, only
+class KpiView(BaseView):
+    """kpi records: the figure, its subject, value and unit, the value printed, the formula."""
 
-    def document(self, title: str, passed: Iterable[str], records: list[dict]) -> None:
-        if not self.only:
-            for line in passed:
-                self.out.write(line + "\n")
-        for record in records:
-            self.out.write(dumps(record) + "\n")
-        self.out.flush()
+    empty = "kpi"
+    fields = FIELDS
 
-    def close(self) -> None:
-        pass
-
-
-class TableReport:
-    def __init__(self, console: Console):
-        self.console = console
-
-    def document(self, title: str, passed: Iterable[str], records: list[dict]) -> None:
+    def sections(self, title: str, records: list[dict], **context) -> list[Section]:
         if not records:
-            self.console.print(f"[bold]{title}[/bold]: no kpi", markup=True, highlight=False)
-            return
-        view = Table(title=title, title_justify="left")
-        for column in _COLUMNS:
-            view.add_column(column, justify="right" if column in ("value", "printed") else "left", overflow="fold")
-        for record in records:
-            view.add_row(*_row(record))
-        self.console.print(view)
-
-    def close(self) -> None:
-        pass
-
-
-class MarkdownReport:
-    def __init__(self, out: IO[str]):
-        self.out = out
-
-    def document(self, title: str, passed: Iterable[str], records: list[dict]) -> None:
-        self.out.write(f"## {title}\n\n")
-        if not records:
-            self.out.write("No kpi.\n\n")
-            return
-        rows = [[cell.replace("|", "\\|") for cell in _row(record)] for record in records]
-        self.out.write(tabulate(rows, headers=_COLUMNS, tablefmt="pipe", disable_numparse=True,
-                                colalign=("left", "left", "right", "left", "right", "left")))
-        self.out.write("\n\n")
-
-    def close(self) -> None:
-        pass
-
-
-class CsvReport:
-    """Every kpi field as a column; ``inputs`` as JSON."""
-
-    def __init__(self, out: IO[str]):
-        self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow(FIELDS)
-
-    def document(self, title: str, passed: Iterable[str], records: list[dict]) -> None:
-        for record in records:
-            self.writer.writerow(csv_row(record, FIELDS))
-
-    def close(self) -> None:
-        pass
+            return []
+        return [Section(None, [Column(name, right=name in _NUMERIC) for name in _COLUMNS],
+                        [_row(record) for record in records])]

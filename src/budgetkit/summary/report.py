@@ -9,22 +9,16 @@ JSON Lines writes the ``summary`` records.
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
-from typing import IO
-
-from rich.console import Console
-from rich.table import Table
-from tabulate import tabulate
 
 from ..amounts import amount_text
-from ..records import SEVERITIES
 from ..document import heading
 from ..figures import AMOUNTS, STAFF
 from ..keys import depth, label as key_label
 from ..measures import HEADLINE
-from ..records import dumps
+from ..records import SEVERITIES
 from ..render import shown
+from ..report import BaseView, Column, Section
 from .build import FIELDS
 
 _LIST_COLUMNS = ("total_expenditure", "basic", "project", "personnel", "public", "three_public",
@@ -105,118 +99,51 @@ def list_headers(records: list[dict], columns: list[str], findings: bool) -> lis
     return first + names + (["findings (error · warning · info)"] if findings else [])
 
 
-# --- reports ---------------------------------------------------------------------------------
-
-class CardTable:
-    def __init__(self, console: Console):
-        self.console = console
-
-    def write(self, summary: dict) -> None:
-        view = Table(title=title(summary), title_justify="left")
-        for column, justify in (("figure", "left"), ("value", "right"), ("unit", "left"), ("share %", "right")):
-            view.add_column(column, justify=justify)
-        for row in card_rows(summary):
-            view.add_row(*row)
-        self.console.print(view)
-
-    def close(self) -> None:
-        pass
-
-
-class CardMarkdown:
-    def __init__(self, out: IO[str]):
-        self.out = out
-
-    def write(self, summary: dict) -> None:
-        self.out.write(f"## {title(summary)}\n\n")
-        self.out.write(tabulate(card_rows(summary), headers=("figure", "value", "unit", "share %"), tablefmt="pipe",
-                                disable_numparse=True, colalign=("left", "right", "left", "right")))
-        self.out.write("\n\n")
-
-    def close(self) -> None:
-        pass
-
-
-class _List:
-    """Rows are written at the end: column widths depend on every row."""
-
-    def __init__(self, heading_text: str, sort: str | None):
-        self.heading_text, self.sort, self.records = heading_text, sort, []
-
-    def write(self, summary: dict) -> None:
-        self.records.append(summary)
-
-    def table(self) -> tuple[list[str], list[list[str]]]:
-        columns = list_columns(self.records, self.sort)
-        findings = any(r["findings"] is not None for r in self.records)
-        return (list_headers(self.records, columns, findings),
-                [list_row(r, columns, findings) for r in self.records])
-
-
-class ListTable(_List):
-    def __init__(self, console: Console, heading_text: str, sort: str | None):
-        super().__init__(heading_text, sort)
-        self.console = console
-
-    def close(self) -> None:
-        if not self.records:
-            return
-        headers, rows = self.table()
-        view = Table(title=self.heading_text, title_justify="left")
-        for index, header in enumerate(headers):
-            view.add_column(header, justify="left" if index == 0 else "right")
-        for row in rows:
-            view.add_row(*row)
-        self.console.print(view)
-
-
-class ListMarkdown(_List):
-    def __init__(self, out: IO[str], heading_text: str, sort: str | None):
-        super().__init__(heading_text, sort)
-        self.out = out
-
-    def close(self) -> None:
-        if not self.records:
-            return
-        headers, rows = self.table()
-        self.out.write(f"## {self.heading_text}\n\n")
-        self.out.write(tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True,
-                                colalign=("left",) + ("right",) * (len(headers) - 1)))
-        self.out.write("\n")
-
+# --- views ---------------------------------------------------------------------------------
 
 CSV_HEADER = (*_SCALARS, *(f"kpi_{k}" for k in HEADLINE), *(f"findings_{s}" for s in SEVERITIES), "lines", "missing")
 
 
-class Csv:
-    """One row per summary, every field a column (kpis and findings spread out)."""
+class _SummaryView(BaseView):
+    """CSV: one row per summary whatever the view, every field a column (kpis and findings
+    spread out)."""
 
-    def __init__(self, out: IO[str]):
-        self.writer = csv.writer(out, lineterminator="\n")
-        self.writer.writerow(CSV_HEADER)
+    fields = CSV_HEADER
 
-    def write(self, summary: dict) -> None:
+    def csv_row(self, summary: dict) -> list[str]:
         cells = [_cell(summary[name]) for name in _SCALARS]
         cells += [_cell(summary["kpi"].get(k)) for k in HEADLINE]
         cells += [_cell((summary["findings"] or {}).get(s)) for s in SEVERITIES]
         cells.append("; ".join(f"{x['code']} {x['name']} {shown(x['amount'])}" for x in summary["lines"]))
         cells.append("; ".join(f"{k} {v}" for k, v in (summary["missing"] or {}).items()))
-        self.writer.writerow(cells)
-
-    def close(self) -> None:
-        pass
+        return cells
 
 
-class Jsonl:
-    def __init__(self, out: IO[str]):
-        self.out = out
+class CardView(_SummaryView):
+    """A card per document: its figures, their share of total expenditure, the largest 类."""
 
-    def write(self, summary: dict) -> None:
-        self.out.write(dumps(summary) + "\n")
-        self.out.flush()
+    empty = "summary"
+    _COLUMNS = [Column("figure"), Column("value", right=True), Column("unit"), Column("share %", right=True)]
 
-    def close(self) -> None:
-        pass
+    def sections(self, title: str, summaries: list[dict], **context) -> list[Section]:
+        return [Section(None, self._COLUMNS, card_rows(summary)) for summary in summaries]
+
+
+class ListView(_SummaryView):
+    """One table for the run: a row per group or ranked document."""
+
+    empty = "summaries"
+    whole_run = True
+
+    def __init__(self, caption: str, sort: str | None):
+        self.caption, self.sort = caption, sort
+
+    def sections(self, title: str, summaries: list[dict], **context) -> list[Section]:
+        columns = list_columns(summaries, self.sort)
+        findings = any(r["findings"] is not None for r in summaries)
+        headers = list_headers(summaries, columns, findings)
+        return [Section(None, [Column(header, right=index > 0) for index, header in enumerate(headers)],
+                        [list_row(r, columns, findings) for r in summaries])]
 
 
 def _cell(value) -> str:
