@@ -174,11 +174,11 @@ def _with_decimals(value, key: str | None = None):
     without caring how a number was written."""
     if key in _POSITIONS:
         return value
-    if isinstance(value, dict):
-        return {k: _with_decimals(v, k) for k, v in value.items()}
+    if isinstance(value, dict):  # texts and blanks, most of a record, are taken as they are
+        return {k: v if v is None or type(v) is str else _with_decimals(v, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [_with_decimals(v) for v in value]
-    if isinstance(value, int) and not isinstance(value, bool):
+        return [v if v is None or type(v) is str else _with_decimals(v) for v in value]
+    if type(value) is int:  # not a bool
         return Decimal(value)
     return value
 

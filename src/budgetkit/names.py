@@ -55,6 +55,7 @@ def strip_markers(name: str | None) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=16384)  # a rule compares the same row and subject names many times over
 def name_key(name: str | None, *, drop_level: bool = True, drop_suffix: bool = False) -> str:
     """``其中：（1）公务用车购置及运行费`` → ``公务用车购置和运行费``: folded, list markers,
     ``(类)`` marks (``drop_level``), spaces and punctuation dropped, 及 read as 和; with
