@@ -169,18 +169,23 @@ def _spans(paragraph: dict, statement: dict) -> bool:
     return False
 
 
-def _with_decimals(value, key: str | None = None):
+def _with_decimals(record: dict) -> dict:
     """JSON integers (``186``) as Decimals like the other figures, so rules add them up
-    without caring how a number was written."""
-    if key in _POSITIONS:
-        return value
-    if isinstance(value, dict):  # texts and blanks, most of a record, are taken as they are
-        return {k: v if v is None or type(v) is str else _with_decimals(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [v if v is None or type(v) is str else _with_decimals(v) for v in value]
-    if type(value) is int:  # not a bool
-        return Decimal(value)
-    return value
+    without caring how a number was written; positions (page, line, index…) stay integers."""
+    converted = {}
+    for key, value in record.items():
+        kind = type(value)
+        if key in _POSITIONS or kind is str or value is None:
+            pass  # texts and blanks, most of a record, are taken as they are
+        elif kind is int:
+            value = Decimal(value)
+        elif kind is dict:
+            value = _with_decimals(value)
+        elif kind is list:
+            value = [_with_decimals(item) if type(item) is dict else Decimal(item) if type(item) is int else item
+                     for item in value]
+        converted[key] = value
+    return converted
 
 
 def group_documents(records: Iterable[dict]) -> Iterator[Document]:
