@@ -89,6 +89,34 @@ def test_row_sum_error_tail_and_uncertain_row():
     assert found[1]["message"] == "2101501 “行政运行”“total” 200，“basic”、“project”之和 177.58，相差 22.42 万元"
 
 
+CHANGCHUN = ["total", "current_year", "basic", "project", "carryover", "carryover_basic", "carryover_project"]
+
+
+def changchun_rows(printed_current: str):
+    """changchun-01 p.8: 2014002 一般行政管理事务 prints 当年预算/小计 0 beside its parts (458)."""
+    rows = [row("expenditure_summary", 0, "信访事务", {"total": "480.50", "current_year": "480.50", "basic": "22.50",
+                                                      "project": "458.00"}, code="20140"),
+            row("expenditure_summary", 1, "一般行政管理事务", {"total": "458.00", "current_year": printed_current,
+                                                          "basic": "0", "project": "458.00"}, code="2014002",
+                parent="20140"),
+            row("expenditure_summary", 2, "信访业务", {"total": "22.50", "current_year": "22.50", "basic": "22.50",
+                                                      "project": "0"}, code="2014003", parent="20140")]
+    labels = ["合计", "当年预算/小计", "当年预算/基本支出", "当年预算/项目支出", "上年结转结余/小计", "上年结转结余/基本支出",
+              "上年结转结余/项目支出"]
+    summary = table("expenditure_summary", CHANGCHUN)
+    summary["columns"] = [{"key": key, "label": label, "block": 0} for key, label in zip(CHANGCHUN, labels)]
+    return (summary, *rows)
+
+
+def test_a_row_breaking_two_identities_for_one_cell_is_one_finding_and_derives_no_parent_error():
+    found = run("table.*", *changchun_rows("0"))
+    assert [(f["rule"], f["severity"], f["row"]) for f in found if f["severity"] != "info"] == [
+        ("table.row_sum", "error", 1)]
+    assert found[0]["message"] == ("2014002 “一般行政管理事务”“合计” 458，“当年预算/小计”、“上年结转结余/小计”之和 0，相差 458 万元；"
+                                   "“当年预算/小计” 0，“基本支出”、“项目支出”之和 458，相差 458 万元")
+    assert run("table.*", *changchun_rows("458.00")) == []
+
+
 def test_row_sum_three_public_in_one_row():
     keys = ["total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"]
     found = run("table.row_sum", table("three_public", keys),

@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 
 from ...document import Document
+from ...records import SEVERITY_RANK
 from ...keys import label as key_label
 from ..findings import amount_text, at_row, finding, gap_text, row_evidence
 from ..layout import (Identity, blocks, column_identities, families, is_of_which, numbering, segments, sides, top_level,
@@ -69,17 +70,22 @@ def _nonzero(value: Decimal | None) -> bool:
 @rule("table.parent_sum", "a 类 or 款 row equals the sum of its 款 or 项 rows, column by column")
 def parent_sum(document: Document):
     for table_id, rows in document.rows.items():
+        doubted = cells_in_doubt(document, table_id) if table_id in document.tables else set()
         for row, kids in families(rows):
-            yield from _compare_columns(document, table_id, row, kids)
+            yield from _compare_columns(document, table_id, row, kids, doubted)
 
 
-def _compare_columns(document: Document, table_id: str, parent: dict, kids: list[dict]):
+def _compare_columns(document: Document, table_id: str, parent: dict, kids: list[dict],
+                     doubted: set[tuple[int, str]] = frozenset()):
     """One finding per defect of the parent row: the columns that miss their children's
     sum by the same amount (合计, 基本支出 and 人员经费 of a row whose one item is off)
-    are one finding naming them all."""
+    are one finding naming them all.  A column where the parent's or a child's cell is
+    already contradicted by its own row (``doubted``) derives nothing: that row is reported."""
     uncertain = parent.get("uncertain") or any(kid.get("uncertain") for kid in kids)
     gaps: dict[tuple, list] = {}
     for key, value in parent["values"].items():
+        if any((member["index"], key) in doubted for member in (parent, *kids)):
+            continue
         parts = [kid["values"].get(key) for kid in kids]
         if value is None and all(part is None for part in parts):
             continue
@@ -117,9 +123,41 @@ def row_sum(document: Document):
         if suspect:  # one header misread spoils every identity of the table: say so once
             yield _misread_finding(document, table_id, *suspect)
             continue
-        found = [(row["index"], item) for identity, checked in checks for row, verdict, blank in checked
-                 for item in _row_finding(document, table_id, identity, row, verdict, blank)]
-        yield from (item for _, item in sorted(found, key=lambda pair: pair[0]))  # in printed order
+        by_row: dict[int, list[dict]] = {}
+        for identity, checked in checks:
+            for row, verdict, blank in checked:
+                for item in _row_finding(document, table_id, identity, row, verdict, blank):
+                    by_row.setdefault(row["index"], (row, []))[1].append(item)
+        for index in sorted(by_row):  # in printed order, one finding per row
+            yield _one_per_row(*by_row[index])
+
+
+def _one_per_row(row: dict, items: list[dict]) -> dict:
+    """A row that breaks several identities (合计 ≠ 当年 + 上年 and 当年/小计 ≠ its parts, both
+    for one cell printed 0) is one defect: one finding naming them all, at the gravest
+    severity among them."""
+    if len(items) == 1:
+        return items[0]
+    first = min(items, key=lambda item: SEVERITY_RANK[item["severity"]])
+    label = row_label(row)
+    said = [items[0]["message"], *(item["message"].removeprefix(label) for item in items[1:])]
+    return {**first, "message": "；".join(said)}
+
+
+def cells_in_doubt(document: Document, table_id: str) -> set[tuple[int, str]]:
+    """(row index, column key) of the cells a row's own identities contradict: one of
+    them is misprinted, so a sum over rows that takes them in derives no defect of its own."""
+    table = document.tables[table_id]
+    rows = document.rows.get(table_id, [])
+    doubted = set()
+    for identity in column_identities(table):
+        checked = list(_row_checks(document, table_id, identity, rows))
+        if misread(checked):
+            continue
+        for row, verdict, _ in checked:
+            if verdict.status == MISMATCH:
+                doubted |= {(row["index"], key) for key in (identity.total, *identity.parts)}
+    return doubted
 
 
 def split_trusted(document: Document, table_id: str) -> bool:

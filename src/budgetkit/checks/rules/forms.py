@@ -542,7 +542,10 @@ def project_amount(document: Document):
         # (养老服务发展资金 beside 养老服务发展资金（人员培训）)
         named = [by_project[key]] if key in by_project else by_project.values()
         others = [_row_claim(document, form, same, key) for same in named]
-        others += [_statement_claim(document, form, statement, key) for statement in document.statements]
+        # a narrative figure the table contradicts as well is the narrative's defect
+        # (text.table_amount reports it), not another one of the form's
+        if not (key in by_project and not any(others)):
+            others += [_statement_claim(document, form, statement, key) for statement in document.statements]
         others = [o for o in others if o is not None]
         if not others:
             continue
