@@ -156,6 +156,9 @@ def _said(error, record: dict) -> str:
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
 _STRING_OR_NULL = {"type": ["string", "null"]}
 _INT_OR_NULL = {"type": ["integer", "null"]}
+_BBOX = {"type": ["array", "null"], "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
+         "description": "where it is printed on its page: x0, top, x1, bottom in PDF points from the page's "
+                        "top left corner (pdfplumber's coordinates); null without positions (text files)"}
 _PROBLEM = {
     "type": "object",
     "required": ["code", "message"],
@@ -240,6 +243,7 @@ def json_schema() -> dict:
         "side": {**_STRING_OR_NULL, "description": "income / expenditure / expenditure_2 in 收支 tables"},
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
+        "bbox": _BBOX,
         "values": {"type": "object", "additionalProperties": _NUMBER_OR_NULL,
                    "description": "column key → amount in 万元 (null: blank cell)"},
         "labels": {"type": ["object", "null"], "additionalProperties": {"type": "string"},
@@ -330,6 +334,9 @@ def _finding_schema() -> dict:
         "message": {"type": "string", "description": "for a reviewer, in Chinese, quoting the document"},
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
+        "bbox": {**_BBOX, "description": "where the row a finding is about is printed on its page: x0, top, x1, "
+                                         "bottom in PDF points from the top left corner; null for a finding on a "
+                                         "sentence or a form, or without positions"},
         "table": {**_STRING_OR_NULL, "description": "table id"},
         "row": {**_INT_OR_NULL, "description": "row index in the table"},
         "code": _STRING_OR_NULL,

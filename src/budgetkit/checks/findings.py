@@ -14,12 +14,12 @@ from ..amounts import amount_text
 from ..records import SEVERITIES, SEVERITY_RANK  # noqa: F401 - the finding's scale, defined with the record
 from ..tolerance import TAIL
 
-FIELDS = ("type", "id", "doc", "path", "rule", "severity", "message", "page", "line", "table", "row", "code",
+FIELDS = ("type", "id", "doc", "path", "rule", "severity", "message", "page", "line", "bbox", "table", "row", "code",
           "statement", "form", "subject", "expected", "actual", "difference", "unit", "evidence")
 
 
 def finding(severity: str, message: str, *, page: int | None = None, line: int | None = None,
-            table: str | None = None, row: int | None = None, code: str | None = None,
+            bbox: list | None = None, table: str | None = None, row: int | None = None, code: str | None = None,
             statement: str | None = None, form: str | None = None, subject: str | None = None,
             expected: Decimal | None = None, actual: Decimal | None = None, unit: str | None = "万元",
             evidence: str | None = None) -> dict:
@@ -32,7 +32,8 @@ def finding(severity: str, message: str, *, page: int | None = None, line: int |
     difference = actual - expected if isinstance(actual, Decimal) and isinstance(expected, Decimal) else None
     if expected is None and actual is None:
         unit = None
-    return {"severity": severity, "message": message, "page": page, "line": line, "table": table, "row": row,
+    return {"severity": severity, "message": message, "page": page, "line": line, "bbox": bbox, "table": table,
+            "row": row,
             "code": code, "statement": statement, "form": form, "subject": subject, "expected": expected,
             "actual": actual, "difference": difference, "unit": unit, "evidence": evidence}
 
@@ -61,8 +62,8 @@ def _figure(value) -> str | None:
 
 def at_row(row: dict) -> dict:
     """Location fields of a table row, to spread into ``finding(**at_row(row))``."""
-    return {"page": row.get("page"), "line": row.get("line"), "table": row["table"], "row": row["index"],
-            "code": row.get("code")}
+    return {"page": row.get("page"), "line": row.get("line"), "bbox": row.get("bbox"), "table": row["table"],
+            "row": row["index"], "code": row.get("code")}
 
 
 def at_statement(statement: dict) -> dict:

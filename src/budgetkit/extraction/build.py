@@ -169,6 +169,7 @@ def _row_record(doc: str, table_id: str, table: ParsedTable, index: int, row, un
         "side": SIDES[min(row.block, len(SIDES) - 1)] if sided else None,
         "page": row.page,
         "line": row.line_no,
+        "bbox": [round(value, 1) for value in row.box] if row.box else None,
         "values": values,
         "labels": row.labels,
         "uncertain": row.uncertain,

@@ -33,7 +33,8 @@ class Line:
     page: int | None = None
     line_no: int | None = None  # 1-based line in a text file
     positional: bool = False  # blank cells are kept as empty cells
-    top: float | None = None  # vertical position on the page (PDF), for ordering
+    top: float | None = None  # vertical position on the page (PDF points from the top), for ordering
+    bottom: float | None = None  # where the line ends below (PDF), for the boxes findings point at
     open_end: bool = False  # text: the line ends without the space that closes a cell (its last cell wraps on)
 
     @property

@@ -194,7 +194,8 @@ def lines_from_tsv(tsv: str, number: int) -> list[Line]:
         cells = [cell for cell in cells if cell.text]
         if cells:
             top = min(w["top"] for w in group) * _POINTS_PER_PIXEL
-            lines.append(Line(cells=cells, page=number, positional=False, top=top))
+            bottom = max(w["bottom"] for w in group) * _POINTS_PER_PIXEL
+            lines.append(Line(cells=cells, page=number, positional=False, top=top, bottom=bottom))
     lines.sort(key=lambda line: line.top)
     return lines
 

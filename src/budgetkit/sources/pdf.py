@@ -313,7 +313,7 @@ def _grid_lines(table, texts: list[list], number: int) -> list[Line]:
             above[j] = (bbox, text)
             cells.append(Cell(text, bbox[0] if bbox else None, bbox[2] if bbox else None))
         if any(not c.blank for c in cells):
-            lines.append(Line(cells=cells, page=number, positional=True, top=row.bbox[1]))
+            lines.append(Line(cells=cells, page=number, positional=True, top=row.bbox[1], bottom=row.bbox[3]))
     return lines
 
 
@@ -361,5 +361,6 @@ def _word_lines(words: list[dict], number: int) -> list[Line]:
     for group in lines:
         group.sort(key=lambda w: w["x0"])
         cells = [Cell(w["text"], w["x0"], w["x1"]) for w in group]
-        result.append(Line(cells=cells, page=number, positional=False, top=min(w["top"] for w in group)))
+        result.append(Line(cells=cells, page=number, positional=False, top=min(w["top"] for w in group),
+                           bottom=max(w["bottom"] for w in group)))
     return result

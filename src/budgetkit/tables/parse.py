@@ -79,6 +79,7 @@ class ParsedRow:
     candidates: list | None = None
     parent_index: int | None = None
     labels: dict[str, str] | None = None
+    box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on its page (PDF points)
 
 
 @dataclass
@@ -177,7 +178,7 @@ def _left_of(line: Line, x: float) -> Line:
     """The line without its text cells starting at or right of ``x`` (amounts are kept)."""
     cells = [c for c in line.cells if c.x0 is None or c.x0 < x or parse_amount(c.text) is not None]
     return Line(cells=cells, page=line.page, line_no=line.line_no, positional=line.positional, top=line.top,
-                open_end=line.open_end)
+                bottom=line.bottom, open_end=line.open_end)
 
 
 def _furniture(table: ParsedTable, line: Line, following: Line | None) -> bool:
@@ -623,6 +624,7 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
                 pending[segment.block] = (segment, line_of_row)
                 continue
             row = _row(segment, line_of_row, table)
+            row.box = _row_box(segment, [line_of_row, line])
             rows.append(row)
             if line_of_row is not line and line_of_row.top is not None and line.top is not None:
                 centred[segment.block] = (row, line_of_row.top, line.top)
@@ -633,6 +635,24 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
     rows = [row for row in rows if row.name or any(v is not None for v in row.values.values())]
     rows = _drop_reprinted_totals(_join_page_wraps(rows))
     return sorted(rows, key=lambda row: row.block)  # side-by-side blocks one after the other
+
+
+def _row_box(segment: Segment, lines: list[Line]) -> tuple[float, float, float, float] | None:
+    """Where a row is printed: from its label to its last amount across, over the lines it
+    takes (a label wrapped above its amounts).  None without positions (text files)."""
+    if lines[0].page != lines[-1].page:
+        lines = lines[-1:]
+    tops = [line.top for line in lines if line.top is not None]
+    bottoms = [line.bottom for line in lines if line.bottom is not None]
+    placed = [cell for _, cell in segment.amounts if cell.x0 is not None and cell.x1 is not None]
+    left = [segment.name_x0] if segment.name_x0 is not None else [cell.x0 for cell in placed]
+    right = [cell.x1 for cell in placed]
+    if not left or not right:  # a label alone, or amounts without positions: the printed line
+        left = [c.x0 for line in lines for c in line.cells if c.x0 is not None and not c.blank]
+        right = [c.x1 for line in lines for c in line.cells if c.x1 is not None and not c.blank]
+    if not (tops and bottoms and left and right):
+        return None
+    return min(left), min(tops), max(right), max(bottoms)
 
 
 def _drop_reprinted_totals(rows: list[ParsedRow]) -> list[ParsedRow]:
@@ -786,7 +806,7 @@ def _text_sides(table: ParsedTable, segments: list[Segment], pending: dict) -> l
 def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
     values, candidates = place_values(table.columns, segment.amounts, segment.block, segment.slots)
     row = ParsedRow(code=segment.code, name=segment.name, values=values, page=line.page, line_no=line.line_no,
-                    block=segment.block)
+                    block=segment.block, box=_row_box(segment, [line]))
     row.candidates = candidates
     if table.label_columns:
         labels = segment.labels if segment.labels is not None else _text_labels(segment, table.label_columns)

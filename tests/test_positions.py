@@ -1,0 +1,38 @@
+"""Where rows are printed: a row's ``bbox`` holds its label and its amounts as pdfplumber
+places their words on the page, and a finding about a row carries the row's box."""
+
+from __future__ import annotations
+
+import pdfplumber
+
+from builders import run
+from conftest import ROOT, extracted
+
+WANLI = "samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf"
+
+
+def _inside(word: dict, box: list[float]) -> bool:
+    x0, top, x1, bottom = box
+    return x0 - 0.5 <= word["x0"] and word["x1"] <= x1 + 0.5 and top - 0.5 <= word["top"] and word["bottom"] <= bottom + 0.5
+
+
+def test_a_rows_box_holds_its_label_and_amounts_on_the_page():
+    rows = [r for r in extracted(WANLI) if r["type"] == "row" and r["page"] == 10 and r["name"] == "一、财政拨款收入"]
+    (row,) = rows
+    with pdfplumber.open(ROOT / WANLI) as pdf:
+        words = pdf.pages[9].extract_words()
+    label = next(w for w in words if w["text"] == "一、财政拨款收入")
+    assert _inside(label, row["bbox"])
+    amounts = [w for w in words if abs(w["top"] - label["top"]) < 2 and w["text"].replace(",", "").isdigit()]
+    assert amounts and all(_inside(w, row["bbox"]) for w in amounts if w["x0"] < row["bbox"][2])
+
+
+def test_text_rows_have_no_box_and_findings_carry_their_rows_box():
+    assert {r["bbox"] for r in extracted("samples/jiangxia-yibao-2024-budget.txt") if r["type"] == "row"} == {None}
+    records = list(extracted(WANLI))
+    row = next(r for r in records if r["type"] == "row" and r["bbox"] and r["values"].get("basic")
+               and r["values"].get("project"))
+    wrong = {**row, "values": {**row["values"], "total": row["values"]["total"] + 1}}
+    table = next(r for r in records if r["type"] == "table" and r["table"] == row["table"])
+    found = [f for f in run("table.*", records[0], table, wrong) if f.get("row") == row["index"]]
+    assert found and all(f["bbox"] == row["bbox"] for f in found)
