@@ -84,6 +84,23 @@ def test_table_totals_by_unit_and_by_function():
                             ("error", "general_budget_by_unit", 0, "186", "196")]
 
 
+def test_table_totals_leave_a_figure_its_own_side_contradicts_to_side_sum():
+    """wuxi-01 p.22-23: 本年支出 152585.74 under a 支出总计 of 152585.76 (结转 0), and 152585.76
+    in the 财政拨款支出表: one misprinted figure, reported once, by table.side_sum."""
+    def summary(spent):
+        return [table("fiscal_summary", layout="sided"),
+                row("fiscal_summary", 0, "一、本年收入", {"total": "152585.76"}, side="income"),
+                row("fiscal_summary", 1, "收入总计", {"total": "152585.76"}, side="income", total=True),
+                row("fiscal_summary", 2, "一、本年支出", {"total": spent}, side="expenditure", block=1),
+                row("fiscal_summary", 3, "二、年终结转结余", {"total": "0"}, side="expenditure", block=1),
+                row("fiscal_summary", 4, "支出总计", {"total": "152585.76"}, side="expenditure", block=1, total=True)]
+    reference = ledger("fiscal_expenditure", [("合计", None, ("152585.76",)), ("社会保障和就业支出", "208", ("152585.76",))],
+                       columns=["total"])
+    found = run("*", *summary("152585.74"), *reference)
+    assert [(f["rule"], f["severity"]) for f in found if f["severity"] == "error"] == [("table.side_sum", "error")]
+    assert [f for f in run("cross.table_totals", *summary("152585.76"), *reference)] == []
+
+
 # --- cross.basic_total -----------------------------------------------------------------
 
 def basic_table(total, blocks=False):

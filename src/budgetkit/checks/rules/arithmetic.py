@@ -331,6 +331,24 @@ def side_sum(document: Document):
                     yield from sum_findings(document, table_id, first, items, "支出用途各项", keys=["total"])
 
 
+def side_rows_in_doubt(document: Document, table_id: str) -> set[int]:
+    """Indexes of the rows of a 收支总表 side whose total misses its items (支出总计 ≠ 本年支出 +
+    结转): one of them is misprinted, and table.side_sum reports it, so a comparison with
+    another table that takes one of them in derives no defect of its own."""
+    doubted: set[int] = set()
+    for side_rows in sides(document.rows.get(table_id, [])).values():
+        for segment in segments(side_rows):
+            items, _ = top_level(segment.rows)
+            parts = ([segment.carried] if segment.carried else []) + items
+            printed = segment.total["values"].get("total")
+            if not parts or printed is None:
+                continue
+            verdict = compare_sum(printed, [p["values"].get("total") or ZERO for p in parts], document.ulp(table_id))
+            if verdict.status == MISMATCH:
+                doubted |= {row["index"] for row in (segment.total, *parts)}
+    return doubted
+
+
 @rule("table.balance", "收入总计 equals 支出总计 in a 收支总表")
 def balance(document: Document):
     for table_id, table in document.tables.items():

@@ -30,7 +30,7 @@ from ..layout import blocks, normalise_name, numbering, segments, sides, strip_n
 from ..registry import rule
 from ...templates import preference, table_entries
 from ...tolerance import MISMATCH, compare_restated, compare_sum
-from .arithmetic import row_label, short_label, split_trusted, table_title
+from .arithmetic import row_label, short_label, side_rows_in_doubt, split_trusted, table_title
 
 ZERO = Decimal(0)
 ALL, FISCAL, GENERAL = "all", "fiscal", "general_budget"
@@ -211,6 +211,8 @@ def table_totals(document: Document):
         source = ledger_total(document, reference)
         if row is None or source is None:
             continue
+        if table.get("layout") == "sided" and row["index"] in side_rows_in_doubt(document, table["table"]):
+            continue  # its own side does not add up: table.side_sum reports that figure
         if table.get("layout") == "sided" and source["values"].get("carry_forward"):
             continue  # a 合计 counting 结转下年 is not the year's spending
         trusted = split_trusted(document, table["table"]) and split_trusted(document, reference["table"])
