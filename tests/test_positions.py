@@ -36,3 +36,17 @@ def test_text_rows_have_no_box_and_findings_carry_their_rows_box():
     table = next(r for r in records if r["type"] == "table" and r["table"] == row["table"])
     found = [f for f in run("table.*", records[0], table, wrong) if f.get("row") == row["index"]]
     assert found and all(f["bbox"] == row["bbox"] for f in found)
+
+
+def test_a_statements_box_holds_its_sentence_on_the_page():
+    """A sentence of the 情况说明 (wanli p.4 and on): its box holds the printed words of its
+    claim's figure."""
+    records = list(extracted(WANLI))
+    statement = next(r for r in records if r["type"] == "statement" and r["bbox"] and r["amount"]
+                     and r["page"] == r.get("page"))
+    with pdfplumber.open(ROOT / WANLI) as pdf:
+        words = pdf.pages[statement["page"] - 1].extract_words()
+    figure = format(statement["amount"], "f").rstrip("0").rstrip(".")
+    printed = [w for w in words if figure in w["text"].replace(",", "")]
+    assert printed and any(_inside(w, statement["bbox"]) for w in printed)
+    assert {r["bbox"] for r in extracted("samples/jiangxia-yibao-2024-budget.txt") if r["type"] == "statement"} == {None}

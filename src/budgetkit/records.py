@@ -276,6 +276,8 @@ def _statement_schema() -> dict:
         "page": _INT_OR_NULL,
         "line": {**_INT_OR_NULL, "description": "first line of the sentence in a text file"},
         "line_end": _INT_OR_NULL,
+        "bbox": {**_BBOX, "description": "the lines of the sentence on its first page: x0, top, x1, bottom in PDF "
+                                         "points from the top left corner; null without positions (text files)"},
         "heading": {**_STRING_OR_NULL, "description": "the heading of the paragraph"},
         "sentence": {"type": "string", "description": "the sentence (or list item) as printed, line breaks joined"},
         "span": {"type": "array", "items": {"type": "integer"}, "description": "[start, end) of the claim in sentence"},
@@ -334,9 +336,9 @@ def _finding_schema() -> dict:
         "message": {"type": "string", "description": "for a reviewer, in Chinese, quoting the document"},
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
-        "bbox": {**_BBOX, "description": "where the row a finding is about is printed on its page: x0, top, x1, "
-                                         "bottom in PDF points from the top left corner; null for a finding on a "
-                                         "sentence or a form, or without positions"},
+        "bbox": {**_BBOX, "description": "where the row or sentence a finding is about is printed on its page: x0, "
+                                         "top, x1, bottom in PDF points from the top left corner; null for a "
+                                         "finding on a form, or without positions"},
         "table": {**_STRING_OR_NULL, "description": "table id"},
         "row": {**_INT_OR_NULL, "description": "row index in the table"},
         "code": _STRING_OR_NULL,

@@ -67,7 +67,8 @@ def at_row(row: dict) -> dict:
 
 
 def at_statement(statement: dict) -> dict:
-    return {"page": statement.get("page"), "line": statement.get("line"), "statement": statement["id"]}
+    return {"page": statement.get("page"), "line": statement.get("line"), "bbox": statement.get("bbox"),
+            "statement": statement["id"]}
 
 
 def row_evidence(row: dict) -> str:

@@ -35,6 +35,7 @@ class Sentence:
     line_end: int | None
     paragraph: int  # index of the paragraph, so claims can look back within it
     heading: str  # the paragraph's heading line, for context
+    box: tuple[float, float, float, float] | None = None  # its lines on its first page (PDF points)
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Paragraph:
     text: str = ""
     # (offset in text, page, line) where each printed line starts
     marks: list[tuple[int, int | None, int | None]] = field(default_factory=list)
+    boxes: list[tuple[float, float, float, float] | None] = field(default_factory=list)  # of each printed line
     breaks: set[int] = field(default_factory=set)  # offsets where a sentence must end
 
 
@@ -115,6 +117,7 @@ def _paragraphs(lines, goal_headings: dict[int, str]) -> list[Paragraph]:
         if current.text and _digit_join(current.text, text):
             current.text += " "  # two numbers from separate lines stay apart
         current.marks.append((len(current.text), line.page, line.line_no))
+        current.boxes.append(_line_box(line))
         current.text += text
         if _HEADING_RE.match(text) and not _CLAUSE_MARK_RE.search(text):
             current.breaks.add(len(current.text) - 1)  # a heading alone on its line
@@ -174,7 +177,20 @@ def _last_clause_mark(text: str, start: int, position: int) -> int:
 
 def _sentence(paragraph: Paragraph, starts: list[int], index: int, start: int, end: int, text: str) -> Sentence:
     """``starts``: the offset of each printed line of the paragraph, in order."""
-    first = paragraph.marks[max(bisect_right(starts, start) - 1, 0)]
-    last = paragraph.marks[max(bisect_right(starts, end) - 1, 0)]
+    first_at, last_at = max(bisect_right(starts, start) - 1, 0), max(bisect_right(starts, end) - 1, 0)
+    first, last = paragraph.marks[first_at], paragraph.marks[last_at]
+    boxes = [box for mark, box in zip(paragraph.marks[first_at:last_at + 1], paragraph.boxes[first_at:last_at + 1])
+             if box is not None and mark[1] == first[1]]
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)) \
+        if boxes else None
     return Sentence(text=text, page=first[1], line=first[2], line_end=last[2],
-                    paragraph=index, heading=paragraph.heading)
+                    paragraph=index, heading=paragraph.heading, box=box)
+
+
+def _line_box(line: Line) -> tuple[float, float, float, float] | None:
+    """Where a printed line stands on its page, when the source gives positions."""
+    lefts = [c.x0 for c in line.cells if c.x0 is not None and not c.blank]
+    rights = [c.x1 for c in line.cells if c.x1 is not None and not c.blank]
+    if not lefts or not rights or line.top is None or line.bottom is None:
+        return None
+    return min(lefts), line.top, max(rights), line.bottom

@@ -272,6 +272,7 @@ def _record(doc: str, number: int, entry: _Placed, placed: list[_Placed], index:
         "page": sentence.page,
         "line": sentence.line,
         "line_end": sentence.line_end,
+        "bbox": [round(value, 1) for value in sentence.box] if sentence.box else None,
         "heading": sentence.heading or None,
         "sentence": sentence.text,
         "span": [claim.start, claim.end],
