@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import signal
 import sys
 from enum import Enum
@@ -310,6 +311,10 @@ def check(
         None, "--baseline", metavar="FILE",
         help="Leave out the findings FILE lists (the JSON Lines of an earlier check, or one id per line): "
              "only new findings are reported and counted for --fail-on."),
+    annotate: str = typer.Option(
+        None, "--annotate", metavar="DIR",
+        help="Also write DIR/<name>.annotated.pdf for each PDF checked: its pages with a box around the row or "
+             "sentence of every finding, holding the message as a PDF note. The original is not modified."),
     no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
@@ -329,7 +334,9 @@ def check(
     try:
         chosen = select_rules(_split_patterns(rules), _split_patterns(skip))
         known = read_baseline(baseline) if baseline else frozenset()
-    except (ValueError, BaselineError) as error:
+        if annotate:
+            _writable_folder(annotate)
+    except (ValueError, BaselineError, CannotWrite) as error:
         _stderr().print(f"budgetkit: {error}", soft_wrap=True, markup=False)
         raise typer.Exit(EXIT_USAGE)
     if list_rules:
@@ -344,11 +351,13 @@ def check(
         for document in run.documents(inputs, sys.stdin):
             found = [f for f in run.findings(document) if SEVERITY_RANK[f["severity"]] <= shown]
             report.document(heading(document.meta, document.path or document.doc), found)
+            if annotate:
+                run.annotate(document, found, annotate)
         report.close()
         if baseline:
             _teller(_stderr())(f"{run.left_out} finding{'s' if run.left_out != 1 else ''} left out: "
                                f"already in the baseline {baseline}")
-        if run.unreadable or run.failures:
+        if run.unreadable or run.failures or run.not_annotated:
             raise typer.Exit(EXIT_UNREADABLE)
         if fail_on is not FailOn.never and any(
                 count for name, count in run.counts.items() if SEVERITY_RANK[name] <= SEVERITY_RANK[fail_on.value]):
@@ -359,6 +368,16 @@ def _split_patterns(values: List[str] | None) -> list[str] | None:
     if not values:
         return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _writable_folder(path: str) -> None:
+    """The folder ``--annotate`` writes into, made if missing; a usage error if it cannot be."""
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as error:
+        raise CannotWrite(f"--annotate: cannot write into {path}: {error.strerror or error}") from None
+    if not os.access(path, os.W_OK):
+        raise CannotWrite(f"--annotate: cannot write into {path}: permission denied")
 
 
 def _check_report(fmt: ReportFormat):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import IO, Callable, Iterator
 
@@ -25,6 +26,7 @@ class CheckRun:
     use_cache: bool = True  # for the documents it extracts itself
     baseline: frozenset[str] = frozenset()  # ids of findings already dealt with: left out
     left_out: int = 0
+    not_annotated: int = 0  # PDFs whose annotated copy could not be written
 
     def __post_init__(self):
         self.reader = InputReader(self.tell, self.use_cache)
@@ -52,6 +54,33 @@ class CheckRun:
         for item in found:
             self.counts[item["severity"]] += 1
         return found
+
+
+    def annotate(self, document: Document, findings: list[dict], directory: str) -> None:
+        """``--annotate``: an annotated copy of each PDF the document was read from (both
+        files of a disclosure in two), with the findings about it."""
+        from ..annotate import CannotAnnotate, annotate, annotated_path
+
+        by_path: dict[str, list[dict]] = {}
+        for path in (document.path, *(f.get("path") for f in findings)):
+            if path:
+                by_path.setdefault(path, [])
+        for item in findings:
+            by_path[item.get("path") or document.path].append(item)
+        for path, about in by_path.items():
+            if not path.lower().endswith(".pdf"):
+                self.tell(f"{path}: not a PDF, no pages to annotate")
+                continue
+            if not os.path.isfile(path):
+                self.tell(f"{path}: not found, cannot be annotated (give check the PDF, or run it where "
+                          f"extract ran)")
+                self.not_annotated += 1
+                continue
+            try:
+                annotate(path, about, annotated_path(directory, path))
+            except CannotAnnotate as error:
+                self.tell(str(error))
+                self.not_annotated += 1
 
 
 class BaselineError(Exception):
