@@ -64,3 +64,21 @@ def test_problems_are_warnings_with_pages_grouped():
 
 def test_problems_quiet_on_a_clean_document():
     assert run("complete.problems", table("three_public")) == []
+
+
+def test_a_blank_page_is_noted_and_a_reviewer_is_told_of_it(tmp_path):
+    """A page with neither text nor image between two printed ones (shanghai-putuo-caizhengju
+    2024 p.14 carries only an empty row frame): noted in the document record, one warning."""
+    import zlib
+
+    from budgetkit.extraction.build import extract_file
+    from fixtures.budget_pdfs import _pdf, _text_page
+
+    frame = (b"", zlib.compress(b"40 700 500 12 re S"))
+    path = tmp_path / "blank-2026-budget.pdf"
+    path.write_bytes(_pdf([_text_page(1), frame, _text_page(3)]))
+    records = list(extract_file(str(path)).records)
+    assert records[0]["blank_pages"] == [2]
+    assert [f["message"] for f in run("complete.blank_pages", document(blank_pages=[2, 5]))] == [
+        "第 2、5 页为空白页（无文字、无图像），请核对是否漏印"]
+    assert run("complete.blank_pages", document(blank_pages=[])) == []

@@ -205,6 +205,8 @@ def json_schema() -> dict:
         "rows": {"type": "integer", "description": "count of row records"},
         "statements": {"type": "integer", "description": "count of statement records"},
         "contents": {"type": "array", "items": {"type": "string"}, "description": "table titles listed in the contents"},
+        "blank_pages": {"type": "array", "items": {"type": "integer"},
+                        "description": "PDF pages with neither text nor image"},
         "schema_version": {"type": "string"},
         "budgetkit_version": {"type": "string"},
         "problems": {"type": "array", "items": _PROBLEM},

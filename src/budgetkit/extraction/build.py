@@ -85,6 +85,9 @@ def extract_source(source: Source) -> Extraction:
         "rows": len(row_records),
         "statements": sum(1 for record in narrative if record["type"] == "statement"),
         "contents": contents,
+        # nothing lost in reading, but a reviewer asks why a page of a disclosure is empty
+        "blank_pages": [page.number for page in source.pages if page.has_text and not page.lines
+                        and not any(p.get("page") == page.number for p in source.problems)],
         "schema_version": SCHEMA_VERSION,
         "budgetkit_version": __version__,
         "problems": problems,

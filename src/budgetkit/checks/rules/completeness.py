@@ -64,6 +64,15 @@ def contents(document: Document):
         yield finding("warning", f"目录列出“{title}”，正文中未找到该表", subject=title, evidence=entry)
 
 
+@rule("complete.blank_pages", "a page with neither text nor image (a table printed without its content, a page "
+                              "left out)")
+def blank_pages(document: Document):
+    pages = document.meta.get("blank_pages") or []
+    if pages:
+        yield finding("warning", f"第 {_page_list(pages)} 页为空白页（无文字、无图像），请核对是否漏印", page=pages[0],
+                      subject="空白页")
+
+
 # What a reviewer should know was not read, by problem code (docs/schema.md).
 PROBLEMS = {
     "scanned_page": "没有文字层（扫描页），其内容未读取",
