@@ -230,7 +230,7 @@ def _is_bracketed_row(line: Line) -> bool:
 
 def _split_code_cells(cells: list[Cell]) -> list[Cell]:
     """A cell ``[301]工资福利支出`` as two cells, the code and the name; a cell ``301 01``
-    (类 and 款 printed in one cell) as one cell a part."""
+    (类 and 款 printed in one cell) as a cell per part."""
     split: list[Cell] = []
     for cell in cells:
         text = cell.text.strip()
