@@ -19,7 +19,7 @@ def test_completion_scripts_are_up_to_date():
 @pytest.mark.parametrize("words, expected", [
     ("budgetkit ch", ["check"]),
     ("budgetkit su", ["summarize"]),
-    ("budgetkit check --format ''", ["auto", "jsonl", "table", "markdown", "csv"]),
+    ("budgetkit check --format ''", ["auto", "jsonl", "table", "markdown", "csv", "html"]),
     ("budgetkit summarize --by ''", ["department", "year", "region", "kind"]),
     ("budgetkit check --rules table.r", ["table.row_sum"]),
     ("budgetkit check --skip wording,code.na", ["wording,code.name"]),

@@ -98,10 +98,10 @@ class OcrMode(str, Enum):
     never = "never"
 
 
-def _resolved(fmt: ReportFormat) -> ReportFormat:
+def _resolved(fmt: ReportFormat | CheckFormat) -> ReportFormat | CheckFormat:
     """``auto``: a table for a terminal, JSON Lines for a pipe or a file."""
-    if fmt is ReportFormat.auto:
-        return ReportFormat.table if sys.stdout.isatty() else ReportFormat.jsonl
+    if fmt.value == "auto":
+        return type(fmt)("table" if sys.stdout.isatty() else "jsonl")
     return fmt
 
 
@@ -275,6 +275,17 @@ class ReportFormat(str, Enum):
     csv = "csv"
 
 
+class CheckFormat(str, Enum):
+    """check's output formats: the report formats and a self-contained HTML review report."""
+
+    auto = "auto"
+    jsonl = "jsonl"
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
+
+
 class Severity(str, Enum):
     error = "error"
     warning = "warning"
@@ -294,10 +305,11 @@ def check(
         None, metavar="[INPUTS]...",
         help="Record files (.jsonl from extract), '-' for records on stdin (the default when piped), "
              "or PDF/text documents and folders, which are extracted first."),
-    output_format: ReportFormat = typer.Option(
-        ReportFormat.auto, "--format", "-f",
+    output_format: CheckFormat = typer.Option(
+        CheckFormat.auto, "--format", "-f",
         help="jsonl (finding records, the default when stdout is not a terminal), table (the default on a "
-             "terminal), markdown or csv."),
+             "terminal), markdown, csv, or html (one self-contained review report: each finding with a crop "
+             "of its page, the row or sentence boxed)."),
     rules: List[str] = typer.Option(None, "--rules", "-r", autocompletion=_complete_rules, help="Only these rules: ids, families (table, text…) "
                                     "or patterns (percent.*); comma-separated or repeated."),
     skip: List[str] = typer.Option(None, "--skip", "-s", autocompletion=_complete_rules,
@@ -350,7 +362,8 @@ def check(
         shown = SEVERITY_RANK[min_severity.value]
         for document in run.documents(inputs, sys.stdin):
             found = [f for f in run.findings(document) if SEVERITY_RANK[f["severity"]] <= shown]
-            report.document(heading(document.meta, document.path or document.doc), found)
+            report.document(heading(document.meta, document.path or document.doc), found, meta=document.meta,
+                            tables=len(document.tables))
             if annotate:
                 run.annotate(document, found, annotate)
         report.close()
@@ -380,21 +393,26 @@ def _writable_folder(path: str) -> None:
         raise CannotWrite(f"--annotate: cannot write into {path}: permission denied")
 
 
-def _check_report(fmt: ReportFormat):
+def _check_report(fmt: CheckFormat):
+    fmt = _resolved(fmt)
+    if fmt is CheckFormat.html:
+        from .html_report import HtmlReport
+
+        return HtmlReport(sys.stdout)
     from .checks.report import FindingsView
     from .report import make_report
 
-    return make_report(_resolved(fmt).value, FindingsView(), sys.stdout)
+    return make_report(fmt.value, FindingsView(), sys.stdout)
 
 
-def _print_rules(chosen, fmt: ReportFormat) -> None:
-    """The rules: a table on a terminal, Markdown (docs/rules.md), CSV, or JSON Lines."""
+def _print_rules(chosen, fmt: CheckFormat) -> None:
+    """The rules: a table on a terminal, Markdown (docs/rules.md, also for html), CSV, or JSON Lines."""
     from rich.table import Table
 
     from .checks import FAMILIES
     from .checks.report import rules_markdown
 
-    fmt = _resolved(fmt)
+    fmt = ReportFormat(_resolved(fmt).value.replace("html", "markdown"))
     rows = [(item.id, FAMILIES[item.family], item.summary) for item in chosen]
     if fmt is ReportFormat.table:
         view = Table("rule", "family", "checks")

@@ -1,0 +1,177 @@
+"""``check --format html``: one self-contained review report (no network, images inside).
+
+Per document an overview (department, year, kind, tables found, findings by severity),
+then its findings by severity and rule family, each with its message, the figures and a
+crop of the page with the row or sentence boxed; filters by severity and family, and an
+index of the documents, sortable by their finding counts.
+
+The report streams: each document's section is written to a temporary file as its
+findings come (a crop rendered, encoded and written at a time, one page image held), and
+the page is put together when the report closes, the index first.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import shutil
+import tempfile
+from typing import IO, Iterable
+
+from .records import SEVERITIES
+
+_CROP_SCALE = 1.5  # pixels per point: small pages, legible figures
+_CROP_MARGIN = 36.0  # points of the page above and below the box
+_BOX_COLOURS = {"error": (220, 38, 38), "warning": (234, 138, 0), "info": (128, 128, 128)}
+
+_STYLE = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;
+margin:1.5em;color:#222}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}
+th.sort{cursor:pointer;text-decoration:underline dotted}
+.finding{border-left:4px solid #999;margin:.8em 0;padding:.2em .8em}
+.finding.error{border-color:#dc2626}.finding.warning{border-color:#ea8a00}
+.finding img{max-width:100%;border:1px solid #ddd;display:block;margin-top:.4em}
+.meta{color:#666;font-size:.9em}.figures{font-family:monospace}
+#filters label{margin-right:1em}
+"""
+
+_SCRIPT = """
+function applyFilters(){
+  var shown={};document.querySelectorAll('#filters input').forEach(function(box){shown[box.value]=box.checked;});
+  document.querySelectorAll('.finding').forEach(function(item){
+    item.style.display=(shown[item.dataset.severity]!==false&&shown[item.dataset.family]!==false)?'':'none';});
+}
+document.querySelectorAll('#filters input').forEach(function(box){box.addEventListener('change',applyFilters);});
+document.querySelectorAll('th.sort').forEach(function(head){head.addEventListener('click',function(){
+  var table=head.closest('table'),body=table.tBodies[0],column=head.cellIndex;
+  var rows=Array.from(body.rows).sort(function(a,b){
+    return Number(b.cells[column].textContent)-Number(a.cells[column].textContent);});
+  rows.forEach(function(row){body.appendChild(row);});});});
+"""
+
+
+class HtmlReport:
+    """The report of ``check --format html``: ``document`` per document, ``close`` at the end."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.sections = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.index: list[tuple[str, str, dict[str, int]]] = []  # (anchor, title, counts)
+        self.families: set[str] = set()
+
+    def document(self, title: str, findings: list[dict], passed: Iterable[str] = (), meta: dict | None = None,
+                 tables: int | None = None, **context) -> None:
+        meta = meta or {}
+        anchor = f"d{len(self.index) + 1}"
+        counts = {severity: sum(1 for f in findings if f["severity"] == severity) for severity in SEVERITIES}
+        self.index.append((anchor, title, counts))
+        write = self.sections.write
+        write(f'<section id="{anchor}"><h2>{_e(title)}</h2>\n<p class="meta">')
+        facts = [("部门", meta.get("department")), ("年度", meta.get("year")), ("类型", meta.get("kind")),
+                 ("文件", meta.get("path")), ("表格", tables)]
+        write(" · ".join(f"{name}：{_e(value)}" for name, value in facts if value is not None))
+        write(" · " + " · ".join(f"{severity} {counts[severity]}" for severity in SEVERITIES) + "</p>\n")
+        if not findings:
+            write("<p>No findings.</p>\n")
+        pages = _Pages(meta.get("path"))
+        try:
+            for severity in SEVERITIES:
+                for item in sorted((f for f in findings if f["severity"] == severity), key=lambda f: f["rule"]):
+                    self._finding(item, pages)
+        finally:
+            pages.close()
+        write("</section>\n")
+
+    def _finding(self, item: dict, pages: "_Pages") -> None:
+        family = item["rule"].split(".")[0]
+        self.families.add(family)
+        where = f"第 {item['page']} 页" if item.get("page") else (f"第 {item['line']} 行" if item.get("line") else "")
+        figures = ""
+        if item.get("expected") is not None or item.get("actual") is not None:
+            figures = f'<div class="figures">应为 {_figure(item.get("expected"))} · 印为 {_figure(item.get("actual"))}</div>'
+        self.sections.write(
+            f'<div class="finding {item["severity"]}" data-severity="{item["severity"]}" data-family="{_e(family)}">'
+            f'<div><b>{item["severity"]}</b> <code>{_e(item["rule"])}</code> {_e(where)}</div>'
+            f'<div class="message">{_e(item["message"])}</div>{figures}')
+        crop = pages.crop(item)
+        if crop:
+            self.sections.write(f'<img alt="{_e(where)}" src="data:image/png;base64,{crop}">')
+        self.sections.write("</div>\n")
+
+    def close(self) -> None:
+        write = self.out.write
+        write('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+              f"<title>budgetkit review</title><style>{_STYLE}</style></head><body>\n"
+              "<h1>budgetkit review</h1>\n<div id=\"filters\">")
+        for value in (*SEVERITIES, *sorted(self.families)):
+            write(f'<label><input type="checkbox" value="{_e(value)}" checked> {_e(value)}</label>')
+        write('</div>\n<table id="index"><thead><tr><th>document</th>')
+        write("".join(f'<th class="sort">{severity}</th>' for severity in SEVERITIES))
+        write("</tr></thead><tbody>\n")
+        for anchor, title, counts in self.index:
+            write(f'<tr><td><a href="#{anchor}">{_e(title)}</a></td>')
+            write("".join(f"<td>{counts[severity]}</td>" for severity in SEVERITIES) + "</tr>\n")
+        write("</tbody></table>\n")
+        self.sections.seek(0)
+        shutil.copyfileobj(self.sections, self.out)
+        self.sections.close()
+        write(f"<script>{_SCRIPT}</script></body></html>\n")
+        self.out.flush()
+
+
+class _Pages:
+    """The PDF a document was read from, a page rendered at a time, for the crops."""
+
+    def __init__(self, path: str | None):
+        self.document = None
+        self.page_number, self.image = None, None
+        if path and path.lower().endswith(".pdf") and os.path.isfile(path):
+            import pypdfium2 as pdfium
+
+            try:
+                self.document = pdfium.PdfDocument(path)
+            except pdfium.PdfiumError:
+                self.document = None
+
+    def crop(self, item: dict) -> str | None:
+        """The page around the finding's box, the box drawn, as base64 PNG; None without a place."""
+        box, number = item.get("bbox"), item.get("page")
+        if self.document is None or not box or not number or not 1 <= number <= len(self.document):
+            return None
+        from PIL import ImageDraw
+
+        if number != self.page_number:
+            page = self.document[number - 1]
+            self.image = page.render(scale=_CROP_SCALE).to_pil().convert("RGB")
+            page.close()
+            self.page_number = number
+        x0, top, x1, bottom = (float(value) * _CROP_SCALE for value in box)
+        margin = _CROP_MARGIN * _CROP_SCALE
+        crop = self.image.crop((0, max(0, int(top - margin)), self.image.width,
+                                min(self.image.height, int(bottom + margin))))
+        offset = max(0, int(top - margin))
+        ImageDraw.Draw(crop).rectangle((x0 - 2, top - offset - 2, x1 + 2, bottom - offset + 2),
+                                       outline=_BOX_COLOURS[item["severity"]], width=3)
+        buffer = io.BytesIO()
+        crop.save(buffer, format="PNG", optimize=True)
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
+        self.image = None
+
+
+def _figure(value) -> str:
+    from decimal import Decimal
+
+    from .amounts import amount_text
+
+    return "—" if value is None else _e(amount_text(Decimal(str(value))))
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value))
