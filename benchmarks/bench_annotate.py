@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""``check --annotate`` against ``check`` alone, on the sample PDFs' records and on
-``--copies`` copies of them: wall time and peak resident memory of each run, and the ratios.
+"""``check --annotate`` and ``check --format html`` against ``check`` alone, on the sample
+PDFs' records and on ``--copies`` copies of them: wall time and peak resident memory of
+each run, and the ratios.
 
 The records are the golden records of the sample PDFs (their paths point at samples/), so
-both runs check the same findings; the annotated run also writes a copy of each PDF with a
-note per finding.  Memory should not grow with the number of copies: each PDF is opened,
-annotated and written on its own.
+the runs check the same findings; the annotated run also writes a copy of each PDF with a
+note per finding, the HTML run a report with a crop of the page per finding.  Memory
+should not grow with the number of copies: each PDF is opened, annotated or cropped and
+closed on its own.
 
     python benchmarks/bench_annotate.py
     python benchmarks/bench_annotate.py --copies 20
@@ -65,10 +67,12 @@ def main() -> int:
             records = f"{folder}/records-{copies}.jsonl"
             documents = stream(copies, records)
             _, alone, alone_peak = measure([*check, records])
-            _, annotated, annotated_peak = measure([*check, records, "--annotate", f"{folder}/annotated-{copies}"])
             print(f"{documents:>9}  {'check':<10} {alone:>8.2f} {alone_peak:>9.1f}")
-            print(f"{documents:>9}  {'--annotate':<10} {annotated:>8.2f} {annotated_peak:>9.1f}")
-            print(f"{'':>9}  time ratio {annotated / alone:.2f}, memory ratio {annotated_peak / alone_peak:.2f}")
+            for name, options in (("--annotate", ["--annotate", f"{folder}/annotated-{copies}"]),
+                                  ("html", ["--format", "html"])):
+                _, seconds, peak = measure([*check, records, *options])
+                print(f"{documents:>9}  {name:<10} {seconds:>8.2f} {peak:>9.1f}"
+                      f"   time ratio {seconds / alone:.2f}, memory ratio {peak / alone_peak:.2f}")
     return 0
 
 

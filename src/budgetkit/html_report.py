@@ -24,6 +24,7 @@ from .records import SEVERITIES
 
 _CROP_SCALE = 1.5  # pixels per point: small pages, legible figures
 _CROP_MARGIN = 36.0  # points of the page above and below the box
+_PAGES_KEPT = 4  # rendered pages held at once
 _BOX_COLOURS = {"error": (220, 38, 38), "warning": (234, 138, 0), "info": (128, 128, 128)}
 
 _STYLE = """
@@ -127,7 +128,7 @@ class _Pages:
 
     def __init__(self, path: str | None):
         self.document = None
-        self.page_number, self.image = None, None
+        self.images: dict[int, object] = {}  # the last pages rendered, by number
         if path and path.lower().endswith(".pdf") and os.path.isfile(path):
             import pypdfium2 as pdfium
 
@@ -143,26 +144,32 @@ class _Pages:
             return None
         from PIL import ImageDraw
 
-        if number != self.page_number:
-            page = self.document[number - 1]
-            self.image = page.render(scale=_CROP_SCALE).to_pil().convert("RGB")
-            page.close()
-            self.page_number = number
+        image = self._page(number)
         x0, top, x1, bottom = (float(value) * _CROP_SCALE for value in box)
         margin = _CROP_MARGIN * _CROP_SCALE
-        crop = self.image.crop((0, max(0, int(top - margin)), self.image.width,
-                                min(self.image.height, int(bottom + margin))))
+        crop = image.crop((0, max(0, int(top - margin)), image.width, min(image.height, int(bottom + margin))))
         offset = max(0, int(top - margin))
         ImageDraw.Draw(crop).rectangle((x0 - 2, top - offset - 2, x1 + 2, bottom - offset + 2),
                                        outline=_BOX_COLOURS[item["severity"]], width=3)
         buffer = io.BytesIO()
-        crop.save(buffer, format="PNG", optimize=True)
+        crop.save(buffer, format="PNG")
         return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+    def _page(self, number: int):
+        """Page ``number`` rendered, from the few kept (a document's findings come back to
+        a page: its table's rows, then its sentences)."""
+        if number not in self.images:
+            if len(self.images) >= _PAGES_KEPT:
+                self.images.pop(next(iter(self.images)))
+            page = self.document[number - 1]
+            self.images[number] = page.render(scale=_CROP_SCALE).to_pil().convert("RGB")
+            page.close()
+        return self.images[number]
 
     def close(self) -> None:
         if self.document is not None:
             self.document.close()
-        self.image = None
+        self.images.clear()
 
 
 def _figure(value) -> str:
