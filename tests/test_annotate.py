@@ -60,6 +60,20 @@ def test_a_text_input_has_no_pages_and_a_missing_pdf_is_an_unreadable_input(tmp_
     assert "gone.pdf: not found, cannot be annotated" in result.stderr
 
 
+def test_an_encrypted_pdf_gets_one_line_and_the_other_inputs_are_still_annotated(tmp_path):
+    records = [json.loads(line) for line in open(WANLI_RECORDS, encoding="utf-8")]
+    records[0]["path"] = "tests/fixtures/bad/encrypted.pdf"
+    records[0]["doc"] = "e" * 16
+    locked = tmp_path / "locked.jsonl"
+    locked.write_text("".join(json.dumps({**r, "doc": "e" * 16}, ensure_ascii=False) + "\n" for r in records),
+                      encoding="utf-8")
+    result = run(str(locked), WANLI_RECORDS, "--annotate", str(tmp_path / "out"), "--fail-on", "never")
+    assert result.returncode == 3
+    assert [line for line in result.stderr.splitlines() if "encrypted.pdf" in line] == [
+        "budgetkit: tests/fixtures/bad/encrypted.pdf: not annotated: it is encrypted (password protected)"]
+    assert os.listdir(tmp_path / "out") == ["shanghai-putuo-wanli-jiedao-2023-budget.annotated.pdf"]
+
+
 def test_a_folder_that_cannot_be_written_is_a_usage_error(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")

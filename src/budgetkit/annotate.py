@@ -35,7 +35,8 @@ def annotate(source: str, findings: list[dict], target: str) -> int:
     try:
         document = pdfium.PdfDocument(source)
     except pdfium.PdfiumError as error:
-        raise CannotAnnotate(f"{source}: cannot be opened to annotate ({error})") from None
+        why = "it is encrypted (password protected)" if "password" in str(error).lower() else str(error)
+        raise CannotAnnotate(f"{source}: not annotated: {why}") from None
     try:
         placed = [f for f in findings if f.get("bbox") and f.get("page") and 1 <= f["page"] <= len(document)]
         unplaced = [f for f in findings if f not in placed]
