@@ -77,13 +77,17 @@ class HtmlReport:
         write(" · " + " · ".join(f"{severity} {counts[severity]}" for severity in SEVERITIES) + "</p>\n")
         if not findings:
             write("<p>No findings.</p>\n")
-        pages = _Pages(meta.get("path"))
+        files: dict[str | None, _Pages] = {}  # a disclosure in two files: each finding names its own
         try:
             for severity in SEVERITIES:
                 for item in sorted((f for f in findings if f["severity"] == severity), key=lambda f: f["rule"]):
-                    self._finding(item, pages)
+                    path = item.get("path") or meta.get("path")
+                    if path not in files:
+                        files[path] = _Pages(path)
+                    self._finding(item, files[path])
         finally:
-            pages.close()
+            for pages in files.values():
+                pages.close()
         write("</section>\n")
 
     def _finding(self, item: dict, pages: "_Pages") -> None:
