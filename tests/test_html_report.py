@@ -78,3 +78,27 @@ def test_the_report_in_a_headless_browser(tmp_path):
     subprocess.run([*browser, f"--screenshot={shot}", report.as_uri()], capture_output=True, timeout=120)
     colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 16)
     assert colours is None or len(colours) > 20  # not a blank page
+
+
+def test_a_huge_page_is_cropped_from_an_image_of_bounded_size(tmp_path):
+    """A page drawn 5 m wide (14400 points) is rendered at most 2400 pixels across, not at
+    1.5 pixels per point; a page number past the end gives no crop, not a failure."""
+    import pypdfium2 as pdfium
+
+    from budgetkit.html_report import HtmlReport
+
+    path = tmp_path / "huge.pdf"
+    document = pdfium.PdfDocument.new()
+    document.new_page(14400, 14400)
+    document.save(str(path))
+    finding = {"severity": "error", "rule": "table.row_sum", "message": "合计不符", "page": 1,
+               "bbox": [100, 100, 7000, 200], "expected": None, "actual": None, "path": str(path)}
+    out = io.StringIO()
+    report = HtmlReport(out)
+    report.document("huge", [finding, {**finding, "page": 9, "message": "第 9 页"}], meta={"path": str(path)})
+    report.close()
+    page = Page()
+    page.feed(out.getvalue())
+    assert [message for _, _, message in page.findings] == ["合计不符", "第 9 页"]
+    (crop,) = page.images
+    assert Image.open(io.BytesIO(base64.b64decode(crop.split(",", 1)[1]))).width == 2400

@@ -25,6 +25,7 @@ from .records import SEVERITIES
 _CROP_SCALE = 1.5  # pixels per point: small pages, legible figures
 _CROP_MARGIN = 36.0  # points of the page above and below the box
 _PAGES_KEPT = 4  # rendered pages held at once
+_LARGEST_SIDE = 2400  # pixels: the largest page image rendered
 _BOX_COLOURS = {"error": (220, 38, 38), "warning": (234, 138, 0), "info": (128, 128, 128)}
 
 _STYLE = """
@@ -148,9 +149,12 @@ class _Pages:
             return None
         from PIL import ImageDraw
 
-        image = self._page(number)
-        x0, top, x1, bottom = (float(value) * _CROP_SCALE for value in box)
-        margin = _CROP_MARGIN * _CROP_SCALE
+        try:
+            image, scale = self._page(number)
+        except Exception:  # noqa: BLE001 - a page pdfium cannot render: the finding is listed without a crop
+            return None
+        x0, top, x1, bottom = (float(value) * scale for value in box)
+        margin = _CROP_MARGIN * scale
         crop = image.crop((0, max(0, int(top - margin)), image.width, min(image.height, int(bottom + margin))))
         offset = max(0, int(top - margin))
         ImageDraw.Draw(crop).rectangle((x0 - 2, top - offset - 2, x1 + 2, bottom - offset + 2),
@@ -166,8 +170,13 @@ class _Pages:
             if len(self.images) >= _PAGES_KEPT:
                 self.images.pop(next(iter(self.images)))
             page = self.document[number - 1]
-            self.images[number] = page.render(scale=_CROP_SCALE).to_pil().convert("RGB")
-            page.close()
+            try:
+                width, height = page.get_size()
+                # a page drawn huge is rendered no wider or taller than a screen page
+                scale = min(_CROP_SCALE, _LARGEST_SIDE / max(width, height, 1))
+                self.images[number] = (page.render(scale=scale).to_pil().convert("RGB"), scale)
+            finally:
+                page.close()
         return self.images[number]
 
     def close(self) -> None:
