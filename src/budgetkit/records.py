@@ -90,6 +90,10 @@ def write_records(records: Iterable[dict], out: IO[str]) -> None:
         out.write(dumps(record) + "\n")
 
 
+# One decoder for every line (json.loads with options makes a new one per call).
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
 def read_records(lines: Iterable[str], source: str = "<stdin>", validate: bool = False) -> Iterator[dict]:
     """Parse JSON Lines; a broken line raises ``ValueError`` naming the source and line.
     With ``validate``, a record that does not fit the schema of its type is a broken line too."""
@@ -97,7 +101,7 @@ def read_records(lines: Iterable[str], source: str = "<stdin>", validate: bool =
         if not line.strip():
             continue
         try:
-            record = json.loads(line, parse_float=Decimal)
+            record = _DECODER.decode(line)
         except json.JSONDecodeError as error:
             raise ValueError(f"{source}: line {number}: not valid JSON ({error.msg})") from None
         if not isinstance(record, dict) or "type" not in record:
