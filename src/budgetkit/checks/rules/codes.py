@@ -133,6 +133,8 @@ def prose_path(document: Document):
     names = _NameIndex(document)
     reported = set()
     for paragraph in document.paragraphs:
+        if "(类)" not in paragraph["text"]:
+            continue  # no path to read: the pattern is not tried from every character
         for match in _PATH_RE.finditer(paragraph["text"]):
             path = match.group(0)
             if path in reported:

@@ -143,7 +143,8 @@ def _unmatched_quote(text: str) -> int | None:
     """The offset of the first “ that is not closed before the next “ or the paragraph's
     end, or of a ” that closes nothing; a balanced “…” pair is never one."""
     opened = None
-    for offset, char in enumerate(text):
+    for match in _QUOTE_MARK_RE.finditer(text):  # the quotation marks only, not every character
+        offset, char = match.start(), match.group()
         if char == "“":
             if opened is not None:
                 return opened
@@ -159,7 +160,8 @@ def _unmatched_close(text: str) -> int | None:
     """The offset of a ``)`` that closes nothing (``(含车辆购置税))``); an enumerator
     such as ``1)`` or ``一)`` opens nothing to close."""
     depth = 0
-    for offset, char in enumerate(text):
+    for match in _BRACKET_RE.finditer(text):
+        offset, char = match.start(), match.group()
         if char == "(":
             depth += 1
         elif char == ")":
@@ -170,6 +172,8 @@ def _unmatched_close(text: str) -> int | None:
     return None
 
 
+_QUOTE_MARK_RE = re.compile("[“”]")
+_BRACKET_RE = re.compile(r"[()]")
 _ENUMERATOR_BEFORE_RE = re.compile(r"(?:^|[,;:。、\s])[\d一二三四五六七八九十A-Za-z]{1,3}$")
 
 
