@@ -263,3 +263,26 @@ def test_a_share_of_the_budget_is_not_a_share_of_its_project_part():
     share = statement(24, "工资福利支出911.21万元,占支出预算的54.15%", subject="工资福利支出", amount=D("911.21"),
                       unit="万元", share=D("54.15"), share_of="支出预算")
     assert run("percent.share", earlier, share) == []
+
+
+def test_a_misprinted_amount_derives_no_rate_or_base_finding_of_its_own():
+    """支出总计 printed 0 (or 900) beside 比上年增加 50 万元，增长 5%, the tables printing 1050: the
+    amount is the one defect (text.table_amount reports it); the rate and the change, right
+    for the tables' 1050, are not accused too."""
+    def spending(amount):
+        return statement(5, f"支出总计{amount}万元,比上年增加50万元,增长5%", subject="支出总计", concept="expenditure",
+                         amount=amount, unit="万元", change=50, change_percent=5, direction="increase",
+                         basis="上年", basis_year=2025)
+    tables = [table("income_expenditure_summary", layout="sided"),
+              row("income_expenditure_summary", 0, "一、一般公共预算拨款收入", {"total": "1050.00"}, side="income"),
+              row("income_expenditure_summary", 1, "收入总计", {"total": "1050.00"}, side="income", total=True),
+              row("income_expenditure_summary", 2, "一、一般公共服务支出", {"total": "1050.00"}, side="expenditure",
+                  block=1),
+              row("income_expenditure_summary", 3, "支出总计", {"total": "1050.00"}, side="expenditure", block=1,
+                  total=True)]
+    document_2026 = document(year=2026, kind="budget")
+    assert run("percent.change_base", document_2026, *tables, spending(0)) == []
+    assert run("percent.change_rate", document_2026, *tables, spending(900)) == []
+    assert [f["rule"] for f in run("text.table_amount", document_2026, *tables, spending(900))] == ["text.table_amount"]
+    # without a table to say otherwise, the printed figures are what is judged
+    assert [f["rule"] for f in run("percent.change_rate", document_2026, spending(900))] == ["percent.change_rate"]

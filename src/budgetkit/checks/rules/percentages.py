@@ -20,7 +20,7 @@ from ...tables.catalogue import fold
 from ...document import Document
 from ..findings import amount_text, at_statement, finding, gap_text, tail_note
 from ..restated import (ancestors, headline_sources, in_three_public, is_current, norm_name, part_sources, percent_ulp,
-                     position, printed_ulp, statement_three_public_key, three_public_values)
+                     position, printed_ulp, statement_three_public_key, table_sources, three_public_values)
 from ..registry import rule
 from ...tolerance import EQUAL, HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_values
 from .narrative import statement_label
@@ -174,6 +174,21 @@ def _change_terms(statement: dict) -> tuple[Decimal, Decimal, Decimal] | None:
     return None
 
 
+def _holds_on_the_tables_amount(document: Document, statement: dict, printed: Decimal, literal: str) -> bool:
+    """Whether the rate is right for the amount the tables print, the statement's own amount
+    being the misprint (a 总计 printed 0 beside its growth rate): text.table_amount reports
+    that amount, and the rate derives no defect of its own."""
+    sources, _ = table_sources(document, statement)
+    values = {source.value for source in sources} - {statement["amount"]}
+    for value in values:
+        terms = _change_terms({**statement, "amount": value})
+        if terms and terms[1] > 0:
+            verdict = compare_percent(printed, terms[0], terms[1], terms[2] * 2, literal)
+            if verdict is not None and verdict.severity("error") is None:
+                return True
+    return False
+
+
 @rule("percent.change_rate", "a growth or decline rate equals the change over the earlier amount")
 def change_rate(document: Document):
     for statement in document.statements:
@@ -186,7 +201,7 @@ def change_rate(document: Document):
         # the base is a difference of two printed amounts: it is known to one whole ulp
         verdict = compare_percent(printed, change, base, ulp * 2, literal)
         severity = verdict.severity("error") if verdict else None
-        if severity is None:
+        if severity is None or _holds_on_the_tables_amount(document, statement, printed, literal):
             continue
         exact = change / base * HUNDRED
         rate_ulp = percent_ulp(statement, printed)
@@ -208,6 +223,8 @@ def change_base(document: Document):
             continue
         label = statement_label(statement)
         if change is not None and direction == _UP and change > amount:
+            if any(source.value >= change for source in table_sources(document, statement)[0]):
+                continue  # the amount is the misprint (a 总计 of 0): text.table_amount reports it
             # the change must be this claim's own words to be sure it belongs to this amount
             own = amount_text(change) in (statement.get("claim") or "").replace(",", "")
             yield finding(
