@@ -348,6 +348,18 @@ def test_a_code_printed_on_several_rows_pairs_them_by_name():
     assert pairs == [("保优离医疗经费", "保优离医疗经费"), (None, "离休干部医疗经费"), ("企业离休人员医疗经费", None)]
 
 
+def test_rows_of_two_code_columns_pair_by_both_codes():
+    """烟台 prints 301 工资福利支出 beside 501 and again beside 505: a year that prints the 505
+    group first still pairs each row with its own."""
+    def two_codes(index, name, total, code, government):
+        return row("basic_expenditure", index, name, {"total": total}, code=code,
+                   labels={"economic_code": code, "gov_economic_code": government})
+    rows_a = [two_codes(0, "工资福利支出", 767.54, "301", "501"), two_codes(1, "工资福利支出", 1708.95, "301", "505")]
+    rows_b = [two_codes(0, "工资福利支出", 1800.00, "301", "505"), two_codes(1, "工资福利支出", 700.00, "301", "501")]
+    pairs = [(x["values"]["total"], y["values"]["total"]) for x, y in align_rows(rows_a, rows_b)]
+    assert pairs == [(D("1708.95"), D("1800.00")), (D("767.54"), D("700.00"))]
+
+
 def test_rows_with_different_codes_never_pair_by_name():
     rows_a = [row("t", 0, "其他卫生健康支出", {"total": 1}, code="21099")]
     rows_b = [row("t", 0, "其他卫生健康支出", {"total": 1}, code="2109999")]

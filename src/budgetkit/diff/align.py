@@ -102,10 +102,17 @@ def _total_keys(rows: list[dict]) -> list:
             for row in rows]
 
 
+def _code(row: dict) -> tuple:
+    """A row's code with the code printed beside it in another classification (301 beside
+    501, and again beside 505: two rows, two identities)."""
+    parallel = (row.get("labels") or {}).get("gov_economic_code")
+    return (row.get("side"), row["code"], parallel) if parallel else (row.get("side"), row["code"])
+
+
 def _code_keys(rows_a: list[dict], rows_b: list[dict]):
     """Keys by code; ``once`` holds the codes printed on one row in both tables."""
-    count_a = Counter((row.get("side"), row["code"]) for row in rows_a if row.get("code"))
-    count_b = Counter((row.get("side"), row["code"]) for row in rows_b if row.get("code"))
+    count_a = Counter(_code(row) for row in rows_a if row.get("code"))
+    count_b = Counter(_code(row) for row in rows_b if row.get("code"))
     once = {code for code, n in count_a.items() if n == 1 and count_b.get(code) == 1}
 
     def keys(rows: list[dict]) -> list:
@@ -115,7 +122,7 @@ def _code_keys(rows_a: list[dict], rows_b: list[dict]):
             if not row.get("code"):
                 found.append(None)
                 continue
-            code = (row.get("side"), row["code"])
+            code = _code(row)
             if code in once:
                 found.append(code)
             else:
