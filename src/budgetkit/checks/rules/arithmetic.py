@@ -116,9 +116,7 @@ def _compare_columns(document: Document, table_id: str, parent: dict, kids: list
                        "(合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费, income sources, 三公 = 出国 + 公车 + 接待)")
 def row_sum(document: Document):
     for table_id, table in document.tables.items():
-        rows = document.rows.get(table_id, [])
-        checks = [(identity, list(_row_checks(document, table_id, identity, rows)))
-                  for identity in column_identities(table)]
+        checks = identity_checks(document, table_id)
         suspect = next(((identity, checked) for identity, checked in checks if misread(checked)), None)
         if suspect:  # one header misread spoils every identity of the table: say so once
             yield _misread_finding(document, table_id, *suspect)
@@ -147,11 +145,8 @@ def _one_per_row(row: dict, items: list[dict]) -> dict:
 def cells_in_doubt(document: Document, table_id: str) -> set[tuple[int, str]]:
     """(row index, column key) of the cells a row's own identities contradict: one of
     them is misprinted, so a sum over rows that takes them in derives no defect of its own."""
-    table = document.tables[table_id]
-    rows = document.rows.get(table_id, [])
     doubted = set()
-    for identity in column_identities(table):
-        checked = list(_row_checks(document, table_id, identity, rows))
+    for identity, checked in identity_checks(document, table_id):
         if misread(checked):
             continue
         for row, verdict, _ in checked:
@@ -163,9 +158,14 @@ def cells_in_doubt(document: Document, table_id: str) -> set[tuple[int, str]]:
 def split_trusted(document: Document, table_id: str) -> bool:
     """Whether a table's columns add up on most rows, so that a value read from one of
     its columns other than the first may be compared with another table."""
+    return not any(misread(checked) for _, checked in identity_checks(document, table_id))
+
+
+def identity_checks(document: Document, table_id: str) -> list[tuple[Identity, list]]:
+    """Each column identity of a table with its ``_row_checks``."""
     rows = document.rows.get(table_id, [])
-    return not any(misread(list(_row_checks(document, table_id, identity, rows)))
-                   for identity in column_identities(document.tables[table_id]))
+    return [(identity, list(_row_checks(document, table_id, identity, rows)))
+            for identity in column_identities(document.tables[table_id])]
 
 
 def _row_checks(document: Document, table_id: str, identity: Identity, rows: list[dict]):
@@ -314,12 +314,7 @@ def side_sum(document: Document):
         for side, side_rows in by_side.items():
             found = segments(side_rows)
             for segment in found:
-                items, certain = top_level(segment.rows)
-                if not certain:  # nesting unknown: certain only when at most one row has an amount
-                    certain = sum(1 for row in items if any(_nonzero(v) for v in row["values"].values())) <= 1
-                if any(_TOTAL_NAME_RE.search(row.get("name") or "") for row in segment.rows):
-                    certain = False  # a subtotal not read as one: the segment may be two
-                parts = ([segment.carried] if segment.carried else []) + items
+                parts, certain = _segment_parts(segment)
                 if parts:
                     yield from sum_findings(document, table_id, segment.total, parts, "各项",
                                             mismatch="error" if certain else "warning")
@@ -331,6 +326,17 @@ def side_sum(document: Document):
                     yield from sum_findings(document, table_id, first, items, "支出用途各项", keys=["total"])
 
 
+def _segment_parts(segment) -> tuple[list[dict], bool]:
+    """The rows a side's segment total adds up (the amount carried in, then its top-level
+    items), and whether that reading is certain."""
+    items, certain = top_level(segment.rows)
+    if not certain:  # nesting unknown: certain only when at most one row has an amount
+        certain = sum(1 for row in items if any(_nonzero(v) for v in row["values"].values())) <= 1
+    if any(_TOTAL_NAME_RE.search(row.get("name") or "") for row in segment.rows):
+        certain = False  # a subtotal not read as one: the segment may be two
+    return ([segment.carried] if segment.carried else []) + items, certain
+
+
 def side_rows_in_doubt(document: Document, table_id: str) -> set[int]:
     """Indexes of the rows of a 收支总表 side whose total misses its items (支出总计 ≠ 本年支出 +
     结转): one of them is misprinted, and table.side_sum reports it, so a comparison with
@@ -338,8 +344,7 @@ def side_rows_in_doubt(document: Document, table_id: str) -> set[int]:
     doubted: set[int] = set()
     for side_rows in sides(document.rows.get(table_id, [])).values():
         for segment in segments(side_rows):
-            items, _ = top_level(segment.rows)
-            parts = ([segment.carried] if segment.carried else []) + items
+            parts, _ = _segment_parts(segment)
             printed = segment.total["values"].get("total")
             if not parts or printed is None:
                 continue
