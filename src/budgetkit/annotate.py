@@ -12,8 +12,9 @@ from __future__ import annotations
 import ctypes
 import os
 
-# Colour by severity (RGB): red, orange, grey.
-_COLOURS = {"error": (220, 38, 38), "warning": (234, 138, 0), "info": (128, 128, 128)}
+from .records import SEVERITY_RANK
+from .report import SEVERITY_RGB, figure_text
+
 _MARGIN = 1.5  # points around a box, so its border does not cover the text
 _NOTE_AT = (20.0, 20.0)  # where the first page's note of the findings without a place sits (from the top left)
 
@@ -68,7 +69,7 @@ def _note(raw, page, findings: list[dict]) -> None:
     x, y = _NOTE_AT
     rect = (left + x, top - y, left + x + 20, top - y - 20)
     lines = [f"{len(findings)} 条发现未能在页面上定位："] + [_text(f, where=True) for f in findings]
-    worst = min((f["severity"] for f in findings), key=list(_COLOURS).index)
+    worst = min((f["severity"] for f in findings), key=SEVERITY_RANK.get)
     _annotation(raw, page, raw.FPDF_ANNOT_TEXT, rect, worst, "budgetkit", "\n".join(lines))
 
 
@@ -77,7 +78,7 @@ def _annotation(raw, page, kind, rect: tuple, severity: str, author: str, conten
     try:
         left, top, right, bottom = rect
         raw.FPDFAnnot_SetRect(annotation, raw.FS_RECTF(left, top, right, bottom))
-        red, green, blue = _COLOURS[severity]
+        red, green, blue = SEVERITY_RGB[severity]
         raw.FPDFAnnot_SetColor(annotation, raw.FPDFANNOT_COLORTYPE_Color, red, green, blue, 255)
         raw.FPDFAnnot_SetBorder(annotation, 0, 0, 1.5)
         raw.FPDFAnnot_SetFlags(annotation, raw.FPDF_ANNOT_FLAG_PRINT)
@@ -93,13 +94,6 @@ def _text(finding: dict, where: bool = False) -> str:
     place = f"第 {finding['page']} 页 " if where and finding.get("page") else ""
     figures = ""
     if finding.get("expected") is not None or finding.get("actual") is not None:
-        figures = f"（应为 {_figure(finding.get('expected'))}，印为 {_figure(finding.get('actual'))}）"
+        figures = f"（应为 {figure_text(finding.get('expected'))}，印为 {figure_text(finding.get('actual'))}）"
     return f"{place}[{finding['severity']}] {finding['message']} {figures}— {finding['rule']}".replace("  ", " ")
 
-
-def _figure(value) -> str:
-    from decimal import Decimal
-
-    from .amounts import amount_text
-
-    return "—" if value is None else amount_text(Decimal(str(value)))

@@ -21,12 +21,12 @@ import tempfile
 from typing import IO, Iterable
 
 from .records import SEVERITIES
+from .report import SEVERITY_RGB, figure_text
 
 _CROP_SCALE = 1.5  # pixels per point: small pages, legible figures
 _CROP_MARGIN = 36.0  # points of the page above and below the box
 _PAGES_KEPT = 4  # rendered pages held at once
 _LARGEST_SIDE = 2400  # pixels: the largest page image rendered
-_BOX_COLOURS = {"error": (220, 38, 38), "warning": (234, 138, 0), "info": (128, 128, 128)}
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;
@@ -97,7 +97,7 @@ class HtmlReport:
         where = f"第 {item['page']} 页" if item.get("page") else (f"第 {item['line']} 行" if item.get("line") else "")
         figures = ""
         if item.get("expected") is not None or item.get("actual") is not None:
-            figures = f'<div class="figures">应为 {_figure(item.get("expected"))} · 印为 {_figure(item.get("actual"))}</div>'
+            figures = f'<div class="figures">应为 {_e(figure_text(item.get("expected")))} · 印为 {_e(figure_text(item.get("actual")))}</div>'
         self.sections.write(
             f'<div class="finding {item["severity"]}" data-severity="{item["severity"]}" data-family="{_e(family)}">'
             f'<div><b>{item["severity"]}</b> <code>{_e(item["rule"])}</code> {_e(where)}</div>'
@@ -158,7 +158,7 @@ class _Pages:
         crop = image.crop((0, max(0, int(top - margin)), image.width, min(image.height, int(bottom + margin))))
         offset = max(0, int(top - margin))
         ImageDraw.Draw(crop).rectangle((x0 - 2, top - offset - 2, x1 + 2, bottom - offset + 2),
-                                       outline=_BOX_COLOURS[item["severity"]], width=3)
+                                       outline=SEVERITY_RGB[item["severity"]], width=3)
         buffer = io.BytesIO()
         crop.save(buffer, format="PNG")
         return base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -183,14 +183,6 @@ class _Pages:
         if self.document is not None:
             self.document.close()
         self.images.clear()
-
-
-def _figure(value) -> str:
-    from decimal import Decimal
-
-    from .amounts import amount_text
-
-    return "—" if value is None else _e(amount_text(Decimal(str(value))))
 
 
 def _e(value) -> str:

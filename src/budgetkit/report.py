@@ -25,6 +25,9 @@ from .records import csv_row, dumps
 
 FORMATS = ("jsonl", "csv", "markdown", "table")
 
+# A finding's box by severity (RGB: red, orange, grey), on an annotated PDF and in the HTML report.
+SEVERITY_RGB = {"error": (220, 38, 38), "warning": (234, 138, 0), "info": (128, 128, 128)}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -198,3 +201,13 @@ def _text(cell: str | Cell) -> str:
 
 def _styled(cell: str | Cell) -> str:
     return f"[{cell.style}]{cell.text}[/]" if isinstance(cell, Cell) and cell.style else _text(cell)
+
+
+def figure_text(value) -> str:
+    """A finding's expected or actual figure for a person, ``—`` for none, however the
+    record gives it (a Decimal, or an integer read from JSON)."""
+    from decimal import Decimal
+
+    from .amounts import amount_text
+
+    return "—" if value is None else amount_text(Decimal(str(value)))
