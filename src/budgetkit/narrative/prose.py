@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..amounts import normalise_text
-from ..sources import Line
+from ..sources import Line, enclosing
 from .goal_tables import goal_rows
 
 _HEADING_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
@@ -117,7 +117,7 @@ def _paragraphs(lines, goal_headings: dict[int, str]) -> list[Paragraph]:
         if current.text and _digit_join(current.text, text):
             current.text += " "  # two numbers from separate lines stay apart
         current.marks.append((len(current.text), line.page, line.line_no))
-        current.boxes.append(_line_box(line))
+        current.boxes.append(line.box)
         current.text += text
         if _HEADING_RE.match(text) and not _CLAUSE_MARK_RE.search(text):
             current.breaks.add(len(current.text) - 1)  # a heading alone on its line
@@ -181,16 +181,6 @@ def _sentence(paragraph: Paragraph, starts: list[int], index: int, start: int, e
     first, last = paragraph.marks[first_at], paragraph.marks[last_at]
     boxes = [box for mark, box in zip(paragraph.marks[first_at:last_at + 1], paragraph.boxes[first_at:last_at + 1])
              if box is not None and mark[1] == first[1]]
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)) \
-        if boxes else None
     return Sentence(text=text, page=first[1], line=first[2], line_end=last[2],
-                    paragraph=index, heading=paragraph.heading, box=box)
+                    paragraph=index, heading=paragraph.heading, box=enclosing(boxes))
 
-
-def _line_box(line: Line) -> tuple[float, float, float, float] | None:
-    """Where a printed line stands on its page, when the source gives positions."""
-    lefts = [c.x0 for c in line.cells if c.x0 is not None and not c.blank]
-    rights = [c.x1 for c in line.cells if c.x1 is not None and not c.blank]
-    if not lefts or not rights or line.top is None or line.bottom is None:
-        return None
-    return min(lefts), line.top, max(rights), line.bottom

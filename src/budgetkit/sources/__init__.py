@@ -45,6 +45,23 @@ class Line:
     def texts(self) -> list[str]:
         return [c.text.strip() for c in self.cells]
 
+    @property
+    def box(self) -> tuple[float, float, float, float] | None:
+        """Where the line's printed cells stand on its page (x0, top, x1, bottom), when the
+        source gives positions."""
+        lefts = [c.x0 for c in self.cells if c.x0 is not None and not c.blank]
+        rights = [c.x1 for c in self.cells if c.x1 is not None and not c.blank]
+        if not lefts or not rights or self.top is None or self.bottom is None:
+            return None
+        return min(lefts), self.top, max(rights), self.bottom
+
+
+def enclosing(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float] | None:
+    """The box around ``boxes``; None for none."""
+    if not boxes:
+        return None
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
 
 @dataclass(slots=True)
 class Page:

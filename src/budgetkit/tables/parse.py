@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..amounts import find_unit, parse_amount
-from ..sources import Cell, Line
+from ..sources import Cell, Line, enclosing
 from .catalogue import fold, is_label_header, label_column_key, label_key
 from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
                       header_paths, name_unknown_columns, place_values)
@@ -647,10 +647,9 @@ def _row_box(segment: Segment, lines: list[Line]) -> tuple[float, float, float, 
     placed = [cell for _, cell in segment.amounts if cell.x0 is not None and cell.x1 is not None]
     left = [segment.name_x0] if segment.name_x0 is not None else [cell.x0 for cell in placed]
     right = [cell.x1 for cell in placed]
-    if not left or not right:  # a label alone, or amounts without positions: the printed line
-        left = [c.x0 for line in lines for c in line.cells if c.x0 is not None and not c.blank]
-        right = [c.x1 for line in lines for c in line.cells if c.x1 is not None and not c.blank]
-    if not (tops and bottoms and left and right):
+    if not left or not right:  # a label alone, or amounts without positions: the printed lines
+        return enclosing([line.box for line in lines if line.box])
+    if not (tops and bottoms):
         return None
     return min(left), min(tops), max(right), max(bottoms)
 
