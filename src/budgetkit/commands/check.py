@@ -61,12 +61,11 @@ class CheckRun:
         files of a disclosure in two), with the findings about it."""
         from ..annotate import CannotAnnotate, annotate, annotated_path
 
-        by_path: dict[str, list[dict]] = {}
-        for path in (document.path, *(f.get("path") for f in findings)):
-            if path:
-                by_path.setdefault(path, [])
+        by_path: dict[str, list[dict]] = {document.path: []} if document.path else {}
         for item in findings:
-            by_path[item.get("path") or document.path].append(item)
+            path = item.get("path") or document.path
+            if path:  # a document built without a path has no file to annotate
+                by_path.setdefault(path, []).append(item)
         for path, about in by_path.items():
             if not path.lower().endswith(".pdf"):
                 self.tell(f"{path}: not a PDF, no pages to annotate")
