@@ -38,6 +38,7 @@ class Page(HTMLParser):
             self._in_message = True
         if tag == "img":
             self.images.append(attrs["src"])
+            self.findings[-1].append(attrs["alt"])
         if tag == "a" and attrs.get("href", "").startswith("#d"):
             self.links.append(attrs["href"])
 
@@ -56,10 +57,16 @@ def test_every_finding_is_in_the_report_with_a_crop_of_its_page(tmp_path):
     assert "http://" not in result.stdout and "https://" not in result.stdout  # nothing fetched
     page = Page()
     page.feed(result.stdout)
-    assert sorted(message for _, _, message in page.findings) == sorted(f["message"] for f in findings)
+    assert sorted(message for _, _, message, *_ in page.findings) == sorted(f["message"] for f in findings)
+    # the narrative's figure and the table cell it contradicts, each on its page
+    (crops,) = [crops for _, _, message, *crops in page.findings if message.startswith("“社会保障和就业支出(类)")
+                and "表述为 441.25 万元" in message]
+    assert crops == ["第 7 页", "第 21 页"]
     assert page.links == ["#d1", "#d2"]  # the index: one row per document
     placed = [f for f in findings if f["bbox"] and f["path"].endswith(".pdf")]
-    assert len(page.images) == len(placed) > 0  # the text document's findings have no page
+    # a crop of each page a finding compares something on; none for the text document's
+    pages = [len({p["page"] for p in f["places"]}) if f["places"] else 1 for f in placed]
+    assert len(page.images) == sum(pages) > len(placed) > 0
     for source in page.images:
         image = Image.open(io.BytesIO(base64.b64decode(source.split(",", 1)[1])))
         assert image.format == "PNG" and image.width > 100
@@ -99,6 +106,6 @@ def test_a_huge_page_is_cropped_from_an_image_of_bounded_size(tmp_path):
     report.close()
     page = Page()
     page.feed(out.getvalue())
-    assert [message for _, _, message in page.findings] == ["合计不符", "第 9 页"]
+    assert [message for _, _, message, *_ in page.findings] == ["合计不符", "第 9 页"]
     (crop,) = page.images
     assert Image.open(io.BytesIO(base64.b64decode(crop.split(",", 1)[1]))).width == 2400

@@ -38,7 +38,7 @@ def dongxihu(line, subject_code, subject, name, amount):
         "funding": {"预算内资金": D(amount), "纳入预算管理非税": None, "上级专项转移支付": None,
                     "纳入财政专户管理资金(教卫专用)": None, "政府性基金": None, "其他资金": None},
         "items": [], "prior": [], "kind": None, "subject_code": subject_code, "subject": subject, **DONGXIHU_UNIT,
-        "page": None, "line": line,
+        "page": None, "line": line, "bbox": None,
     }
 
 
@@ -77,7 +77,7 @@ def jiangxia(line, name, amount):
                     "才政拨款结转结。/政府性基金预算": zero, "才政拨款结转结。/国有资本经营预算": zero,
                     "財政专户管理资金": zero, "单位资金": zero},
         "items": [], "prior": [], "kind": "其他运转类", "subject_code": None, "subject": None,
-        "unit_code": None, "unit": "武汉市江夏区医疗保障局本统", "page": None, "line": line,
+        "unit_code": None, "unit": "武汉市江夏区医疗保障局本统", "page": None, "line": line, "bbox": None,
     }
 
 
@@ -128,7 +128,7 @@ def test_year_columns_get_prior_year_and_the_current_year_total():
 
 def prior(source, subject, code, amount, line):
     return {"type": "prior", "doc": "67888cd7fb1251f1", "source": source, "subject": subject, "code": code,
-            "side": None, "year": 2023, "amount": D(amount), "share": None, "page": None, "line": line}
+            "side": None, "year": 2023, "amount": D(amount), "share": None, "page": None, "line": line, "bbox": None}
 
 
 FIXTURE_PRIOR = [

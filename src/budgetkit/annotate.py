@@ -1,7 +1,10 @@
-"""An annotated copy of a checked PDF: a box around the row or sentence of every finding,
-coloured by severity, holding the message as a PDF note (a standard Square annotation,
-listed in any viewer's comments panel; its author is the rule id).  Findings that point at
-no place on a page are listed in one note on the first page.
+"""An annotated copy of a checked PDF: for every finding, a box around each cell and
+sentence it compares (else around its row or sentence), coloured by severity, holding the
+message as a PDF note listed in any viewer's comments panel, its author the rule id.  One
+box is a standard Square annotation; several on one page are one Ink annotation drawing a
+rectangle around each, so a finding is one note per page it touches (a cross-table finding
+has a note on each table's page, each naming the other).  Findings that point at no place
+on a page are listed in one note on the first page.
 
 The copy is written with pdfium (pypdfium2), which budgetkit already uses to read pages;
 the original file is never modified.
@@ -13,7 +16,7 @@ import ctypes
 import os
 
 from .records import SEVERITY_RANK
-from .report import SEVERITY_RGB, figure_text
+from .report import SEVERITY_RGB, boxes_by_page, figure_text
 
 _MARGIN = 1.5  # points around a box, so its border does not cover the text
 _NOTE_AT = (20.0, 20.0)  # where the first page's note of the findings without a place sits (from the top left)
@@ -38,30 +41,49 @@ def annotate(source: str, findings: list[dict], target: str) -> int:
     except pdfium.PdfiumError as error:
         why = "it is encrypted (password protected)" if "password" in str(error).lower() else str(error)
         raise CannotAnnotate(f"{source}: not annotated: {why}") from None
+    notes, unplaced = 0, []
     try:
-        placed = [f for f in findings if f.get("bbox") and f.get("page") and 1 <= f["page"] <= len(document)]
-        unplaced = [f for f in findings if f not in placed]
-        for finding in placed:
-            page = document[finding["page"] - 1]
-            _box(raw, page, finding)
-            page.close()
+        for finding in findings:
+            pages = {number: boxes for number, boxes in boxes_by_page(finding).items()
+                     if 1 <= number <= len(document)}
+            if not pages:
+                unplaced.append(finding)
+            for number, boxes in pages.items():
+                page = document[number - 1]
+                _mark(raw, page, finding, boxes, [other for other in pages if other != number])
+                page.close()
+                notes += 1
         if unplaced and len(document):
             page = document[0]
             _note(raw, page, unplaced)
             page.close()
+            notes += 1
         document.save(target)
     except (pdfium.PdfiumError, OSError) as error:
         raise CannotAnnotate(f"{source}: the annotated copy could not be written ({error})") from None
     finally:
         document.close()
-    return len(placed) + (1 if unplaced else 0)
+    return notes
 
 
-def _box(raw, page, finding: dict) -> None:
-    left, bottom, right, top = page.get_mediabox()
-    x0, y_top, x1, y_bottom = (float(value) for value in finding["bbox"])
-    rect = (left + x0 - _MARGIN, top - y_top + _MARGIN, left + x1 + _MARGIN, top - y_bottom - _MARGIN)
-    _annotation(raw, page, raw.FPDF_ANNOT_SQUARE, rect, finding["severity"], finding["rule"], _text(finding))
+def _mark(raw, page, finding: dict, boxes: list[tuple], elsewhere: list[int]) -> None:
+    """The finding's note on one page: a Square around its one box, or an Ink rectangle
+    around each of its boxes."""
+    rects = [_pdf_rect(page, box) for box in boxes]
+    contents = _text(finding) + (f"（另见第 {'、'.join(map(str, elsewhere))} 页）" if elsewhere else "")
+    if len(rects) == 1:
+        _annotation(raw, page, raw.FPDF_ANNOT_SQUARE, rects[0], finding["severity"], finding["rule"], contents)
+        return
+    around = (min(r[0] for r in rects), max(r[1] for r in rects), max(r[2] for r in rects), min(r[3] for r in rects))
+    _annotation(raw, page, raw.FPDF_ANNOT_INK, around, finding["severity"], finding["rule"], contents, rects)
+
+
+def _pdf_rect(page, box: tuple) -> tuple[float, float, float, float]:
+    """A box from the top left (pdfplumber's points) as PDF user space, with the margin:
+    (left, top, right, bottom)."""
+    left, _, _, top = page.get_mediabox()
+    x0, y_top, x1, y_bottom = box
+    return left + x0 - _MARGIN, top - y_top + _MARGIN, left + x1 + _MARGIN, top - y_bottom - _MARGIN
 
 
 def _note(raw, page, findings: list[dict]) -> None:
@@ -73,11 +95,17 @@ def _note(raw, page, findings: list[dict]) -> None:
     _annotation(raw, page, raw.FPDF_ANNOT_TEXT, rect, worst, "budgetkit", "\n".join(lines))
 
 
-def _annotation(raw, page, kind, rect: tuple, severity: str, author: str, contents: str) -> None:
+def _annotation(raw, page, kind, rect: tuple, severity: str, author: str, contents: str,
+                strokes: list[tuple] = ()) -> None:
+    """One annotation; ``strokes`` are the rectangles an Ink annotation draws."""
     annotation = raw.FPDFPage_CreateAnnot(page.raw, kind)
     try:
         left, top, right, bottom = rect
         raw.FPDFAnnot_SetRect(annotation, raw.FS_RECTF(left, top, right, bottom))
+        for x0, y0, x1, y1 in strokes:
+            corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0))
+            points = (raw.FS_POINTF * len(corners))(*(raw.FS_POINTF(x, y) for x, y in corners))
+            raw.FPDFAnnot_AddInkStroke(annotation, points, len(corners))
         red, green, blue = SEVERITY_RGB[severity]
         raw.FPDFAnnot_SetColor(annotation, raw.FPDFANNOT_COLORTYPE_Color, red, green, blue, 255)
         raw.FPDFAnnot_SetBorder(annotation, 0, 0, 1.5)

@@ -2,7 +2,7 @@
 
 Per document an overview (department, year, kind, tables found, findings by severity),
 then its findings by severity and rule family, each with its message, the figures and a
-crop of the page with the row or sentence boxed; filters by severity and family, and an
+crop of each page it touches with the cells and sentences it compares boxed; filters by severity and family, and an
 index of the documents, sortable by their finding counts.
 
 The report streams: each document's section is written to a temporary file as its
@@ -21,7 +21,7 @@ import tempfile
 from typing import IO, Iterable
 
 from .records import SEVERITIES
-from .report import SEVERITY_RGB, figure_text
+from .report import SEVERITY_RGB, boxes_by_page, figure_text
 
 _CROP_SCALE = 1.5  # pixels per point: small pages, legible figures
 _CROP_MARGIN = 36.0  # points of the page above and below the box
@@ -102,9 +102,8 @@ class HtmlReport:
             f'<div class="finding {item["severity"]}" data-severity="{item["severity"]}" data-family="{_e(family)}">'
             f'<div><b>{item["severity"]}</b> <code>{_e(item["rule"])}</code> {_e(where)}</div>'
             f'<div class="message">{_e(item["message"])}</div>{figures}')
-        crop = pages.crop(item)
-        if crop:
-            self.sections.write(f'<img alt="{_e(where)}" src="data:image/png;base64,{crop}">')
+        for number, crop in pages.crops(item):
+            self.sections.write(f'<img alt="第 {number} 页" src="data:image/png;base64,{crop}">')
         self.sections.write("</div>\n")
 
     def close(self) -> None:
@@ -142,23 +141,30 @@ class _Pages:
             except pdfium.PdfiumError:
                 self.document = None
 
-    def crop(self, item: dict) -> str | None:
-        """The page around the finding's box, the box drawn, as base64 PNG; None without a place."""
-        box, number = item.get("bbox"), item.get("page")
-        if self.document is None or not box or not number or not 1 <= number <= len(self.document):
-            return None
+    def crops(self, item: dict):
+        """(page number, base64 PNG) for each page the finding touches: the band of the page
+        around its boxes, each box drawn; nothing for a finding without a place."""
+        if self.document is None:
+            return
+        for number, boxes in boxes_by_page(item).items():
+            if 1 <= number <= len(self.document):
+                crop = self._crop(number, boxes, SEVERITY_RGB[item["severity"]])
+                if crop is not None:
+                    yield number, crop
+
+    def _crop(self, number: int, boxes: list[tuple], colour: tuple) -> str | None:
         from PIL import ImageDraw
 
         try:
             image, scale = self._page(number)
         except Exception:  # noqa: BLE001 - a page pdfium cannot render: the finding is listed without a crop
             return None
-        x0, top, x1, bottom = (float(value) * scale for value in box)
         margin = _CROP_MARGIN * scale
-        crop = image.crop((0, max(0, int(top - margin)), image.width, min(image.height, int(bottom + margin))))
-        offset = max(0, int(top - margin))
-        ImageDraw.Draw(crop).rectangle((x0 - 2, top - offset - 2, x1 + 2, bottom - offset + 2),
-                                       outline=SEVERITY_RGB[item["severity"]], width=3)
+        offset = max(0, int(min(box[1] for box in boxes) * scale - margin))
+        crop = image.crop((0, offset, image.width, min(image.height, int(max(box[3] for box in boxes) * scale + margin))))
+        draw = ImageDraw.Draw(crop)
+        for x0, top, x1, bottom in ((value * scale for value in box) for box in boxes):
+            draw.rectangle((x0 - 2, top - offset - 2, x1 + 2, bottom - offset + 2), outline=colour, width=3)
         buffer = io.BytesIO()
         crop.save(buffer, format="PNG")
         return base64.b64encode(buffer.getvalue()).decode("ascii")

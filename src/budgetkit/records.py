@@ -163,6 +163,8 @@ _INT_OR_NULL = {"type": ["integer", "null"]}
 _BBOX = {"type": ["array", "null"], "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
          "description": "where it is printed on its page: x0, top, x1, bottom in PDF points from the page's "
                         "top left corner (pdfplumber's coordinates); null without positions (text files)"}
+_PLACE = {"type": "object", "required": ["page", "bbox"],
+          "properties": {"page": {"type": "integer"}, "bbox": {**_BBOX, "type": "array"}}}
 _PROBLEM = {
     "type": "object",
     "required": ["code", "message"],
@@ -223,6 +225,7 @@ def json_schema() -> dict:
         "layout": {"enum": ["ledger", "sided", "form"]},
         "pages": {"type": "array", "items": {"type": "integer"}},
         "line": {**_INT_OR_NULL, "description": "line of the title in a text file"},
+        "bbox": {**_BBOX, "description": "the table on its first page, from its title down"},
         "unit": {"enum": ["元", "千元", "万元", "亿元", None], "description": "money unit as printed"},
         "columns": {"type": "array", "items": {
             "type": "object", "required": ["key", "label"],
@@ -252,6 +255,9 @@ def json_schema() -> dict:
         "bbox": _BBOX,
         "values": {"type": "object", "additionalProperties": _NUMBER_OR_NULL,
                    "description": "column key → amount in 万元 (null: blank cell)"},
+        "cells": {"type": ["object", "null"], "additionalProperties": _BBOX,
+                  "description": "column key → where that value is printed on the row's page (x0, top, x1, "
+                                 "bottom, as bbox), for each printed value; null without positions"},
         "labels": {"type": ["object", "null"], "additionalProperties": {"type": "string"},
                    "description": "tables with several text columns (projects, procurement): each printed text "
                                   "cell by column key (subject_code, subject, unit_code, unit, project_code, "
@@ -342,9 +348,12 @@ def _finding_schema() -> dict:
         "message": {"type": "string", "description": "for a reviewer, in Chinese, quoting the document"},
         "page": _INT_OR_NULL,
         "line": _INT_OR_NULL,
-        "bbox": {**_BBOX, "description": "where the row or sentence a finding is about is printed on its page: x0, "
-                                         "top, x1, bottom in PDF points from the top left corner; null for a "
-                                         "finding on a form, or without positions"},
+        "bbox": {**_BBOX, "description": "where the row, sentence, form head or indicator a finding is about is "
+                                         "printed on its page: x0, top, x1, bottom in PDF points from the top "
+                                         "left corner; null without positions"},
+        "places": {"type": ["array", "null"], "items": _PLACE,
+                   "description": "each cell and sentence the finding compares, the figure judged first (a "
+                                  "cross-table finding has places on two pages); null when only bbox is known"},
         "table": {**_STRING_OR_NULL, "description": "table id"},
         "row": {**_INT_OR_NULL, "description": "row index in the table"},
         "code": _STRING_OR_NULL,
@@ -447,6 +456,7 @@ def _paragraph_schema() -> dict:
         "page_end": _INT_OR_NULL,
         "line": {**_INT_OR_NULL, "description": "first line in a text file"},
         "line_end": _INT_OR_NULL,
+        "bbox": {**_BBOX, "description": "its lines on its first page"},
         "heading": {"type": "string", "description": "the heading line the paragraph starts with, or empty"},
         "text": {"type": "string", "description": "the text, lines joined and spaces dropped as in statement.sentence"},
     }, ["id", "heading", "text"])
@@ -461,7 +471,11 @@ _OP = {"enum": [">=", "<=", ">", "<", "=", None]}
 def _performance_schemas() -> tuple[dict, dict, dict, dict]:
     """The records read from performance forms (绩效目标表, 绩效自评表); the projects table
     gives ``project`` records too, and a table's earlier-year columns ``prior`` records."""
-    where = {"page": _INT_OR_NULL, "line": _INT_OR_NULL}
+    where = {"page": _INT_OR_NULL, "line": _INT_OR_NULL,
+             "bbox": {**_BBOX, "description": "on a form, where its head (name and money, the lines above the "
+                                              "indicator grid), the indicator's row or the amount's line is "
+                                              "printed on the (first) page; from a table, the row's (a prior "
+                                              "amount's cell); null without positions"}}
     form = _record("form", "One per performance form; amounts in 万元.", {
         "form": {"type": "string", "description": "id of the form's table record (performance#2)"},
         "form_kind": {"enum": ["overall", "project"], "description": "部门整体 form or project form"},

@@ -211,3 +211,14 @@ def figure_text(value) -> str:
     from .amounts import amount_text
 
     return "—" if value is None else amount_text(Decimal(str(value)))
+
+
+def boxes_by_page(finding: dict) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Where a finding is drawn, page by page in the order first met: the boxes of its
+    ``places`` (each cell and sentence it compares), else its row's or sentence's ``bbox``."""
+    places = finding.get("places") or ([{"page": finding["page"], "bbox": finding["bbox"]}]
+                                       if finding.get("page") and finding.get("bbox") else [])
+    pages: dict[int, list] = {}
+    for place in places:
+        pages.setdefault(int(place["page"]), []).append(tuple(float(value) for value in place["bbox"]))
+    return pages

@@ -14,12 +14,12 @@ from ..amounts import amount_text
 from ..records import SEVERITIES, SEVERITY_RANK  # noqa: F401 - the finding's scale, defined with the record
 from ..tolerance import TAIL
 
-FIELDS = ("type", "id", "doc", "path", "rule", "severity", "message", "page", "line", "bbox", "table", "row", "code",
+FIELDS = ("type", "id", "doc", "path", "rule", "severity", "message", "page", "line", "bbox", "places", "table", "row", "code",
           "statement", "form", "subject", "expected", "actual", "difference", "unit", "evidence")
 
 
 def finding(severity: str, message: str, *, page: int | None = None, line: int | None = None,
-            bbox: list | None = None, table: str | None = None, row: int | None = None, code: str | None = None,
+            bbox: list | None = None, places: list[dict] | None = None, table: str | None = None, row: int | None = None, code: str | None = None,
             statement: str | None = None, form: str | None = None, subject: str | None = None,
             expected: Decimal | None = None, actual: Decimal | None = None, unit: str | None = "万元",
             evidence: str | None = None) -> dict:
@@ -32,10 +32,10 @@ def finding(severity: str, message: str, *, page: int | None = None, line: int |
     difference = actual - expected if isinstance(actual, Decimal) and isinstance(expected, Decimal) else None
     if expected is None and actual is None:
         unit = None
-    return {"severity": severity, "message": message, "page": page, "line": line, "bbox": bbox, "table": table,
-            "row": row,
-            "code": code, "statement": statement, "form": form, "subject": subject, "expected": expected,
-            "actual": actual, "difference": difference, "unit": unit, "evidence": evidence}
+    return {"severity": severity, "message": message, "page": page, "line": line, "bbox": bbox,
+            "places": places or None, "table": table, "row": row, "code": code, "statement": statement, "form": form,
+            "subject": subject, "expected": expected, "actual": actual, "difference": difference, "unit": unit,
+            "evidence": evidence}
 
 
 def finding_basis(record: dict) -> tuple:
@@ -64,6 +64,43 @@ def at_row(row: dict) -> dict:
     """Location fields of a table row, to spread into ``finding(**at_row(row))``."""
     return {"page": row.get("page"), "line": row.get("line"), "bbox": row.get("bbox"), "table": row["table"],
             "row": row["index"], "code": row.get("code")}
+
+
+def cell_places(row: dict, keys) -> list[dict]:
+    """Where the row prints the values of ``keys`` (those it prints), as finding places."""
+    boxes, page = row.get("cells") or {}, row.get("page")
+    return [{"page": page, "bbox": boxes[key]} for key in keys if page and key in boxes]
+
+
+def record_places(record: dict) -> list[dict]:
+    """Where a record with a ``bbox`` is printed (a statement's sentence, a form's head, an
+    indicator's row), as a finding place."""
+    page, box = record.get("page"), record.get("bbox")
+    return [{"page": page, "bbox": box}] if page and box else []
+
+
+def joined_places(*groups: list[dict]) -> list[dict]:
+    """The places of several groups, each once, in order."""
+    seen, joined = set(), []
+    for place in (place for group in groups for place in group):
+        key = (place["page"], tuple(place["bbox"]))
+        if key not in seen:
+            seen.add(key)
+            joined.append(place)
+    return joined
+
+
+def at_table(table: dict) -> dict:
+    """Location fields of a table as a whole: its first page, where its title and body begin."""
+    return {"page": (table.get("pages") or [None])[0], "line": table.get("line"), "bbox": table.get("bbox"),
+            "table": table["table"]}
+
+
+def at_form(record: dict, form: str | None = None) -> dict:
+    """Location fields of a form, or of a record read from one (an indicator, a project,
+    a prior-year amount) whose form id is ``form``."""
+    return {"page": record.get("page"), "line": record.get("line"), "bbox": record.get("bbox"),
+            "form": form or record["form"]}
 
 
 def at_statement(statement: dict) -> dict:

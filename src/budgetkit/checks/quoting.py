@@ -12,14 +12,16 @@ from ..document import Document
 
 def at_paragraph(document: Document, paragraph: dict, offset: int) -> dict:
     """Location fields for ``paragraph["text"][offset]``, to spread into ``finding(**…)``:
-    the statement whose sentence holds it, else the paragraph's first line or page."""
+    the statement whose sentence holds it, else the paragraph's first line or page (and its
+    box on its first page)."""
     text = paragraph["text"]
     before = after = None  # the nearest statements ending before / starting after the offset
     for statement in document.statements_in(paragraph):
         start = text.find(statement["sentence"])
         end = start + len(statement["sentence"])
         if 0 <= start <= offset < end:
-            return {"page": statement.get("page"), "line": statement.get("line"), "statement": statement["id"]}
+            return {"page": statement.get("page"), "line": statement.get("line"), "bbox": statement.get("bbox"),
+                    "statement": statement["id"]}
         if 0 <= end <= offset:
             before = (offset - end, statement.get("page_end", statement.get("page")), statement.get("line_end"))
         elif start > offset and after is None:
@@ -28,8 +30,9 @@ def at_paragraph(document: Document, paragraph: dict, offset: int) -> dict:
     # when it is only a few characters away
     for near in (after, before):
         if near is not None and near[0] <= _NEAR:
-            return {"page": near[1], "line": near[2]}
-    return {"page": paragraph.get("page"), "line": paragraph.get("line")}
+            return {"page": near[1], "line": near[2],
+                    "bbox": paragraph.get("bbox") if near[1] == paragraph.get("page") else None}
+    return {"page": paragraph.get("page"), "line": paragraph.get("line"), "bbox": paragraph.get("bbox")}
 
 
 _NEAR = 40  # characters: less than a printed line

@@ -29,6 +29,7 @@ from ..templates import preference
 from ..document import Document
 from ..totals import ledger_total
 from ..tolerance import MISMATCH, compare_sum, ulp_of_text
+from .findings import cell_places
 
 ZERO = Decimal(0)
 
@@ -65,6 +66,7 @@ class Source:
     row: dict | None  # the row it is printed on (the first row of a sum)
     label: str  # where a reviewer finds it: ``支出总表“合计/基本支出”``
     uncertain: bool = False  # the row's column split is not printed fact
+    places: tuple[dict, ...] = ()  # where it is printed (finding places): a cell, or the cells added up
 
 
 # --- the statement itself ------------------------------------------------------------
@@ -228,7 +230,8 @@ def _source(document: Document, table_id: str, row: dict, key: str, what: str | 
         return None
     table = document.tables[table_id]
     where = what or f"{row.get('name') or '合计'}/{document.column_label(table_id, key)}"
-    return Source(value, table_id, row, f"{table.get('title') or table_id}“{where}”", bool(row.get("uncertain")))
+    return Source(value, table_id, row, f"{table.get('title') or table_id}“{where}”", bool(row.get("uncertain")),
+                  tuple(cell_places(row, [key])))
 
 
 def ledger_totals(document: Document, keys: Iterable[str], column: str) -> Iterator[Source]:
@@ -306,7 +309,8 @@ def _summed(document: Document, table_id: str, rows: list[dict], what: str, key:
         return None
     table = document.tables[table_id]
     return Source(sum(values, ZERO), table_id, rows[0], f"{table.get('title') or table_id}“{what}”",
-                  any(row.get("uncertain") for row in rows))
+                  any(row.get("uncertain") for row in rows),
+                  tuple(place for row in rows for place in cell_places(row, [key])))
 
 
 def three_public_values(document: Document) -> dict[str, Source]:
@@ -463,7 +467,8 @@ def _fiscal_line(document: Document, code: str) -> Source | None:
     titles = "＋".join(table.get("title") or table["table"] for table, _ in found)
     table, row = found[0]
     return Source(sum(r["values"]["total"] for _, r in found), table["table"], row,
-                  f"{titles}“{code} {row.get('name') or ''}”之和", any(r.get("uncertain") for _, r in found))
+                  f"{titles}“{code} {row.get('name') or ''}”之和", any(r.get("uncertain") for _, r in found),
+                  tuple(place for _, r in found for place in cell_places(r, ["total"])))
 
 
 def _in_basic_context(document: Document, statement: dict) -> bool:

@@ -12,7 +12,7 @@ from ..forms import form_records
 from ..meta import document_facts
 from ..narrative import narrative_records
 from ..records import disclosure_id, doc_id
-from ..sources import Source, UnreadableInput
+from ..sources import Source, UnreadableInput, box_record, first_page_box
 from ..sources.read import read_source
 from ..tables.hierarchy import is_total
 from ..tables.locate import locate_tables, running_lines
@@ -143,6 +143,7 @@ def _table_record(doc: str, table_id: str, table: ParsedTable, row_count: int) -
         "layout": span.kind.layout,
         "pages": table.pages,
         "line": first.line_no if first is not None and first.line_no is not None else None,
+        "bbox": box_record(first_page_box(span.lines)),
         "unit": table.unit,
         "columns": [{"key": c.key, "label": c.label, "block": c.block} for c in table.columns],
         "status": table.status,
@@ -172,8 +173,9 @@ def _row_record(doc: str, table_id: str, table: ParsedTable, index: int, row, un
         "side": SIDES[min(row.block, len(SIDES) - 1)] if sided else None,
         "page": row.page,
         "line": row.line_no,
-        "bbox": [round(value, 1) for value in row.box] if row.box else None,
+        "bbox": box_record(row.box),
         "values": values,
+        "cells": {key: box_record(box) for key, box in row.cells.items()} if row.cells else None,
         "labels": row.labels,
         "uncertain": row.uncertain,
     }

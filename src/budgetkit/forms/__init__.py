@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..amounts import to_wan
-from ..sources import Line
+from ..sources import Line, box_record, first_page_box
 from ..tables.locate import Span
-from .facts import FormFacts, Money, read_facts
+from .facts import FormFacts, Money, form_head, read_facts
 from .flow import flow_indicators
 from .grid import grid_indicators, is_grid
 from .history import read_history
@@ -68,8 +68,13 @@ def _listed_records(doc: str, form_id: str, project: ListedProject, unit: str) -
 
 
 def _where(lines: list[Line]) -> dict:
+    """Where a form is printed: its first line, and the box of its head (name, money,
+    goals: the lines above its indicator grid) on its first page."""
     first = lines[0] if lines else None
-    return {"page": first.page if first else None, "line": first.line_no if first else None}
+    box = first_page_box(form_head(lines))
+    return {"page": first.page if first else None, "line": first.line_no if first else None,
+            "bbox": box_record(box)}
+
 
 
 def _wan(value: Money | Decimal | None, unit: str) -> Decimal | None:
@@ -172,13 +177,15 @@ def _indicator_record(doc, form_id, kind, project, row: Indicator) -> dict:
         "score": row.score,
         "page": row.page,
         "line": row.line,
+        "bbox": box_record(row.box),
     }
 
 
 def _prior_records(doc, form_id, facts: FormFacts, history, unit, where) -> list[dict]:
     records = [
         {"type": "prior", "doc": doc, "source": form_id, "subject": v.subject, "side": v.side, "year": v.year,
-         "amount": _wan(v.amount, unit), "share": v.share, "page": v.line.page, "line": v.line.line_no}
+         "amount": _wan(v.amount, unit), "share": v.share, "page": v.line.page, "line": v.line.line_no,
+         "bbox": box_record(v.line.box)}
         for v in history
     ]
     records += [

@@ -70,7 +70,7 @@ class FormFacts:
 
 
 def read_facts(lines: list[Line]) -> FormFacts:
-    head = _head(lines)
+    head = form_head(lines)
     facts = FormFacts(
         name=_name(head),
         project_code=_first(_CODE_RE, lines),
@@ -90,7 +90,7 @@ def read_facts(lines: list[Line]) -> FormFacts:
     return facts
 
 
-def _head(lines: list[Line]) -> list[Line]:
+def form_head(lines: list[Line]) -> list[Line]:
     """The lines above the indicator grid, where the form's own facts are printed."""
     for index, line in enumerate(lines):
         if re.search(r"二级指标|三级指标|指标内容", fold(line.text)):

@@ -21,7 +21,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..amounts import parse_amount
-from ..sources import Line
+from ..sources import Line, first_page_box
 from .labels import (GOAL_RE, HEADER_PIECE_RE, HEADER_RE, WEIGHT_PIECE_RE, WEIGHT_RE, family, is_level2, level1_of,
                      weight_in)
 from .model import Goal, Grid, Indicator
@@ -238,7 +238,8 @@ class _Reader:
                 first = lines[offset]
                 offset += len(name) + len(target)
                 rows.append(replace(row, name=join_pieces(name), target=join_pieces(target) or None,
-                                    page=first.page, line=first.line_no))
+                                    page=first.page, line=first.line_no,
+                                    box=first_page_box(lines[offset - len(name) - len(target):offset])))
             at = next(i for i, placed in enumerate(self.grid.indicators) if placed is row)
             self.grid.indicators[at:at + 1] = rows
 
@@ -256,6 +257,7 @@ class _Reader:
             score=score,
             page=first.page if first else None,
             line=first.line_no if first else None,
+            box=first_page_box(self.pending),
         )
         self.grid.indicators.append(row)
         self.pending, self.pieces = [], []

@@ -70,6 +70,7 @@ def grid_indicators(lines: list[Line]) -> Grid:
             score=parse_amount(_cell(cells, columns.get("score"))),
             page=line.page,
             line=line.line_no,
+            box=line.box,
         ))
     _settle_level1(grid.indicators)
     return grid

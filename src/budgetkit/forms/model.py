@@ -18,6 +18,7 @@ class Indicator:
     score: Decimal | None = None
     page: int | None = None
     line: int | None = None
+    box: tuple[float, float, float, float] | None = None  # where its row is printed on its (first) page
 
 
 @dataclass

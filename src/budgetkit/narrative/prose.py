@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..amounts import normalise_text
-from ..sources import Line, enclosing
+from ..sources import Line, box_record, enclosing
 from .goal_tables import goal_rows
 
 _HEADING_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
@@ -89,8 +89,9 @@ def paragraph_records(doc: str, paragraphs: list[Paragraph]) -> list[dict]:
     records = []
     for number, paragraph in enumerate(paragraphs, start=1):
         first, last = paragraph.marks[0], paragraph.marks[-1]
+        boxes = [box for mark, box in zip(paragraph.marks, paragraph.boxes) if box is not None and mark[1] == first[1]]
         records.append({"type": "paragraph", "doc": doc, "id": f"p{number}", "page": first[1],
-                        "page_end": last[1], "line": first[2], "line_end": last[2],
+                        "page_end": last[1], "line": first[2], "line_end": last[2], "bbox": box_record(enclosing(boxes)),
                         "heading": paragraph.heading, "text": paragraph.text})
     return records
 

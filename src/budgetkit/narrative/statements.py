@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..amounts import to_wan
 from ..names import han_number, names_a_part
+from ..sources import box_record
 from .claims import (Claim, apply_modifier, clean_subject, has_modifier, mark_flat, modifier_subject,
                      sentence_claims)
 from .prose import Sentence
@@ -272,7 +273,7 @@ def _record(doc: str, number: int, entry: _Placed, placed: list[_Placed], index:
         "page": sentence.page,
         "line": sentence.line,
         "line_end": sentence.line_end,
-        "bbox": [round(value, 1) for value in sentence.box] if sentence.box else None,
+        "bbox": box_record(sentence.box),
         "heading": sentence.heading or None,
         "sentence": sentence.text,
         "span": [claim.start, claim.end],

@@ -63,6 +63,19 @@ def enclosing(boxes: list[tuple[float, float, float, float]]) -> tuple[float, fl
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
+def box_record(box: tuple[float, float, float, float] | None) -> list[float] | None:
+    """A box as records give it (``bbox``, ``cells``): to a tenth of a point."""
+    return [round(value, 1) for value in box] if box else None
+
+
+def first_page_box(lines: list[Line]) -> tuple[float, float, float, float] | None:
+    """Where ``lines`` are printed on the page of the first of them (a form's head, an
+    indicator's wrapped cells): a record read from them points there.  None without positions."""
+    if not lines:
+        return None
+    return enclosing([line.box for line in lines if line.page == lines[0].page and line.box])
+
+
 @dataclass(slots=True)
 class Page:
     number: int  # 1-based

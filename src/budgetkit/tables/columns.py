@@ -779,28 +779,34 @@ def _resolve_groups(labels: list[str], count: int) -> list[list[str]]:
 # --- placing values -------------------------------------------------------------------
 
 def place_values(columns: list[Column], printed: list[tuple[str, Cell]], block: int,
-                 slots: list[int] | None = None) -> tuple[dict[str, Decimal | None], list[dict] | None]:
-    """The row's values when their columns are known, else (partial, candidate placements)."""
+                 slots: list[int] | None = None) -> tuple[dict[str, Decimal | None], list[dict] | None, dict[str, Cell]]:
+    """The row's values when their columns are known, else (partial, candidate placements);
+    and the printed cell of each value placed, for the boxes findings draw."""
     members = [c for c in columns if c.block == block] or columns
     values: dict[str, Decimal | None] = {c.key: None for c in members}
+    cells: dict[str, Cell] = {}
     if slots is not None:
-        for (text, _), slot in zip(printed, slots):
+        for (text, cell), slot in zip(printed, slots):
             if slot < len(members):
                 values[members[slot].key] = parse_amount(text)
-        return values, None
+                cells[members[slot].key] = cell
+        return values, None, cells
     if any(cell.x1 is not None for text, cell in printed if text) and any(c.x1 is not None for c in members):
         for text, cell in printed:
             if not text:
                 continue
             target = _nearest(members, cell)
             values[target.key] = parse_amount(text)
-        return values, None
+            cells[target.key] = cell
+        return values, None, cells
     filled = [t for t, _ in printed if t]
     if len(filled) >= len(members) or len(printed) == len(members):
         source = printed if len(printed) == len(members) else [(t, None) for t in filled]
-        for (text, _), column in zip(source, members):
+        for (text, cell), column in zip(source, members):
             values[column.key] = parse_amount(text) if text else None
-        return values, None
+            if text and cell is not None:
+                cells[column.key] = cell
+        return values, None, cells
     amounts_only = [parse_amount(t) for t in filled]
     candidates = []
     for combo in itertools.combinations(range(len(members)), len(amounts_only)):
@@ -808,7 +814,7 @@ def place_values(columns: list[Column], printed: list[tuple[str, Cell]], block: 
         for position, value in zip(combo, amounts_only):
             candidate[members[position].key] = value
         candidates.append(candidate)
-    return values, candidates
+    return values, candidates, cells
 
 
 def _nearest(members: list[Column], cell: Cell) -> Column:

@@ -80,6 +80,7 @@ class ParsedRow:
     parent_index: int | None = None
     labels: dict[str, str] | None = None
     box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on its page (PDF points)
+    cells: dict[str, tuple[float, float, float, float]] | None = None  # each printed value's box, by column key
 
 
 @dataclass
@@ -623,8 +624,7 @@ def _rows(table: ParsedTable, segments_by_line) -> list[ParsedRow]:
             if not any(text for text, _ in segment.amounts) and not (line.positional and grid):
                 pending[segment.block] = (segment, line_of_row)
                 continue
-            row = _row(segment, line_of_row, table)
-            row.box = _row_box(segment, [line_of_row, line])
+            row = _row(segment, line_of_row, table, amounts_on=line)
             rows.append(row)
             if line_of_row is not line and line_of_row.top is not None and line.top is not None:
                 centred[segment.block] = (row, line_of_row.top, line.top)
@@ -652,6 +652,16 @@ def _row_box(segment: Segment, lines: list[Line]) -> tuple[float, float, float, 
     if not (tops and bottoms):
         return None
     return min(left), min(tops), max(right), max(bottoms)
+
+
+def _cell_boxes(printed: dict[str, Cell], line: Line) -> dict[str, tuple[float, float, float, float]] | None:
+    """Each placed value's box on its page: the cell across, the printed line down.  None
+    without positions (text files)."""
+    if line.top is None or line.bottom is None:
+        return None
+    boxes = {key: (cell.x0, line.top, cell.x1, line.bottom) for key, cell in printed.items()
+             if cell.x0 is not None and cell.x1 is not None}
+    return boxes or None
 
 
 def _drop_reprinted_totals(rows: list[ParsedRow]) -> list[ParsedRow]:
@@ -802,10 +812,14 @@ def _text_sides(table: ParsedTable, segments: list[Segment], pending: dict) -> l
     return [blocks[side] for side in best]
 
 
-def _row(segment: Segment, line: Line, table: ParsedTable) -> ParsedRow:
-    values, candidates = place_values(table.columns, segment.amounts, segment.block, segment.slots)
+def _row(segment: Segment, line: Line, table: ParsedTable, amounts_on: Line | None = None) -> ParsedRow:
+    """The row whose label starts on ``line`` and whose amounts are printed on ``amounts_on``
+    (the same line, or the last of a label wrapped above its amounts)."""
+    amounts_on = amounts_on or line
+    values, candidates, printed = place_values(table.columns, segment.amounts, segment.block, segment.slots)
     row = ParsedRow(code=segment.code, name=segment.name, values=values, page=line.page, line_no=line.line_no,
-                    block=segment.block, box=_row_box(segment, [line]))
+                    block=segment.block, box=_row_box(segment, [line, amounts_on]),
+                    cells=_cell_boxes(printed, amounts_on))
     row.candidates = candidates
     if table.label_columns:
         labels = segment.labels if segment.labels is not None else _text_labels(segment, table.label_columns)

@@ -25,7 +25,7 @@ def prior_records(doc: str, table_id: str, table: ParsedTable, rows: list[dict],
     return [
         {"type": "prior", "doc": doc, "source": table_id, "subject": row["name"], "code": row["code"], "side": None,
          "year": column_year, "amount": row["values"].get(key), "share": None, "page": row["page"],
-         "line": row["line"]}
+         "line": row["line"], "bbox": (row.get("cells") or {}).get(key) or row.get("bbox")}
         for row in rows
         for key, column_year in years.items()
         if key in row["values"]  # side by side, a row has the columns of its own block only

@@ -63,4 +63,5 @@ def _project(doc: str, table_id: str, row: dict, labels: dict, unit: dict, fundi
         "unit": own_unit.get("unit"),
         "page": row["page"],
         "line": row["line"],
+        "bbox": row.get("bbox"),
     }

@@ -22,7 +22,7 @@ from decimal import Decimal
 from ...document import Document
 from ...records import SEVERITY_RANK
 from ...keys import label as key_label
-from ..findings import amount_text, at_row, finding, gap_text, row_evidence
+from ..findings import amount_text, at_row, cell_places, finding, gap_text, joined_places, row_evidence
 from ..layout import (Identity, blocks, column_identities, families, is_of_which, numbering, segments, sides, top_level,
                       total_row)
 from ..registry import rule
@@ -96,7 +96,8 @@ def _compare_columns(document: Document, table_id: str, parent: dict, kids: list
             gaps.setdefault((severity, verdict.difference), []).append((key, value, printed, verdict))
     codes = "、".join(kid["code"] for kid in kids)
     for (severity, _), columns in gaps.items():
-        labels = [document.column_label(table_id, key) for key, *_ in columns]
+        keys = [key for key, *_ in columns]
+        labels = [document.column_label(table_id, key) for key in keys]
         _, value, printed, verdict = columns[0]
         if len({printed for _, _, printed, _ in columns}) == 1:  # the same figure in every column
             shown = "、".join(f"“{label}”" for label in labels) + f" {amount_text(value)}"
@@ -106,8 +107,13 @@ def _compare_columns(document: Document, table_id: str, parent: dict, kids: list
             sums = "之和分别为 " + "、".join(amount_text(p - verdict.difference) for _, _, p, _ in columns)
         yield finding(
             severity, f"{parent['code']} “{parent['name']}”{shown}，下级科目（{codes}）{sums}，{gap_text(verdict)}",
-            **at_row(parent), subject=f"{parent['name']}/{labels[0]}",
+            **at_row(parent), places=_sum_places(parent, kids, keys), subject=f"{parent['name']}/{labels[0]}",
             expected=printed - verdict.difference, actual=printed, evidence=row_evidence(parent))
+
+
+def _sum_places(total: dict, parts: list[dict], keys: list[str]) -> list[dict]:
+    """The boxes of a sum over rows: the total's cells of ``keys``, then the parts'."""
+    return joined_places(cell_places(total, keys), *(cell_places(part, keys) for part in parts))
 
 
 # --- table.row_sum ---------------------------------------------------------------------
@@ -139,7 +145,8 @@ def _one_per_row(row: dict, items: list[dict]) -> dict:
     first = min(items, key=lambda item: SEVERITY_RANK[item["severity"]])
     label = row_label(row)
     said = [items[0]["message"], *(item["message"].removeprefix(label) for item in items[1:])]
-    return {**first, "message": "；".join(said)}
+    return {**first, "message": "；".join(said), "places": joined_places(*(item["places"] or [] for item in items))
+            or None}
 
 
 def cells_in_doubt(document: Document, table_id: str) -> set[tuple[int, str]]:
@@ -221,7 +228,7 @@ def _row_finding(document: Document, table_id: str, identity: Identity, row: dic
         severity,
         f"{row_label(row)}“{total_label}” {amount_text(printed)}，{parts}之和 {amount_text(expected)}，"
         f"{gap_text(verdict)}" + ("（某个数字像是被截断，请对照原表）" if cut else ""),
-        **at_row(row), subject=f"{row.get('name') or ''}/{total_label}".lstrip("/"),
+        **at_row(row), places=cell_places(row, [identity.total, *identity.parts]), subject=f"{row.get('name') or ''}/{total_label}".lstrip("/"),
         expected=expected, actual=printed if printed is not None else ZERO, evidence=row_evidence(row))
 
 
@@ -236,7 +243,7 @@ def _misread_finding(document: Document, table_id: str, identity: Identity, chec
         f"“{table_title(document, table_id)}”{len(checked)} 行中有 {len(failures)} 行“{total_label}”不等于{parts}之和"
         f"（如{row_label(row)} {amount_text(printed)}，各项之和 {amount_text(printed - verdict.difference)}）；"
         f"多数行不符，可能是表头各列未正确识别，请对照原表核对",
-        **at_row(row), subject=total_label, expected=printed - verdict.difference, actual=printed,
+        **at_row(row), places=cell_places(row, [identity.total, *identity.parts]), subject=total_label, expected=printed - verdict.difference, actual=printed,
         evidence=row_evidence(row))
 
 
@@ -284,8 +291,8 @@ def sum_findings(document: Document, table_id: str, total: dict, items: list[dic
             severity,
             f"{row_label(total)}{column} {amount_text(printed)}，{what}（{names}）之和 {amount_text(expected)}，"
             f"{gap_text(verdict)}",
-            **at_row(total), subject=f"{total.get('name') or ''}/{label}".lstrip("/"),
-            expected=expected, actual=printed or ZERO, evidence=row_evidence(total))
+            **at_row(total), places=_sum_places(total, items, [key]),
+            subject=f"{total.get('name') or ''}/{label}".lstrip("/"), expected=expected, actual=printed or ZERO, evidence=row_evidence(total))
 
 
 def _keys(total: dict, items: list[dict]) -> list[str]:
@@ -376,7 +383,8 @@ def balance(document: Document):
                     severity,
                     f"“{spent[-1]['name']}” {amount_text(paid)}，“{income[-1]['name']}” {amount_text(received)}，"
                     f"{gap_text(verdict)}",
-                    **at_row(spent[-1]), subject=spent[-1]["name"], expected=received, actual=paid,
+                    **at_row(spent[-1]), places=cell_places(spent[-1], ["total"]) + cell_places(income[-1], ["total"]),
+                    subject=spent[-1]["name"], expected=received, actual=paid,
                     evidence=row_evidence(spent[-1]))
 
 
@@ -445,5 +453,6 @@ def _of_which_findings(document: Document, table_id: str, row: dict, children: l
             "warning" if uncertain else "error",
             f"{row_label(row)}“{label}” {amount_text(value)}，其中各项（{names}）合计 "
             f"{amount_text(value - verdict.difference)}，超出 {amount_text(-verdict.difference)} 万元",
-            **at_row(row), subject=f"{row.get('name') or ''}/{label}".lstrip("/"),
-            expected=value - verdict.difference, actual=value, evidence=row_evidence(row))
+            **at_row(row), places=_sum_places(row, children, [key]),
+            subject=f"{row.get('name') or ''}/{label}".lstrip("/"), expected=value - verdict.difference, actual=value,
+            evidence=row_evidence(row))

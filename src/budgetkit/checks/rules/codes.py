@@ -13,7 +13,8 @@ from decimal import Decimal
 from ...amounts import UNIT_SCALE
 from ..codebook import DIFFERENT, OBSOLETE, OTHER, SIMILAR, TRUNCATED, codebook, name_key
 from ...document import Document
-from ..findings import amount_text, at_row, at_statement, finding, row_evidence
+from ..findings import (amount_text, at_form, at_row, at_statement, cell_places, finding, record_places,
+                        row_evidence)
 from ..quoting import at_paragraph, quote
 from ..registry import rule
 from ...tolerance import MISMATCH, compare_restated, ulp_of_text
@@ -280,7 +281,8 @@ def _tables_against_tables(document: Document):
                     "warning" if uncertain else "error",
                     f"{code} “{big_row['name']}”在{_table_name(document, big_row)}为 {amount_text(big)} 万元，"
                     f"在{_table_name(document, small_row)}为 {amount_text(small)} 万元，相差 10000 倍，{_SCALE_HINT}",
-                    **at_row(big_row), subject=big_row["name"], expected=small, actual=big,
+                    **at_row(big_row), places=cell_places(big_row, ["total"]) + cell_places(small_row, ["total"]),
+                    subject=big_row["name"], expected=small, actual=big,
                     evidence=f"{row_evidence(big_row)} | {row_evidence(small_row)}")
 
 
@@ -306,7 +308,8 @@ def _projects_against_table(document: Document):
                 "error",
                 f"项目“{project['name']}”绩效表金额 {amount_text(amount)} 万元，项目支出表 {amount_text(value)} 万元，"
                 f"相差 10000 倍，{_SCALE_HINT}",
-                page=project.get("page"), line=project.get("line"), form=project.get("source"),
+                **at_form(project, project.get("source")),
+                places=record_places(project) + cell_places(row, ["total"]),
                 table=row["table"], row=row["index"], subject=project["name"], expected=value, actual=amount)
 
 

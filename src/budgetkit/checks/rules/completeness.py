@@ -13,7 +13,7 @@ import re
 from ...tables.catalogue import match_table
 from ...templates import preference, table_entries
 from ...document import Document
-from ..findings import finding
+from ..findings import at_table, finding
 from ..registry import rule
 
 # The tables every template at hand publishes, whatever the province (DOMAIN.md §2), what
@@ -47,8 +47,7 @@ def empty_note(document: Document):
         note = re.sub(r"^(备注|注|说明)\s*[:：]\s*", "", (table.get("note") or "").strip())
         said = f"，备注“{note}”未说明无数据的原因" if note else "，也没有说明无数据的原因"
         yield finding("warning", f"“{table.get('title') or NAMES.get(table['key'], table['key'])}”没有数据{said}",
-                      page=(table.get("pages") or [None])[0], line=table.get("line"), table=table["table"],
-                      subject=table.get("title"), evidence=note or None)
+                      **at_table(table), subject=table.get("title"), evidence=note or None)
 
 
 @rule("complete.contents", "every table the contents list is in the document")
@@ -105,9 +104,7 @@ def problems(document: Document):
     for table in document.tables.values():
         for problem in table.get("problems") or []:
             yield finding("warning", f"“{table.get('title')}”：{problem.get('message') or problem.get('code')}",
-                          page=problem.get("page") or (table.get("pages") or [None])[0], line=table.get("line"),
-                          table=table["table"],
-                          subject=problem.get("code"))
+                          **_at_problem(table, problem), subject=problem.get("code"))
 
 
 def _page_list(pages: list[int]) -> str:
@@ -119,3 +116,11 @@ def _page_list(pages: list[int]) -> str:
         else:
             runs.append([page])
     return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs)
+
+
+def _at_problem(table: dict, problem: dict) -> dict:
+    """Where a table's problem is: its page, else the table (boxed only on its first page)."""
+    where = at_table(table)
+    if problem.get("page") and problem["page"] != where["page"]:
+        where.update(page=problem["page"], bbox=None)
+    return where

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ...document import Document
 from ...keys import THREE_PUBLIC_PARTS, code, label as key_label
-from ..findings import amount_text, at_row, finding, gap_text, row_evidence
+from ..findings import amount_text, at_row, cell_places, finding, gap_text, row_evidence
 from ..layout import blocks, normalise_name, numbering, segments, sides, strip_numbering, total_row
 from ..registry import rule
 from ...templates import preference, table_entries
@@ -193,8 +193,8 @@ def compare_rows(document: Document, row: dict, source: dict, columns: tuple[str
             f"“{table_title(document, row['table'])}”{row_label(row)}{column} {amount_text(printed)}，"
             f"“{table_title(document, source['table'])}”{row_label(source)}{column} {amount_text(expected)}，"
             f"{gap_text(verdict)}",
-            **at_row(row), subject=row.get("name"), expected=expected or ZERO, actual=printed or ZERO,
-            evidence=row_evidence(row))
+            **at_row(row), places=cell_places(row, [key]) + cell_places(source, [key]), subject=row.get("name"),
+            expected=expected or ZERO, actual=printed or ZERO, evidence=row_evidence(row))
 
 
 # --- cross.table_totals --------------------------------------------------------------
@@ -241,21 +241,21 @@ def table_sum(document: Document, table: dict) -> tuple[list[dict], dict | None]
     return totals, (totals[-1] if totals else None)
 
 
-def column_amount(document: Document, scope: str, column: str) -> tuple[Decimal, dict, str] | None:
-    """(amount, row, label) of a 基本支出 / 项目支出 total of a scope: the column of the
-    scope's expenditure table (项目支出 may be printed as 部门项目 + 公共项目), else the
-    row of that name in its 收支总表."""
+def column_amount(document: Document, scope: str, column: str) -> tuple[Decimal, dict, str, list[str]] | None:
+    """(amount, row, label, the row's columns it adds) of a 基本支出 / 项目支出 total of a
+    scope: the column of the scope's expenditure table (项目支出 may be printed as 部门项目 +
+    公共项目), else the row of that name in its 收支总表."""
     for table in _ok_tables(document, REFERENCES[scope][0]):
         row = ledger_total(document, table)
         if row is None or not split_trusted(document, table["table"]):
             continue
         values = row["values"]
         if values.get(column) is not None:
-            return values[column], row, short_label(document, table["table"], column)
+            return values[column], row, short_label(document, table["table"], column), [column]
         parts = [key for key in values if key.startswith(column + "_") and key.count("_") == 1]
         if parts and all(values[key] is not None for key in parts):
             return (sum((values[key] for key in parts), ZERO), row,
-                    "+".join(short_label(document, table["table"], key) for key in parts))
+                    "+".join(short_label(document, table["table"], key) for key in parts), parts)
     name = key_label(column)
     for key, table_scope in SCOPE_OF.items():
         if table_scope != scope or not key.endswith("summary"):
@@ -265,7 +265,7 @@ def column_amount(document: Document, scope: str, column: str) -> tuple[Decimal,
                 continue
             for row in document.rows.get(table["table"], []):
                 if strip_numbering(row.get("name")) == name and row["values"].get("total") is not None:
-                    return row["values"]["total"], row, name
+                    return row["values"]["total"], row, name, ["total"]
     return None
 
 
@@ -287,7 +287,7 @@ def _compare_table_total(document: Document, table: dict, scope: str, column: st
     found = scope_column(document, scope, column)
     if found is None:
         return
-    amount, source, label = found
+    amount, source, label, keys = found
     parts = [row["values"]["total"] for row in rows]
     verdict = compare_sum(amount, parts, max(document.ulp(table["table"]), document.ulp(source["table"])))
     severity = verdict.severity("warning" if any(r.get("uncertain") for r in rows + [source]) else mismatch)
@@ -300,7 +300,8 @@ def _compare_table_total(document: Document, table: dict, scope: str, column: st
         f"“{table_title(document, table['table'])}”{names if len(rows) > 1 else row_label(at)} "
         f"{amount_text(printed)}，“{table_title(document, source['table'])}”“{label}” {amount_text(amount)}，"
         f"{gap_text(verdict)}",
-        **at_row(at), subject=what, expected=amount, actual=printed, evidence=row_evidence(at))
+        **at_row(at), places=[place for row in rows for place in cell_places(row, ["total"])] + cell_places(source, keys),
+        subject=what, expected=amount, actual=printed, evidence=row_evidence(at))
 
 
 _BASIC_SCOPES = {key: SCOPE_OF[key] for key in preference("basic_tables")}
@@ -414,5 +415,6 @@ def three_public_items(document: Document):
             f"“{table_title(document, three['table'])}”“{short_label(document, three['table'], key)}” "
             f"{amount_text(whole)}，少于“{table_title(document, basic['table'])}”{row_label(source)} "
             f"{amount_text(part)}（三公经费含基本支出中的同项支出）",
-            **at_row(row), subject=short_label(document, three["table"], key), expected=part,
+            **at_row(row), places=cell_places(row, [key]) + cell_places(source, ["total"]),
+            subject=short_label(document, three["table"], key), expected=part,
             actual=whole or ZERO, evidence=row_evidence(source))

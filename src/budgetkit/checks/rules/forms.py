@@ -23,7 +23,8 @@ from ...names import fold
 from ...document import Document
 from ...keys import label as key_label
 from ...totals import ledger_total
-from ..findings import amount_text, at_statement, finding, row_evidence, tail_note
+from ..findings import (amount_text, at_form, at_statement, cell_places, finding, joined_places, record_places,
+                        row_evidence, tail_note)
 from ..registry import rule
 from ...tolerance import (HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_text,
                          ulp_of_values)
@@ -52,10 +53,6 @@ def form_label(form: dict) -> str:
     if form.get("form_kind") == "overall":
         return f"部门整体{kind}"
     return f"“{form.get('name') or form['form']}”项目{kind}"
-
-
-def at_form(form: dict) -> dict:
-    return {"page": form.get("page"), "line": form.get("line"), "form": form["form"]}
 
 
 def money(value: Decimal | None, unit: str | None) -> str:
@@ -179,8 +176,7 @@ def indicator_score(document: Document):
         weight, score = indicator.get("weight"), indicator.get("score")
         if weight is None or score is None:
             continue
-        where = {"page": indicator.get("page"), "line": indicator.get("line"), "form": indicator["form"],
-                 "subject": indicator.get("name"), "unit": "分"}
+        where = {**at_form(indicator), "subject": indicator.get("name"), "unit": "分"}
         if score > weight or score < 0:
             beyond = f"超出权重 {amount_text(weight)} 分" if score > weight else "为负数"
             yield finding("error", f"指标“{indicator.get('name')}”得分 {amount_text(score)} 分，{beyond}",
@@ -325,8 +321,7 @@ def target_missed(document: Document):
             "warning" if full_marks else "info",
             f"指标“{indicator.get('name')}”目标 {indicator.get('target')}，实际完成 {indicator.get('actual')}，"
             f"未达目标{note}",
-            page=indicator.get("page"), line=indicator.get("line"), form=indicator["form"],
-            subject=indicator.get("name"), expected=indicator["target_value"], actual=indicator["actual_value"],
+            **at_form(indicator), subject=indicator.get("name"), expected=indicator["target_value"], actual=indicator["actual_value"],
             unit=indicator.get("target_unit"))
 
 
@@ -376,7 +371,7 @@ def project_items(document: Document):
             severity,
             f"{form_label(form)}项目支出明细 {len(values)} 项合计 {money(amount - verdict.difference, unit)}，"
             f"项目当年预算 {money(amount, unit)}，{gap(verdict, unit)}{unread}",
-            page=project.get("page"), line=project.get("line"), form=project["source"], subject=project.get("name"),
+            **at_form(project, project["source"]), subject=project.get("name"),
             expected=amount - verdict.difference, actual=amount,
             evidence="；".join(f"{i['name']} {amount_text(i['amount'])}" for i in items))
 
@@ -470,7 +465,7 @@ def prior_totals(document: Document):
             f"{form_label(form)}{side_name} {year}年合计 {money(total['amount'], unit)}，{listed} = "
             f"{money(total['amount'] - verdict.difference, unit)}，{gap(verdict, unit)}"
             f"{_other_side(groups, source, side, year, unit)}",
-            page=total.get("page"), line=total.get("line"), form=source, subject=f"{side_name}/{year}年/合计",
+            **at_form(total, source), subject=f"{side_name}/{year}年/合计",
             expected=total["amount"] - verdict.difference, actual=total["amount"])
 
 
@@ -518,7 +513,7 @@ def prior_shares(document: Document):
                 f"{form_label(form)}“{prior['subject']}” {money(prior['amount'], unit)} 占比 "
                 f"{amount_text(prior['share'])}%，{amount_text(prior['amount'])} ÷ 合计 "
                 f"{amount_text(total['amount'])} = {percent(expected)}",
-                page=prior.get("page"), line=prior.get("line"), form=source, subject=f"{prior['subject']}/占比",
+                **at_form(prior, source), subject=f"{prior['subject']}/占比",
                 expected=expected.quantize(CENT), actual=prior["share"], unit="%")
 
 
@@ -555,8 +550,8 @@ def project_amount(document: Document):
         yield finding(
             severity if not all(o["tail"] for o in others) else "info",
             f"{form_label(form)}项目当年预算 {money(amount, unit)}，{places}",
-            **at_form(form), subject=form.get("name"), expected=first["value"], actual=amount,
-            evidence=first["evidence"])
+            **at_form(form), places=joined_places(record_places(form), *(o["places"] for o in others)),
+            subject=form.get("name"), expected=first["value"], actual=amount, evidence=first["evidence"])
 
 
 def _spread_over_forms(forms: list[dict], rows: list[dict] | None) -> bool:
@@ -592,7 +587,8 @@ def _row_claim(document: Document, form: dict, rows: list[dict], key: str) -> di
     title = document.tables[row["table"]].get("title") or "项目支出表"
     return {"exact": exact and not any(r.get("uncertain") for r in rows), "tail": verdict.status == TAIL,
             "value": value, "text": f"{title}（{where}）“{printed}” {money(value, form.get('unit'))}",
-            "evidence": "；".join(row_evidence(r) for r in rows)}
+            "evidence": "；".join(row_evidence(r) for r in rows),
+            "places": [place for r in rows for place in cell_places(r, ["total"])]}
 
 
 def _statement_claim(document: Document, form: dict, statement: dict, key: str) -> dict | None:
@@ -608,7 +604,8 @@ def _statement_claim(document: Document, form: dict, statement: dict, key: str) 
         return None
     where = f"第 {statement['line']} 行" if statement.get("line") else f"第 {statement.get('page')} 页"
     return {"exact": True, "tail": verdict.status == TAIL, "value": value,
-            "text": f"说明（{where}）“{statement['claim']}”", "evidence": statement.get("sentence")}
+            "text": f"说明（{where}）“{statement['claim']}”", "evidence": statement.get("sentence"),
+            "places": record_places(statement)}
 
 
 @rule("form.overall_amounts", "a 部门整体 form's 基本支出, 项目支出 and 合计 = the expenditure summary's totals")
@@ -633,7 +630,8 @@ def overall_amounts(document: Document):
                 severity,
                 f"{form_label(form)}{subject} {money(value, form.get('unit'))}，{table.get('title') or '支出总表'}"
                 f"合计行 {amount_text(printed)} 万元，{gap(verdict, '万元')}",
-                **at_form(form), subject=subject, expected=printed, actual=value, evidence=row_evidence(total_row))
+                **at_form(form), places=record_places(form) + cell_places(total_row, [column]), subject=subject,
+                expected=printed, actual=value, evidence=row_evidence(total_row))
 
 
 def _overall_figures(document: Document, form: dict):
@@ -717,8 +715,8 @@ def _compare_claim(form: dict, statement: dict, what: str, printed: Decimal, sou
     sentence = (statement.get("sentence") or "").rstrip("。；;")
     quoted = sentence if statement["claim"] in sentence and len(sentence) <= 40 else statement["claim"]
     yield finding(severity, f"说明“{quoted}”，{form_label(form)}{what}为 {shown}",
-                  **at_statement(statement), form=form["form"], subject=what, expected=source, actual=printed,
-                  unit=unit, evidence=statement.get("sentence"))
+                  **at_statement(statement), places=record_places(statement) + record_places(form), form=form["form"],
+                  subject=what, expected=source, actual=printed, unit=unit, evidence=statement.get("sentence"))
 
 
 @rule("form.narrative_total", "the narrative's money for the N projects with forms = the sum of those forms")
@@ -760,5 +758,6 @@ def _compare_total(forms: list[dict], count: dict, claim: dict):
         severity,
         f"说明“{count['claim']}，{claim['claim']}”，{len(forms)} 张项目绩效表{what}合计 "
         f"{amount_text(sums[field])} 万元，{gap(verdict, '万元')}",
-        **at_statement(claim), subject=claim.get("subject"), expected=sums[field], actual=claim["amount"],
+        **at_statement(claim), places=joined_places(record_places(claim), *(record_places(f) for f in forms)),
+        subject=claim.get("subject"), expected=sums[field], actual=claim["amount"],
         evidence=claim.get("sentence"))

@@ -18,7 +18,7 @@ from collections import defaultdict
 from ...tables.catalogue import fold
 from ...document import Document
 from ..codebook import codebook
-from ..findings import amount_text, at_statement, finding, gap_text
+from ..findings import amount_text, at_statement, finding, gap_text, joined_places, record_places
 from ..restated import (THREE_PUBLIC_PARENT, core_subject, in_three_public, is_current, is_generic, printed_ulp,
                      statement_three_public_key, table_sources, three_public_adds_up)
 from ..registry import rule
@@ -69,7 +69,8 @@ def table_amount(document: Document):
             severity,
             f"“{label}”表述为 {amount_text(amount)} 万元，{source.label}为 {amount_text(source.value)} 万元，"
             f"{gap_text(verdict)}{note}",
-            **at_statement(statement), table=source.table, row=source.row["index"] if source.row else None,
+            **at_statement(statement), places=record_places(statement) + list(source.places),
+            table=source.table, row=source.row["index"] if source.row else None,
             code=statement.get("code") or (source.row or {}).get("code"), subject=label,
             expected=source.value, actual=amount, evidence=statement.get("sentence"))
 
@@ -209,7 +210,8 @@ def list_sum(document: Document):
             severity,
             f"“{statement_label(parent)}” {amount_text(total)} 万元，其分项（{items}）合计 {amount_text(added)} 万元，"
             f"{gap_text(verdict)}{'（或只列出了主要分项）' if short and severity == 'warning' else ''}",
-            **at_statement(parent), subject=statement_label(parent), expected=added, actual=total,
+            **at_statement(parent), places=joined_places(*(record_places(s) for s in (parent, *parts))),
+            subject=statement_label(parent), expected=added, actual=total,
             evidence=" / ".join(dict.fromkeys(s.get("sentence") or "" for s in (parent, *parts))))
 
 
@@ -264,5 +266,6 @@ def restated_change(document: Document):
             f"“{statement_label(statement)}” {amount_text(amount)} 万元比 {statement['basis_year']} 年{word} "
             f"{amount_text(change)} 万元，而“{statement_label(earlier)}”同为 {amount_text(amount)} 万元，"
             f"比 {earlier['basis_year']} 年{word} {amount_text(earlier['change'])} 万元，{gap_text(verdict)}",
-            **at_statement(statement), subject=statement_label(statement), expected=earlier["change"],
+            **at_statement(statement), places=record_places(statement) + record_places(earlier),
+            subject=statement_label(statement), expected=earlier["change"],
             actual=change, evidence=f"{earlier.get('sentence')} / {statement.get('sentence')}")

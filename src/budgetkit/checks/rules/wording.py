@@ -17,7 +17,7 @@ from ...amounts import UNIT_SCALE
 from ...tables.catalogue import fold
 from ..codebook import codebook, name_key
 from ...document import Document
-from ..findings import amount_text, at_statement, finding
+from ..findings import amount_text, at_statement, at_table, finding
 from ..quoting import at_paragraph, quote
 from ..registry import rule
 from ...tolerance import MISMATCH, compare_restated, ulp_of_text
@@ -43,9 +43,10 @@ def _paragraph_findings(document: Document, *checks, severity: str = "warning"):
         said = set()
         for start, end, words, subject in sorted(found, key=lambda item: item[:2]):
             place = at_paragraph(document, paragraph, start)
-            if (words, *place.values()) in said:
+            key = (words, place["page"], place["line"], place.get("statement"))  # one finding per place
+            if key in said:
                 continue
-            said.add((words, *place.values()))
+            said.add(key)
             yield finding(severity, words, **place, subject=subject, evidence=quote(text, start, end))
 
 
@@ -63,8 +64,7 @@ def placeholder(document: Document):
             text = table.get(field) or ""
             for match in _PLACEHOLDER_RE.finditer(text):
                 yield finding("warning", f"表格{'标题' if field == 'title' else '备注'}中模板占位符未替换：“{match.group(0)}”",
-                              page=(table.get("pages") or [None])[0], line=table.get("line"), table=table["table"],
-                              subject=match.group(0), evidence=text)
+                              **at_table(table), subject=match.group(0), evidence=text)
 
 
 # --- template leftovers ---------------------------------------------------------------------
