@@ -89,6 +89,33 @@ def test_row_sum_error_tail_and_uncertain_row():
     assert found[1]["message"] == "2101501 “行政运行”“total” 200，“basic”、“project”之和 177.58，相差 22.42 万元"
 
 
+def yuan_table(other_total: str):
+    """A table in 元 whose 合计 column prints whole 元 (1,234,567; ``other_total`` on the
+    second row) over parts printed to the 分; values in 万元 as records hold them."""
+    def wan(yuan: str) -> str:
+        return str(D(yuan) / 10000)
+
+    rows = [("201", "1234567", "1000000.15", "234567.25"), ("205", other_total, "500000.10", "300000.20"),
+            ("208", "90000", "90000", "0"), ("210", "60003", "50001.50", "10000.50")]
+    return (table("general_budget_expenditure", ["total", "basic", "project"], unit="元"),
+            *(row("general_budget_expenditure", index, f"类{code}", {"total": wan(total), "basic": wan(basic),
+                                                                      "project": wan(project)}, code=code)
+              for index, (code, total, basic, project) in enumerate(rows)))
+
+
+def test_a_total_column_printed_to_the_yuan_is_a_tail_over_parts_to_the_fen():
+    # 1,234,567 against 1,234,567.40 and 800,000 against 800,000.30: the 合计 column rounds to
+    # the 元; 60,003 against 60,002.00 is a 元 off all the same
+    found = run("table.row_sum", *yuan_table("800000"))
+    assert [(f["severity"], f["code"]) for f in found] == [("info", "201"), ("info", "205"), ("error", "210")]
+    assert found[0]["message"] == "201 “类201”“total” 123.4567，“basic”、“project”之和 123.45674，" \
+                                  "相差 0.00004 万元（四舍五入尾差）"
+    # one 合计 printed to the 分 (800,000.30) shows the column keeps the 分: 1,234,567 is then
+    # 0.40 元 off, a figure that reads as cut short of its 分 (a warning), and 60,003 an error
+    found = run("table.row_sum", *yuan_table("800000.30"))
+    assert [(f["severity"], f["code"]) for f in found] == [("warning", "201"), ("error", "210")]
+
+
 CHANGCHUN = ["total", "current_year", "basic", "project", "carryover", "carryover_basic", "carryover_project"]
 
 

@@ -28,6 +28,14 @@ def test_sum_beyond_rounding_is_a_mismatch_at_the_rules_severity():
     assert compare_sum(D("10.03"), [D("5"), D("5")], CENT).status == MISMATCH
 
 
+def test_a_total_printed_to_the_yuan_over_parts_to_the_fen_is_a_tail():
+    # 1,234,567 over 1,000,000.15 + 234,567.25 = 1,234,567.40: the total is known to half a 元
+    parts = [D("1000000.15"), D("234567.25")]
+    assert compare_sum(D("1234567"), parts, CENT, total_ulp=D(1)).status == TAIL
+    assert compare_sum(D("1234567"), parts, CENT).status == MISMATCH  # printed 1,234,567.00
+    assert compare_sum(D("1234569"), parts, CENT, total_ulp=D(1)).status == MISMATCH  # 1.60 off: beyond rounding
+
+
 def test_restated_figure_rounded_to_fewer_digits_is_equal():
     assert compare_restated(D("131.09"), D("131.092584"), CENT).status == EQUAL
     assert compare_restated(D("131.1"), D("131.092584"), D("0.1")).status == EQUAL

@@ -114,6 +114,22 @@ class Document:
     def _ulps(self) -> dict[str, Decimal]:
         return {}
 
+    def total_ulp(self, table_id: str, row: dict, key: str) -> Decimal:
+        """The precision a total cell is printed to: the table's, or coarser when its row or
+        its column prints every figure coarser (a 合计 row or column to the 元 in a table
+        whose other figures go to the 分).  A line shows its precision with three figures
+        other than 0 at least: one or two round figures may be round by chance."""
+        unit = self.tables.get(table_id, {}).get("unit") or self.meta.get("unit")
+        if (table_id, key) not in self._column_ulps:
+            column = [r["values"].get(key) for r in self.rows.get(table_id, [])]
+            self._column_ulps[(table_id, key)] = _line_ulp(column, unit)
+        lines = (self._column_ulps[(table_id, key)], _line_ulp(list(row["values"].values()), unit))
+        return max([self.ulp(table_id), *(ulp for ulp in lines if ulp is not None)])
+
+    @cached_property
+    def _column_ulps(self) -> dict[tuple[str, str], Decimal | None]:
+        return {}
+
     @cached_property
     def ocr_pages(self) -> frozenset:
         """The pages extract read by OCR (their figures may be misread)."""
@@ -261,3 +277,9 @@ def heading(meta: dict, path: str | None) -> str:
     """How a document is named to a person: department · year · kind · path."""
     bits = (meta.get("department"), meta.get("year"), meta.get("kind"), path)
     return " · ".join(str(bit) for bit in bits if bit)
+
+
+def _line_ulp(values: list[Decimal | None], unit: str | None) -> Decimal | None:
+    """The finest precision of a row's or a column's figures other than 0; None for fewer than three."""
+    figures = [value for value in values if value]
+    return ulp_of_values(figures, unit) if len(figures) >= 3 else None

@@ -6,6 +6,9 @@ a unit of that digit (half its *ulp*: 0.005 for ``994.81``, 0.5 for ``1310926`` 
 * **Sums.** A total and its n parts, each rounded on its own, may differ by up to
   (n + 1) × ulp / 2 with nothing wrong.  Within that bound the difference is a rounding
   tail (DOMAIN.md §8), reported as ``info``; beyond it, a mismatch at the rule's severity.
+  A total printed coarser than its parts (a 合计 to the 元 over parts to the 分: its row or
+  column prints every figure as a whole number) is known to half its own ulp: 1,234,567
+  over parts adding to 1,234,567.40 is a tail.
 * **Restated figures.** The narrative repeating a table figure (or a table repeating
   another) must print the same number, rounded to its own precision; one unit of the
   last printed digit off is a tail (the two copies were rounded differently), more is
@@ -43,11 +46,12 @@ class Verdict:
         return {EQUAL: None, TAIL: "info"}.get(self.status, mismatch)
 
 
-def compare_sum(total: Decimal, parts: Iterable[Decimal], ulp: Decimal) -> Verdict:
-    """A printed total against the sum of its printed parts."""
+def compare_sum(total: Decimal, parts: Iterable[Decimal], ulp: Decimal, total_ulp: Decimal | None = None) -> Verdict:
+    """A printed total against the sum of its printed parts, all printed to ``ulp`` but the
+    total, printed to ``total_ulp`` when it is coarser."""
     parts = list(parts)
     difference = total - sum(parts, Decimal(0))
-    allowance = ulp * (len(parts) + 1) / 2
+    allowance = (max(ulp, total_ulp or ulp) + ulp * len(parts)) / 2
     return _verdict(difference, allowance)
 
 

@@ -90,7 +90,8 @@ def _compare_columns(document: Document, table_id: str, parent: dict, kids: list
         if value is None and all(part is None for part in parts):
             continue
         printed = value if value is not None else ZERO
-        verdict = compare_sum(printed, [part or ZERO for part in parts], document.ulp(table_id))
+        verdict = compare_sum(printed, [part or ZERO for part in parts], document.ulp(table_id),
+                              document.total_ulp(table_id, parent, key))
         severity = verdict.severity("warning" if uncertain else "error")
         if severity is not None:
             gaps.setdefault((severity, verdict.difference), []).append((key, value, printed, verdict))
@@ -189,7 +190,8 @@ def _row_checks(document: Document, table_id: str, identity: Identity, rows: lis
             continue  # the row does not break its total down
         if not _nonzero(total) and not any(_nonzero(part) for part in parts):
             continue
-        verdict = compare_sum(total or ZERO, [part or ZERO for part in parts], document.ulp(table_id))
+        verdict = compare_sum(total or ZERO, [part or ZERO for part in parts], document.ulp(table_id),
+                              document.total_ulp(table_id, row, identity.total))
         yield row, verdict, total is None
 
 
@@ -216,7 +218,7 @@ def _cut_short(values: dict, identity: Identity, verdict) -> bool:
 
 
 def _row_finding(document: Document, table_id: str, identity: Identity, row: dict, verdict, blank: bool):
-    cut = _cut_short(row["values"], identity, verdict)
+    cut = verdict.status == MISMATCH and _cut_short(row["values"], identity, verdict)
     severity = verdict.severity("warning" if row.get("uncertain") or blank or cut else "error")
     if severity is None:
         return
@@ -277,7 +279,8 @@ def sum_findings(document: Document, table_id: str, total: dict, items: list[dic
         parts = [item["values"].get(key) for item in items]
         if printed is None and all(part is None for part in parts):
             continue
-        verdict = compare_sum(printed or ZERO, [part or ZERO for part in parts], document.ulp(table_id))
+        verdict = compare_sum(printed or ZERO, [part or ZERO for part in parts], document.ulp(table_id),
+                              document.total_ulp(table_id, total, key))
         uncertain = printed is None or total.get("uncertain") or any(item.get("uncertain") for item in items)
         severity = verdict.severity("warning" if uncertain else mismatch)
         if severity is None:
@@ -355,7 +358,8 @@ def side_rows_in_doubt(document: Document, table_id: str) -> set[int]:
             printed = segment.total["values"].get("total")
             if not parts or printed is None:
                 continue
-            verdict = compare_sum(printed, [p["values"].get("total") or ZERO for p in parts], document.ulp(table_id))
+            verdict = compare_sum(printed, [p["values"].get("total") or ZERO for p in parts], document.ulp(table_id),
+                                  document.total_ulp(table_id, segment.total, "total"))
             if verdict.status == MISMATCH:
                 doubted |= {row["index"] for row in (segment.total, *parts)}
     return doubted
@@ -443,7 +447,7 @@ def _of_which_findings(document: Document, table_id: str, row: dict, children: l
         parts = [child["values"].get(key) or ZERO for child in children]
         if value is None or not any(parts):
             continue
-        verdict = compare_sum(value, parts, document.ulp(table_id))
+        verdict = compare_sum(value, parts, document.ulp(table_id), document.total_ulp(table_id, row, key))
         if verdict.difference >= 0 or verdict.status != MISMATCH:
             continue
         label = short_label(document, table_id, key, row.get("block"))
