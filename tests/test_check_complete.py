@@ -53,6 +53,16 @@ def test_contents_listing_an_absent_table_is_warning():
         ("warning", "十、项目支出情况表", "目录列出“十、项目支出情况表”，正文中未找到该表")]
 
 
+def test_a_table_printed_on_another_page_than_the_contents_say_is_warning():
+    found = run("complete.contents_page",
+                table("income_expenditure_summary", title="一、收支预算总表", pages=[12], folio=9, listed_page=9),
+                table("income_summary", title="二、收入预算总表", pages=[14], folio=11, listed_page=10),
+                table("expenditure_summary", title="三、支出预算总表", pages=[15], folio=None, listed_page=12),
+                table("fiscal_summary", title="四、财政拨款收支预算总表", pages=[16], folio=13, listed_page=None))
+    assert [(f["severity"], f["page"], f["message"], f["expected"], f["actual"]) for f in found] == [
+        ("warning", 14, "目录列“二、收入预算总表”在第 10 页，该表印在第 11 页", 11, 10)]
+
+
 def test_problems_are_warnings_with_pages_grouped():
     problems = [{"code": "scanned_page", "page": p, "message": f"page {p} has no text layer"} for p in (3, 4, 5, 9)]
     problems.append({"code": "no_tables", "message": "no standard budget table recognised"})

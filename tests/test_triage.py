@@ -162,11 +162,11 @@ def test_a_lone_glyph_of_a_font_the_pdf_does_not_embed_is_read(tmp_path):
 
 @pytest.mark.parametrize("footer, dropped", [(["17"], True), (["- 17 -"], True), (["1", "1"], True),
                                              (["1", "1", "1"], False), (["合计", "1"], False)])
-def test_a_page_number_alone_on_the_last_line_is_dropped(footer, dropped):
-    """quanzhou-01 p.14 ends with ``1  1`` (the page and the page count), once read as a row
-    of the 支出总表 with a 基本支出 of 1."""
+def test_a_page_number_alone_on_the_last_line_is_dropped_and_kept_as_the_folio(footer, dropped):
+    """quanzhou-01 p.14 ends with ``1  1`` (its page number, 11, letter-spaced), once read as
+    a row of the 支出总表 with a 基本支出 of 1."""
     from budgetkit.sources import Cell, Line
-    from budgetkit.sources.pdf import _without_page_number
+    from budgetkit.sources.pdf import _split_page_number
     body = Line(cells=[Cell("2210203"), Cell("购房补贴"), Cell("9.29")], page=14)
     last = Line(cells=[Cell(text, 100.0 * n, 100.0 * n + 10) for n, text in enumerate(footer)], page=14)
-    assert _without_page_number([body, last]) == ([body] if dropped else [body, last])
+    assert _split_page_number([body, last]) == (([body], last.text) if dropped else ([body, last], None))

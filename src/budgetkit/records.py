@@ -224,6 +224,8 @@ def json_schema() -> dict:
         "number": {**_STRING_OR_NULL, "description": "the printed table number: 公开01表, 表9"},
         "layout": {"enum": ["ledger", "sided", "form"]},
         "pages": {"type": "array", "items": {"type": "integer"}},
+        "folio": {**_INT_OR_NULL, "description": "the page number printed at the foot of its first page"},
+        "listed_page": {**_INT_OR_NULL, "description": "the page number the contents print beside its title"},
         "line": {**_INT_OR_NULL, "description": "line of the title in a text file"},
         "bbox": {**_BBOX, "description": "the table on its first page, from its title down"},
         "unit": {"enum": ["元", "千元", "万元", "亿元", None], "description": "money unit as printed"},

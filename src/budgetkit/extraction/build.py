@@ -13,9 +13,10 @@ from ..meta import document_facts
 from ..narrative import narrative_records
 from ..records import disclosure_id, doc_id
 from ..sources import Source, UnreadableInput, box_record, first_page_box
+from ..sources.folios import printed_page_numbers
 from ..sources.read import read_source
 from ..tables.hierarchy import is_total
-from ..tables.locate import locate_tables, running_lines
+from ..tables.locate import listed_pages, locate_tables, running_lines
 from ..tables.parse import ParsedTable, parse_table
 from ..tables.prior import prior_records
 from ..tables.projects import project_records
@@ -45,6 +46,7 @@ def extract_uncached(path: str, ocr: str, watch: PageWatch | None = None) -> Ext
 def extract_source(source: Source) -> Extraction:
     lines = [line for page in source.pages for line in page.lines]
     spans, contents = locate_tables(lines)
+    listed, folios = listed_pages(lines, spans), printed_page_numbers(source.pages)
     tables = [parse_table(span) for span in spans]
     facts = document_facts(lines, tables, source.metadata)
     doc = doc_id(source.sha256)
@@ -57,7 +59,8 @@ def extract_source(source: Source) -> Extraction:
         table_id = table.span.kind.key + (f"#{seen[table.span.kind.key]}" if seen[table.span.kind.key] > 1 else "")
         unit = table.unit or default_unit
         rows = [_row_record(doc, table_id, table, index, row, unit) for index, row in enumerate(table.rows)]
-        table_records.append(_table_record(doc, table_id, table, len(rows)))
+        pages = _pages_as_printed(table, listed if table_id == table.span.kind.key else {}, folios)
+        table_records.append(_table_record(doc, table_id, table, len(rows), pages))
         row_records.extend(rows)
         if table.span.kind.layout == "form":
             content_records.extend(form_records(doc, table_id, table.span, unit, facts["year"]))
@@ -113,6 +116,13 @@ def _without_tables(lines: list, problems: list[dict]) -> list[dict]:
     return [*problems, {"code": "no_tables", "message": "no standard budget table recognised"}]
 
 
+def _pages_as_printed(table: ParsedTable, listed: dict[str, int], folios: dict[int, int]) -> dict:
+    """The page number printed on the table's first page, and the one the contents give
+    for it (the first table of its kind only: the contents list a kind once)."""
+    return {"folio": folios.get(table.pages[0]) if table.pages else None,
+            "listed_page": listed.get(table.span.kind.key)}
+
+
 def _document_unit(tables: list[ParsedTable]) -> str | None:
     units = Counter(t.unit for t in tables if t.unit)
     return units.most_common(1)[0][0] if units else None
@@ -130,7 +140,7 @@ def _page_problems(source: Source) -> list[dict]:
     return problems
 
 
-def _table_record(doc: str, table_id: str, table: ParsedTable, row_count: int) -> dict:
+def _table_record(doc: str, table_id: str, table: ParsedTable, row_count: int, printed_pages: dict) -> dict:
     span = table.span
     first = span.lines[0] if span.lines else None
     return {
@@ -142,6 +152,7 @@ def _table_record(doc: str, table_id: str, table: ParsedTable, row_count: int) -
         "number": span.number,
         "layout": span.kind.layout,
         "pages": table.pages,
+        **printed_pages,
         "line": first.line_no if first is not None and first.line_no is not None else None,
         "bbox": box_record(first_page_box(span.lines)),
         "unit": table.unit,

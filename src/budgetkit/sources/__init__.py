@@ -81,6 +81,7 @@ class Page:
     number: int  # 1-based
     lines: list[Line] = field(default_factory=list)
     has_text: bool = True  # False for a page without a usable text layer (scanned)
+    folio: str | None = None  # the page number printed at its foot, as printed (``- 9 -``, ``1 0``)
 
 
 @dataclass(slots=True)

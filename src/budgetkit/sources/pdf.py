@@ -168,7 +168,8 @@ def read_page(page, number: int) -> Page:
     outside = [w for w in words if not any(_inside(w, table.bbox) for table, _ in grids)]
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
-    return Page(number=number, lines=_without_page_number(lines), has_text=True)
+    body, folio = _split_page_number(lines)
+    return Page(number=number, lines=body, has_text=True, folio=folio)
 
 
 # A glyph box reaches below the baseline by the font's descent, a fraction of its size.
@@ -265,16 +266,17 @@ def _is_white(color) -> bool:
 _PAGE_NUMBER_RE = re.compile(r"^[-—–]*\s*\d{1,3}\s*[-—–]*$")
 
 
-def _without_page_number(lines: list[Line]) -> list[Line]:
-    """Drop a printed page number (``17``, ``- 17 -``, or ``1  1``, the page and the page
-    count) standing alone as the last line."""
+def _split_page_number(lines: list[Line]) -> tuple[list[Line], str | None]:
+    """The page's lines without a printed page number standing alone as the last line
+    (``17``, ``- 17 -``, or ``1  1``: the page and the page count, or 11 letter-spaced), and
+    that number's text."""
     if not lines or lines[-1].positional:
-        return lines
+        return lines, None
     texts = [t for t in lines[-1].texts if t]
     if _PAGE_NUMBER_RE.match(lines[-1].text.strip()) or (
             len(texts) == 2 and all(re.fullmatch(r"\d{1,3}", t) for t in texts)):
-        return lines[:-1]
-    return lines
+        return lines[:-1], lines[-1].text.strip()
+    return lines, None
 
 
 # A cell holding a name and an amount together: the grid missed a column boundary.

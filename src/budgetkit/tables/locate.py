@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..amounts import find_unit, is_amount
-from ..sources import Line
+from ..sources import Cell, Line
 from .catalogue import TableKind, fold, match_table
 
 _TITLE_END_RE = re.compile(r"表(?:[(（][^()（）]{0,16}[)）])?(?:公开\d+表)?(?:\(表\d+\))?$")
@@ -130,6 +130,23 @@ def locate_tables(lines: list[Line]) -> tuple[list[Span], list[str]]:
         span.lines = [line for index, line in enumerate(lines[span.body_start:span.end], span.body_start)
                       if index not in span.repeated_titles and index not in frame]
     return spans, contents
+
+
+# A line of the contents that gives a page: the title, dot leaders or a gap, the number.
+_LISTED_RE = re.compile(r"^(?P<title>.+?)\s*(?:[.…·．]{2,}\s*|\s+)(?P<page>\d{1,3})$")
+
+
+def listed_pages(lines: list[Line], spans: list[Span]) -> dict[str, int]:
+    """Table key → the page number the contents print beside its title (``一、收支预算总表
+    ...... 9``), the first listing of each kind.  Only lines above the first table are read:
+    the contents come before the tables they list."""
+    listed: dict[str, int] = {}
+    for line in lines[:spans[0].start if spans else len(lines)]:
+        match = _LISTED_RE.match(line.text.strip())
+        candidate = title_candidate(Line(cells=[Cell(match.group("title"))])) if match else None
+        if candidate is not None:
+            listed.setdefault(candidate[0].key, int(match.group("page")))
+    return listed
 
 
 def running_lines(lines: list[Line]) -> set[int]:

@@ -9,6 +9,7 @@ one the extraction did not recognise, and the reviewer decides.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ...tables.catalogue import match_table
 from ...templates import preference, table_entries
@@ -61,6 +62,17 @@ def contents(document: Document):
         reported.add(kind.key)
         title = entry.lstrip("-· ").strip()
         yield finding("warning", f"目录列出“{title}”，正文中未找到该表", subject=title, evidence=entry)
+
+
+@rule("complete.contents_page", "a table is printed on the page the contents give for it")
+def contents_page(document: Document):
+    for table in document.tables.values():
+        listed, printed = table.get("listed_page"), table.get("folio")
+        if listed is None or printed is None or listed == printed:
+            continue
+        yield finding("warning", f"目录列“{table.get('title')}”在第 {listed} 页，该表印在第 {printed} 页",
+                      **at_table(table), subject=table.get("title"), expected=Decimal(printed),
+                      actual=Decimal(listed), unit="页")
 
 
 @rule("complete.blank_pages", "a page with neither text nor image (a table printed without its content, a page "
