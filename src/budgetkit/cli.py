@@ -180,6 +180,11 @@ def extract(
         help="Time one page may take (0: no limit). A page past it is left unread and reported "
              "(page_timeout, exit 1)."),
     output: str = _output_option(),
+    out_dir: str = typer.Option(
+        None, "--out", metavar="DIR",
+        help="Write the records as a Parquet dataset in DIR (one table per record type, partitioned by the "
+             "document's year and kind) instead of to stdout; documents already in it are skipped. Needs "
+             "'budgetkit[parquet]'."),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
@@ -212,16 +217,29 @@ def extract(
 
         cache = None if no_cache else Cache(cache_dir or default_cache_dir())
         budget = Budget(max_memory, page_timeout or None)
+        dataset = _dataset(out_dir) if out_dir else None
         raise typer.Exit(_extract(inputs, fmt, set(kept_types) if kept_types else None, ocr.value, jobs, cache,
-                                  budget))
+                                  budget, dataset))
+
+
+def _dataset(directory: str):
+    """The Parquet dataset of ``--out``; a usage error when it cannot be written."""
+    from .dataset import Dataset, DatasetUnavailable
+
+    try:
+        return Dataset(directory)
+    except DatasetUnavailable as error:
+        _teller(_stderr())(str(error))
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, ocr: str, jobs: int | None,
-             cache, budget) -> int:
-    """Extract every input, write its records or overview, tell its problems; the exit code."""
+             cache, budget, dataset=None) -> int:
+    """Extract every input, write its records (to stdout, or to ``dataset``) or overview, tell
+    its problems; the exit code."""
+    from .dataset import DatasetUnavailable
     from .extraction.batch import default_jobs, extractions
     from .extraction.result import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
-    from .records import write_records
     from .sources.ocr import tell_if_unread
 
     tell = _teller(_stderr())
@@ -233,36 +251,73 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
 
     paths = list(expand_inputs(inputs, skip))
     status = EXIT_UNREADABLE if skipped or not paths else EXIT_OK
-    out = None
-    if fmt is OutputFormat.table:
+    if dataset is not None:
+        paths = _not_yet_written(paths, dataset, tell)
+    out = Console(highlight=False) if dataset is None and fmt is OutputFormat.table else None
+    bar = ProgressBar(len(paths))
+    try:
+        with SpooledStdin(paths) as stdin, bar as advance, _interruptible(bar.console):
+            results = extractions([stdin.on_disk(path) for path in paths], jobs or default_jobs(), cache, ocr, budget)
+            for given, result in zip(paths, results):
+                result = stdin.named(result)
+                shown = STDIN_NAME if given == STDIN else given
+                tell_if_unread(result.problems, ocr, bar.tell)
+                for problem in result.problems:
+                    page = problem.get("page") and "page" not in problem["message"]
+                    bar.tell(f"{shown}: {problem['message']}" + (f" (page {problem['page']})" if page else ""))
+                if result.unreadable:
+                    status = EXIT_UNREADABLE
+                elif result.problems and status == EXIT_OK:
+                    status = EXIT_PROBLEMS
+                _write_result(result, kept_types, dataset, out)
+                advance()
+    except DatasetUnavailable as error:  # a batch could not be written: the run stops, it is read again next time
+        dataset.discard()
+        tell(str(error))
+        return EXIT_UNREADABLE
+    except BaseException:
+        if dataset is not None:
+            dataset.discard()
+        raise
+    if dataset is not None:
+        try:
+            dataset.close()
+        except DatasetUnavailable as error:
+            tell(str(error))
+            return EXIT_UNREADABLE
+    return status
+
+
+def _write_result(result, kept_types: set[str] | None, dataset, out: Console | None) -> None:
+    """A document's records to the dataset (``--out``) or stdout, or its overview to the
+    terminal.  A document that could not be read is not put in a dataset: the next run
+    tries it again."""
+    from .records import write_records
+
+    records = [r for r in result.records if kept_types is None or r["type"] in kept_types]
+    if dataset is not None:
+        if not result.unreadable:
+            dataset.add(records)
+    elif out is not None:
         from .render import tables_overview
 
-        out = Console(highlight=False)
-    bar = ProgressBar(len(paths))
-    with SpooledStdin(paths) as stdin, bar as advance, _interruptible(bar.console):
-        results = extractions([stdin.on_disk(path) for path in paths], jobs or default_jobs(), cache, ocr, budget)
-        for given, result in zip(paths, results):
-            result = stdin.named(result)
-            shown = STDIN_NAME if given == STDIN else given
-            tell_if_unread(result.problems, ocr, bar.tell)
-            for problem in result.problems:
-                where = f" (page {problem['page']})" if problem.get("page") and "page" not in problem["message"] else ""
-                bar.tell(f"{shown}: {problem['message']}{where}")
-            if result.unreadable:
-                status = EXIT_UNREADABLE
-            elif result.problems and status == EXIT_OK:
-                status = EXIT_PROBLEMS
-            if out is not None:
-                if not result.unreadable:
-                    tables_overview(result.records, out)
-            else:
-                records = result.records
-                if kept_types is not None:
-                    records = [record for record in records if record["type"] in kept_types]
-                write_records(records, sys.stdout)
-                sys.stdout.flush()
-            advance()
-    return status
+        if not result.unreadable:
+            tables_overview(result.records, out)
+    else:
+        write_records(records, sys.stdout)
+        sys.stdout.flush()
+
+
+def _not_yet_written(paths: list[str], dataset, tell) -> list[str]:
+    """The inputs whose content is not in the dataset yet (a document piped in always is not)."""
+    from .cache import file_sha256
+    from .extraction.result import STDIN
+
+    kept = [path for path in paths if path == STDIN or not dataset.written(file_sha256(path))]
+    if len(kept) < len(paths):
+        count = len(paths) - len(kept)
+        tell(f"{count} document{'s' if count > 1 else ''} already in {dataset.directory}, skipped")
+    return kept
 
 
 class ReportFormat(str, Enum):

@@ -1,0 +1,145 @@
+"""``extract --out DIR``: the records as a Parquet dataset instead of a stream.
+
+One table per record type, ``DIR/<type>/document_year=2026/document_kind=budget/*.parquet``
+(hive partitions: the year and kind of the document a record belongs to; a record's own
+``year`` or ``kind`` stays a column of its own).  The columns and their types are those of
+``budgetkit schema --sql duckdb``: amounts ``DECIMAL(38, 10)``, exact; objects and lists
+(``values``, ``problems``…) JSON.  DuckDB and Spark read it as it stands::
+
+    SELECT count(*) FROM read_parquet('DIR/row/**/*.parquet', hive_partitioning = true);
+
+DuckDB writes the files (the ``parquet`` extra).  Documents are written in batches, so
+memory does not grow with the corpus: a batch's records wait in a temporary JSON Lines
+file, then each type is copied out as Parquet files named after the batch, the
+``document`` table last.  A batch cut short (Ctrl-C, a full disk) leaves files without
+their documents: the next run removes them, and extracts those documents again.
+
+A document already in the dataset (its file's content hash in the ``document`` table) is
+skipped, so a cron job over a growing archive only reads what is new.  A document that
+could not be read at all is not written: the next run tries it again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .records import RECORD_TYPES, write_records
+
+BATCH_DOCUMENTS = 200  # documents per batch: the files of a batch are written together
+PARTITIONS = ("document_year", "document_kind")
+_BATCH_FILE_RE = re.compile(r"^(b[0-9a-f]{12})_.*\.parquet$")
+
+
+class DatasetUnavailable(Exception):
+    """The dataset cannot be written: DuckDB is not installed, or the folder is not writable."""
+
+
+class Dataset:
+    """A Parquet dataset being added to: ``written(sha256)``, ``add(records)``, ``close()``."""
+
+    def __init__(self, directory: str, batch_documents: int = BATCH_DOCUMENTS):
+        try:
+            import duckdb
+        except ImportError:
+            raise DatasetUnavailable("--out writes Parquet with DuckDB, which is not installed: "
+                                     "pip install 'budgetkit[parquet]'") from None
+        from .sql import create_tables
+
+        self.directory = Path(directory)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            probe = tempfile.TemporaryFile(dir=self.directory)
+            probe.close()
+        except OSError as error:
+            raise DatasetUnavailable(f"--out: cannot write into {directory} ({error.strerror})") from None
+        self.connection = duckdb.connect()
+        self.connection.execute(create_tables("duckdb"))
+        self.batch_documents = batch_documents
+        self._remove_unfinished_batches()
+        self.hashes = self._written_hashes()
+        self._pending: tempfile._TemporaryFileWrapper | None = None
+        self._pending_documents = 0
+
+    def written(self, sha256: str | None) -> bool:
+        """Whether a document of this content is in the dataset already."""
+        return sha256 is not None and sha256 in self.hashes
+
+    def add(self, records: list[dict]) -> None:
+        """One document's records; its batch is written once full."""
+        if self._pending is None:
+            self._pending = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
+        write_records(records, self._pending)
+        self._pending_documents += 1
+        self.hashes.update(r["sha256"] for r in records if r["type"] == "document" and r.get("sha256"))
+        if self._pending_documents >= self.batch_documents:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending batch: each record type, then the documents."""
+        if self._pending is None:
+            return
+        pending, self._pending, self._pending_documents = self._pending, None, 0
+        pending.close()
+        try:
+            batch = "b" + os.urandom(6).hex()
+            for kind in sorted(RECORD_TYPES, key=lambda name: name == "document"):
+                self._copy(kind, pending.name, batch)
+        finally:
+            os.unlink(pending.name)
+
+    def close(self) -> None:
+        self.flush()
+        self.connection.close()
+
+    def discard(self) -> None:
+        """Drop the pending batch unwritten (an interrupted run): the next run reads it again."""
+        if self._pending is not None:
+            self._pending.close()
+            os.unlink(self._pending.name)
+            self._pending = None
+        self.connection.close()
+
+    def _copy(self, kind: str, source: str, batch: str) -> None:
+        path = _sql_text(source)
+        documents = (f"SELECT \"doc\", \"year\" AS document_year, \"kind\" AS document_kind "
+                     f"FROM document_records('{path}')")
+        selected = f"SELECT t.*, d.document_year, d.document_kind FROM \"{kind}_records\"('{path}') t " \
+                   f"JOIN ({documents}) d ON t.\"doc\" = d.\"doc\""
+        if not self.connection.execute(f"SELECT count(*) FROM ({selected})").fetchone()[0]:
+            return  # no record of this type in the batch: no empty file
+        target = _sql_text(str(self.directory / kind))
+        self.connection.execute(f"COPY ({selected}) TO '{target}' (FORMAT PARQUET, PARTITION_BY "
+                                f"({', '.join(PARTITIONS)}), FILENAME_PATTERN '{batch}_{{uuid}}', APPEND)")
+
+    def _written_hashes(self) -> set[str]:
+        if not _files(self.directory / "document"):
+            return set()
+        found = self.connection.execute(
+            f"SELECT DISTINCT sha256 FROM read_parquet('{_sql_text(str(self.directory / 'document'))}/**/*.parquet')"
+            f" WHERE sha256 IS NOT NULL").fetchall()
+        return {sha256 for (sha256,) in found}
+
+    def _remove_unfinished_batches(self) -> None:
+        """The files of batches whose ``document`` files were never written."""
+        finished = {_batch(path) for path in _files(self.directory / "document")}
+        for kind in RECORD_TYPES:
+            for path in _files(self.directory / kind):
+                if _batch(path) not in finished:
+                    path.unlink()
+
+
+def _files(directory: Path) -> list[Path]:
+    return [path for path in directory.rglob("*.parquet") if _BATCH_FILE_RE.match(path.name)] \
+        if directory.is_dir() else []
+
+
+def _batch(path: Path) -> str:
+    return _BATCH_FILE_RE.match(path.name).group(1)
+
+
+def _sql_text(text: str) -> str:
+    """A path inside a SQL string literal."""
+    return text.replace("'", "''")
