@@ -180,6 +180,11 @@ def extract(
         help="Time one page may take (0: no limit). A page past it is left unread and reported "
              "(page_timeout, exit 1)."),
     output: str = _output_option(),
+    cluster: str = typer.Option(
+        None, "--cluster", metavar="ADDRESS", envvar="BUDGETKIT_CLUSTER",
+        help="Send the documents (and the parts of long PDFs) to the Dask scheduler at ADDRESS "
+             "(tcp://host:8786) instead of reading them here; the workers must see the files at the same "
+             "paths. Needs 'budgetkit[cluster]'."),
     out_dir: str = typer.Option(
         None, "--out", metavar="DIR",
         help="Write the records as a Parquet dataset in DIR (one table per record type, partitioned by the "
@@ -218,8 +223,24 @@ def extract(
         cache = None if no_cache else Cache(cache_dir or default_cache_dir())
         budget = Budget(max_memory, page_timeout or None)
         dataset = _dataset(out_dir) if out_dir else None
-        raise typer.Exit(_extract(inputs, fmt, set(kept_types) if kept_types else None, ocr.value, jobs, cache,
-                                  budget, dataset))
+        client = _cluster(cluster) if cluster else None
+        try:
+            raise typer.Exit(_extract(inputs, fmt, set(kept_types) if kept_types else None, ocr.value, jobs, cache,
+                                      budget, dataset, client))
+        finally:
+            if client is not None:
+                client.close()
+
+
+def _cluster(address: str):
+    """A client of the Dask scheduler of ``--cluster``; a usage error when it cannot be reached."""
+    from .extraction.cluster import ClusterUnavailable, connect
+
+    try:
+        return connect(address)
+    except ClusterUnavailable as error:
+        _teller(_stderr())(f"--cluster: {error}")
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _dataset(directory: str):
@@ -234,11 +255,12 @@ def _dataset(directory: str):
 
 
 def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, ocr: str, jobs: int | None,
-             cache, budget, dataset=None) -> int:
+             cache, budget, dataset=None, client=None) -> int:
     """Extract every input, write its records (to stdout, or to ``dataset``) or overview, tell
     its problems; the exit code."""
     from .dataset import DatasetUnavailable
     from .extraction.batch import default_jobs, extractions
+    from .extraction.cluster import cluster_extractions
     from .extraction.result import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
     from .sources.ocr import tell_if_unread
 
@@ -257,7 +279,9 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
     bar = ProgressBar(len(paths))
     try:
         with SpooledStdin(paths) as stdin, bar as advance, _interruptible(bar.console):
-            results = extractions([stdin.on_disk(path) for path in paths], jobs or default_jobs(), cache, ocr, budget)
+            on_disk = [stdin.on_disk(path) for path in paths]
+            results = cluster_extractions(on_disk, client, cache, ocr, budget) if client is not None else \
+                extractions(on_disk, jobs or default_jobs(), cache, ocr, budget)
             for given, result in zip(paths, results):
                 result = stdin.named(result)
                 shown = STDIN_NAME if given == STDIN else given

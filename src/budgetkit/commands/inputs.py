@@ -9,6 +9,7 @@ stderr in one line naming the source, counted, and the rest is still read.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import IO, Callable, Iterable, Iterator
 
@@ -41,6 +42,7 @@ class InputReader:
         self.cache = Cache(default_cache_dir()) if use_cache else None
         self.budget = Budget.from_env(tell)
         self.ocr = ocr_mode_from_env(tell)
+        self.client = None  # of the Dask scheduler at $BUDGETKIT_CLUSTER, connected when first needed
 
     def documents(self, arguments: list[str], stdin: IO[str], keep_unreadable: bool = False) -> Iterator[Document]:
         """Every document of the inputs: ``-`` and record files are read as records,
@@ -67,8 +69,18 @@ class InputReader:
         # over records alone never loads them.
         from ..sources.ocr import tell_if_unread
         from ..extraction.batch import extractions
+        from ..extraction.cluster import ENV_CLUSTER, ClusterUnavailable, cluster_extractions, connect
 
-        for result in extractions(expand_inputs([argument], self.report), 1, self.cache, self.ocr, self.budget):
+        paths = list(expand_inputs([argument], self.report))
+        if os.environ.get(ENV_CLUSTER) and self.client is None:
+            try:
+                self.client = connect(os.environ[ENV_CLUSTER])
+            except ClusterUnavailable as error:
+                self.report(argument, f"not extracted: {error}")
+                return
+        results = cluster_extractions(paths, self.client, self.cache, self.ocr, self.budget) if self.client else \
+            extractions(paths, 1, self.cache, self.ocr, self.budget)
+        for result in results:
             tell_if_unread(result.problems, self.ocr)
             yield result.records
 

@@ -56,7 +56,10 @@ class Ticket:
 class _Worker:
     def __init__(self, context, budget: Budget):
         ours, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, budget, os.getpid()), daemon=True)
+        # A forked worker's parent is this process; one started by a fork server (on a Dask
+        # worker) has the server for parent, which it learns when it starts.
+        parent = os.getpid() if context.get_start_method() == "fork" else None
+        self.process = context.Process(target=_serve, args=(theirs, budget, parent), daemon=True)
         self.process.start()
         theirs.close()
         self.conn = ours
@@ -252,8 +255,10 @@ def _drained(fd: int) -> bool:
 _ORPHAN_CHECK_SECONDS = 0.5
 
 
-def _serve(conn, budget: Budget, parent: int) -> None:
-    """A worker: run each task sent, telling each phase, until killed or the parent is gone."""
+def _serve(conn, budget: Budget, parent: int | None) -> None:
+    """A worker: run each task sent, telling each phase, until killed or the parent is gone
+    (``parent``: its pid, None for the process it finds itself started by)."""
+    parent = parent or os.getppid()
     _detach()
     _limit_memory(budget.memory)
 
