@@ -108,7 +108,9 @@ def test_a_long_pdf_is_read_in_parts():
 
     assert _parts("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", 2) == [
         range(1, 9), range(9, 17), range(17, 25), range(25, 33), range(33, 36)]
-    assert _parts("tests/fixtures/ocr/wanli-scanned.pdf", 2) == [range(1, 4)]  # three pages: one part
+    # three scanned pages: one each, as OCR takes seconds a page; one part when OCR is off
+    assert _parts("tests/fixtures/ocr/wanli-scanned.pdf", 2) == [range(1, 2), range(2, 3), range(3, 4)]
+    assert _parts("tests/fixtures/ocr/wanli-scanned.pdf", 2, "never") == [range(1, 4)]
     assert _parts(TEXT, 2) == [range(1, 1)]  # not a PDF: read whole
     # A thousand pages: at most four parts per worker, as each part opens the file again.
     assert _parts("tests/fixtures/bad/many-pages.pdf", 2) == [range(1 + 125 * i, 126 + 125 * i) for i in range(8)]

@@ -69,3 +69,13 @@ def test_tesseract_words_become_cells_of_lines_in_points():
     (line,) = lines_from_tsv("\n".join(rows), 4)
     assert line.texts == ["一、财政收入", "164,978,640"] and line.page == 4 and not line.positional
     assert line.cells[1].x0 == pytest.approx(900 * 72 / 200)
+
+
+@needs_tesseract
+def test_the_pages_of_a_scanned_document_are_read_by_all_the_workers_into_the_same_records():
+    """Three scanned pages with --jobs 2: a part each, shared by the workers; the records
+    those of a reading in one go."""
+    from budgetkit.extraction.batch import extractions
+
+    [shared] = extractions([SCANNED], 2, None)
+    assert tuple(shared.records) == tuple(extract_file(SCANNED).records)

@@ -150,7 +150,7 @@ class _Whole:
     skipped: dict[int, dict] = field(default_factory=dict)
 
     def run(self, watch: PageWatch):
-        parts = _parts(self.path, self.jobs) if self.jobs > 1 else []
+        parts = _parts(self.path, self.jobs, self.ocr) if self.jobs > 1 else []
         if len(parts) > 1:
             return _Split(parts, file_sha256(self.path))
         from .build import extract_uncached
@@ -180,14 +180,17 @@ class _Part:
         return replace(self, skipped={**self.skipped, number: problem})
 
 
-def _parts(path: str, jobs: int) -> list[range]:
+def _parts(path: str, jobs: int, ocr: str = "auto") -> list[range]:
     """The page ranges a PDF is read in: ``PAGES_PER_PART`` pages each, more in a long PDF,
     which makes at most four parts per worker (each part opens the file again); one range
-    for a short PDF or any other file."""
-    from ..sources.read import pdf_page_count
+    for a short PDF or any other file, unless pages of it are to be read by OCR (seconds
+    a page, against milliseconds): then a page each, so that all the workers read them."""
+    from ..sources.read import pdf_page_count, pages_without_text
 
     count = pdf_page_count(path) or 0
     size = max(PAGES_PER_PART, -(-count // (4 * jobs)))
     if count < 2 * size:
+        if count > 1 and (ocr == "always" or (ocr == "auto" and pages_without_text(path))):
+            return [range(number, number + 1) for number in range(1, count + 1)]
         return [range(1, count + 1)]
     return [range(first, min(first + size, count + 1)) for first in range(1, count + 1, size)]

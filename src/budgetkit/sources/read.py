@@ -64,6 +64,31 @@ def _is_pdf(data: bytes) -> bool:
     return not any("\u4e00" <= character <= "\u9fff" for character in text)
 
 
+def pages_without_text(path: str) -> bool:
+    """Whether a PDF has a page without any text (a scan, or a blank page): a cheap look
+    (a millisecond a page) before deciding how to share the reading out."""
+    document = open_document(path)
+    if document is None:
+        return False
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                text = page.get_textpage()
+                try:
+                    if text.count_chars() == 0:
+                        return True
+                finally:
+                    text.close()
+            finally:
+                page.close()
+        return False
+    except Exception:  # noqa: BLE001 - a page pdfium cannot open: the reading says so, not this look
+        return False
+    finally:
+        document.close()
+
+
 def pdf_page_count(path: str) -> int | None:
     """How many pages the file has when it is a PDF pdfium can open; None otherwise (it is
     then read whole, and any problem reported as usual)."""
