@@ -108,8 +108,8 @@ def test_a_total_column_printed_to_the_yuan_is_a_tail_over_parts_to_the_fen():
     # the 元; 60,003 against 60,002.00 is a 元 off all the same
     found = run("table.row_sum", *yuan_table("800000"))
     assert [(f["severity"], f["code"]) for f in found] == [("info", "201"), ("info", "205"), ("error", "210")]
-    assert found[0]["message"] == "201 “类201”“total” 123.4567，“basic”、“project”之和 123.45674，" \
-                                  "相差 0.00004 万元（四舍五入尾差）"
+    # quoted as the table prints them, in 元
+    assert found[0]["message"] == "201 “类201”“total” 1234567，“basic”、“project”之和 1234567.4，相差 0.4 元（四舍五入尾差）"
     # one 合计 printed to the 分 (800,000.30) shows the column keeps the 分: 1,234,567 is then
     # 0.40 元 off, a figure that reads as cut short of its 分 (a warning), and 60,003 an error
     found = run("table.row_sum", *yuan_table("800000.30"))

@@ -106,9 +106,12 @@ class Document:
         rules ask for it on every cell they compare)."""
         if table_id not in self._ulps:
             self._ulps[table_id] = ulp_of_values(
-                (v for row in self.rows.get(table_id, []) for v in row["values"].values()),
-                self.tables.get(table_id, {}).get("unit") or self.meta.get("unit"))
+                (v for row in self.rows.get(table_id, []) for v in row["values"].values()), self.unit_of(table_id))
         return self._ulps[table_id]
+
+    def unit_of(self, table_id: str) -> str:
+        """The money unit a table prints its amounts in: its own, else the document's, else 万元."""
+        return self.tables.get(table_id, {}).get("unit") or self.meta.get("unit") or "万元"
 
     @cached_property
     def _ulps(self) -> dict[str, Decimal]:
@@ -119,7 +122,7 @@ class Document:
         its column prints every figure coarser (a 合计 row or column to the 元 in a table
         whose other figures go to the 分).  A line shows its precision with three figures
         other than 0 at least: one or two round figures may be round by chance."""
-        unit = self.tables.get(table_id, {}).get("unit") or self.meta.get("unit")
+        unit = self.unit_of(table_id)
         if (table_id, key) not in self._column_ulps:
             column = [r["values"].get(key) for r in self.rows.get(table_id, [])]
             self._column_ulps[(table_id, key)] = _line_ulp(column, unit)

@@ -10,7 +10,7 @@ import hashlib
 import json
 from decimal import Decimal
 
-from ..amounts import amount_text
+from ..amounts import UNIT_SCALE, amount_text
 from ..records import SEVERITIES, SEVERITY_RANK  # noqa: F401 - the finding's scale, defined with the record
 from ..tolerance import TAIL
 
@@ -113,6 +113,20 @@ def row_evidence(row: dict) -> str:
     cells = [row.get("code") or "", row.get("name") or ""]
     cells += [f"{key}={amount_text(value)}" for key, value in row["values"].items() if value is not None]
     return " ".join(c for c in cells if c)
+
+
+def table_figure(document, table_id: str, value: Decimal | None) -> str:
+    """A table's figure (held in 万元) as the table prints it, in its own money unit: a
+    reviewer finds 2206272 on a page in 元, not 220.6272."""
+    if value is None:
+        return amount_text(value)
+    return amount_text(value.scaleb(-UNIT_SCALE[document.unit_of(table_id)]))
+
+
+def table_gap(document, table_id: str, verdict) -> str:
+    """``相差 0.4 元（四舍五入尾差）``: the difference in the table's own money unit."""
+    return f"相差 {table_figure(document, table_id, abs(verdict.difference))} {document.unit_of(table_id)}" \
+           f"{tail_note(verdict)}"
 
 
 def tail_note(verdict) -> str:

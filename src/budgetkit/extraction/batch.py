@@ -150,7 +150,7 @@ class _Whole:
     skipped: dict[int, dict] = field(default_factory=dict)
 
     def run(self, watch: PageWatch):
-        parts = _parts(self.path, self.jobs, self.ocr) if self.jobs > 1 else []
+        parts = _parts(self.path, self.jobs, self.ocr, watch) if self.jobs > 1 else []
         if len(parts) > 1:
             return _Split(parts, file_sha256(self.path))
         from .build import extract_uncached
@@ -180,17 +180,27 @@ class _Part:
         return replace(self, skipped={**self.skipped, number: problem})
 
 
-def _parts(path: str, jobs: int, ocr: str = "auto") -> list[range]:
+def _parts(path: str, jobs: int, ocr: str = "never", watch: PageWatch | None = None) -> list[range]:
     """The page ranges a PDF is read in: ``PAGES_PER_PART`` pages each, more in a long PDF,
     which makes at most four parts per worker (each part opens the file again); one range
     for a short PDF or any other file, unless pages of it are to be read by OCR (seconds
-    a page, against milliseconds): then a page each, so that all the workers read them."""
-    from ..sources.read import pdf_page_count, pages_without_text
+    a page, against milliseconds): then a page each, so that all the workers read them.
+    Looking for such pages parses them, so it is done only in a worker held to the budget,
+    each page announced to ``watch`` (a hostile page is then left out, as in reading)."""
+    from ..sources.read import pdf_page_count
 
     count = pdf_page_count(path) or 0
     size = max(PAGES_PER_PART, -(-count // (4 * jobs)))
     if count < 2 * size:
-        if count > 1 and (ocr == "always" or (ocr == "auto" and pages_without_text(path))):
+        if count > 1 and _read_by_ocr(path, ocr, watch):
             return [range(number, number + 1) for number in range(1, count + 1)]
         return [range(1, count + 1)]
     return [range(first, min(first + size, count + 1)) for first in range(1, count + 1, size)]
+
+
+def _read_by_ocr(path: str, ocr: str, watch: PageWatch | None) -> bool:
+    """Whether pages of a PDF will be read by OCR: all of them (``--ocr always``), or, by a
+    look at their text in a worker, any that has none."""
+    from ..sources.read import pages_without_text
+
+    return ocr == "always" or (ocr == "auto" and watch is not None and pages_without_text(path, watch))

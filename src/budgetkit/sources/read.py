@@ -64,14 +64,17 @@ def _is_pdf(data: bytes) -> bool:
     return not any("\u4e00" <= character <= "\u9fff" for character in text)
 
 
-def pages_without_text(path: str) -> bool:
+def pages_without_text(path: str, watch: PageWatch) -> bool:
     """Whether a PDF has a page without any text (a scan, or a blank page): a cheap look
-    (a millisecond a page) before deciding how to share the reading out."""
+    (a millisecond a page) before deciding how to share the reading out.  Each page is
+    announced to ``watch`` first, and a page it says to leave unread is passed over."""
     document = open_document(path)
     if document is None:
         return False
     try:
         for index in range(len(document)):
+            if watch.page(index + 1) is not None:
+                continue
             page = document[index]
             try:
                 text = page.get_textpage()

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
 
 from ...document import Document
 from ...records import SEVERITY_RANK
 from ...keys import label as key_label
-from ..findings import amount_text, at_row, cell_places, finding, gap_text, joined_places, row_evidence
+from ..findings import at_row, cell_places, finding, joined_places, row_evidence, table_figure, table_gap
 from ..layout import (Identity, blocks, column_identities, families, is_of_which, numbering, segments, sides, top_level,
                       total_row)
 from ..registry import rule
@@ -96,18 +97,20 @@ def _compare_columns(document: Document, table_id: str, parent: dict, kids: list
         if severity is not None:
             gaps.setdefault((severity, verdict.difference), []).append((key, value, printed, verdict))
     codes = "、".join(kid["code"] for kid in kids)
+    figure = partial(table_figure, document, table_id)
     for (severity, _), columns in gaps.items():
         keys = [key for key, *_ in columns]
         labels = [document.column_label(table_id, key) for key in keys]
         _, value, printed, verdict = columns[0]
         if len({printed for _, _, printed, _ in columns}) == 1:  # the same figure in every column
-            shown = "、".join(f"“{label}”" for label in labels) + f" {amount_text(value)}"
-            sums = f"之和 {amount_text(printed - verdict.difference)}"
+            shown = "、".join(f"“{label}”" for label in labels) + f" {figure(value)}"
+            sums = f"之和 {figure(printed - verdict.difference)}"
         else:
-            shown = "、".join(f"“{label}” {amount_text(v)}" for label, (_, v, _, _) in zip(labels, columns))
-            sums = "之和分别为 " + "、".join(amount_text(p - verdict.difference) for _, _, p, _ in columns)
+            shown = "、".join(f"“{label}” {figure(v)}" for label, (_, v, _, _) in zip(labels, columns))
+            sums = "之和分别为 " + "、".join(figure(p - verdict.difference) for _, _, p, _ in columns)
         yield finding(
-            severity, f"{parent['code']} “{parent['name']}”{shown}，下级科目（{codes}）{sums}，{gap_text(verdict)}",
+            severity,
+            f"{parent['code']} “{parent['name']}”{shown}，下级科目（{codes}）{sums}，{table_gap(document, table_id, verdict)}",
             **at_row(parent), places=_sum_places(parent, kids, keys), subject=f"{parent['name']}/{labels[0]}",
             expected=printed - verdict.difference, actual=printed, evidence=row_evidence(parent))
 
@@ -201,24 +204,25 @@ def misread(checked: list) -> bool:
     return len(checked) >= 2 and failures * 2 > len(checked)
 
 
-def _cut_short(values: dict, identity: Identity, verdict) -> bool:
+def _cut_short(values: dict, identity: Identity, verdict, figure) -> bool:
     """Whether one printed figure is the start of the one that would balance the row
     (``0. 1`` where ``0.18`` fits): the mark of a cell cut by wrapping or OCR, more than of
-    a wrong figure."""
+    a wrong figure.  ``figure`` gives a figure as the table prints it."""
     balancing = [(values.get(identity.total), values.get(identity.total) - verdict.difference
                   if values.get(identity.total) is not None else None)]
     balancing += [(values.get(key), values.get(key) + verdict.difference if values.get(key) is not None else None)
                   for key in identity.parts]
     for printed, needed in balancing:
         if printed and needed is not None and needed > 0:  # a 0 is never a cut figure
-            shown, wanted = amount_text(printed), amount_text(needed)
+            shown, wanted = figure(printed), figure(needed)
             if len(wanted) > len(shown) and wanted.startswith(shown):
                 return True
     return False
 
 
 def _row_finding(document: Document, table_id: str, identity: Identity, row: dict, verdict, blank: bool):
-    cut = verdict.status == MISMATCH and _cut_short(row["values"], identity, verdict)
+    figure = partial(table_figure, document, table_id)
+    cut = verdict.status == MISMATCH and _cut_short(row["values"], identity, verdict, figure)
     severity = verdict.severity("warning" if row.get("uncertain") or blank or cut else "error")
     if severity is None:
         return
@@ -228,8 +232,8 @@ def _row_finding(document: Document, table_id: str, identity: Identity, row: dic
     parts = "、".join(f"“{short_label(document, table_id, key, identity.block)}”" for key in identity.parts)
     yield finding(
         severity,
-        f"{row_label(row)}“{total_label}” {amount_text(printed)}，{parts}之和 {amount_text(expected)}，"
-        f"{gap_text(verdict)}" + ("（某个数字像是被截断，请对照原表）" if cut else ""),
+        f"{row_label(row)}“{total_label}” {figure(printed)}，{parts}之和 {figure(expected)}，"
+        f"{table_gap(document, table_id, verdict)}" + ("（某个数字像是被截断，请对照原表）" if cut else ""),
         **at_row(row), places=cell_places(row, [identity.total, *identity.parts]), subject=f"{row.get('name') or ''}/{total_label}".lstrip("/"),
         expected=expected, actual=printed if printed is not None else ZERO, evidence=row_evidence(row))
 
@@ -238,12 +242,13 @@ def _misread_finding(document: Document, table_id: str, identity: Identity, chec
     failures = [(row, verdict) for row, verdict, _ in checked if verdict.status == MISMATCH]
     row, verdict = failures[0]
     printed = row["values"].get(identity.total) or ZERO
+    figure = partial(table_figure, document, table_id)
     total_label = short_label(document, table_id, identity.total, identity.block)
     parts = "、".join(f"“{short_label(document, table_id, key, identity.block)}”" for key in identity.parts)
     return finding(
         "info",
         f"“{table_title(document, table_id)}”{len(checked)} 行中有 {len(failures)} 行“{total_label}”不等于{parts}之和"
-        f"（如{row_label(row)} {amount_text(printed)}，各项之和 {amount_text(printed - verdict.difference)}）；"
+        f"（如{row_label(row)} {figure(printed)}，各项之和 {figure(printed - verdict.difference)}）；"
         f"多数行不符，可能是表头各列未正确识别，请对照原表核对",
         **at_row(row), places=cell_places(row, [identity.total, *identity.parts]), subject=total_label, expected=printed - verdict.difference, actual=printed,
         evidence=row_evidence(row))
@@ -274,6 +279,7 @@ def sum_findings(document: Document, table_id: str, total: dict, items: list[dic
     """Findings for a total row against the sum of ``items`` (rows), column by column.
 
     A blank total over amounts, or an uncertain row among them, is at most a warning."""
+    figure = partial(table_figure, document, table_id)
     for key in keys or _keys(total, items):
         printed = total["values"].get(key)
         parts = [item["values"].get(key) for item in items]
@@ -292,8 +298,8 @@ def sum_findings(document: Document, table_id: str, total: dict, items: list[dic
         expected = (printed or ZERO) - verdict.difference
         yield finding(
             severity,
-            f"{row_label(total)}{column} {amount_text(printed)}，{what}（{names}）之和 {amount_text(expected)}，"
-            f"{gap_text(verdict)}",
+            f"{row_label(total)}{column} {figure(printed)}，{what}（{names}）之和 {figure(expected)}，"
+            f"{table_gap(document, table_id, verdict)}",
             **at_row(total), places=_sum_places(total, items, [key]),
             subject=f"{total.get('name') or ''}/{label}".lstrip("/"), expected=expected, actual=printed or ZERO, evidence=row_evidence(total))
 
@@ -383,10 +389,11 @@ def balance(document: Document):
             uncertain = income[-1].get("uncertain") or spent[-1].get("uncertain")
             severity = verdict.severity("warning" if uncertain else "error")
             if severity:
+                figure = partial(table_figure, document, table_id)
                 yield finding(
                     severity,
-                    f"“{spent[-1]['name']}” {amount_text(paid)}，“{income[-1]['name']}” {amount_text(received)}，"
-                    f"{gap_text(verdict)}",
+                    f"“{spent[-1]['name']}” {figure(paid)}，“{income[-1]['name']}” {figure(received)}，"
+                    f"{table_gap(document, table_id, verdict)}",
                     **at_row(spent[-1]), places=cell_places(spent[-1], ["total"]) + cell_places(income[-1], ["total"]),
                     subject=spent[-1]["name"], expected=received, actual=paid,
                     evidence=row_evidence(spent[-1]))
@@ -443,6 +450,7 @@ def _sub_items(run: list[dict], index: int) -> list[dict]:
 
 def _of_which_findings(document: Document, table_id: str, row: dict, children: list[dict]):
     """其中 items need not be all of their item, but together they cannot exceed it."""
+    figure = partial(table_figure, document, table_id)
     for key, value in row["values"].items():
         parts = [child["values"].get(key) or ZERO for child in children]
         if value is None or not any(parts):
@@ -455,8 +463,8 @@ def _of_which_findings(document: Document, table_id: str, row: dict, children: l
         uncertain = row.get("uncertain") or any(child.get("uncertain") for child in children)
         yield finding(
             "warning" if uncertain else "error",
-            f"{row_label(row)}“{label}” {amount_text(value)}，其中各项（{names}）合计 "
-            f"{amount_text(value - verdict.difference)}，超出 {amount_text(-verdict.difference)} 万元",
+            f"{row_label(row)}“{label}” {figure(value)}，其中各项（{names}）合计 "
+            f"{figure(value - verdict.difference)}，超出 {figure(-verdict.difference)} {document.unit_of(table_id)}",
             **at_row(row), places=_sum_places(row, children, [key]),
             subject=f"{row.get('name') or ''}/{label}".lstrip("/"), expected=value - verdict.difference, actual=value,
             evidence=row_evidence(row))

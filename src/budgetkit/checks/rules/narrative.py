@@ -18,7 +18,7 @@ from collections import defaultdict
 from ...tables.catalogue import fold
 from ...document import Document
 from ..codebook import codebook
-from ..findings import amount_text, at_statement, finding, gap_text, joined_places, record_places
+from ..findings import amount_text, at_statement, finding, gap_text, joined_places, record_places, table_figure
 from ..restated import (THREE_PUBLIC_PARENT, core_subject, in_three_public, is_current, is_generic, printed_ulp,
                      statement_three_public_key, table_sources, three_public_adds_up)
 from ..registry import rule
@@ -65,10 +65,12 @@ def table_amount(document: Document):
         doubtful = source.uncertain or how == "name" or note
         severity = verdict.severity("warning" if doubtful else "error")
         label = statement_label(statement)
+        unit = document.unit_of(source.table)
+        as_printed = f"（表中为 {table_figure(document, source.table, source.value)} {unit}）" if unit != "万元" else ""
         yield finding(
             severity,
-            f"“{label}”表述为 {amount_text(amount)} 万元，{source.label}为 {amount_text(source.value)} 万元，"
-            f"{gap_text(verdict)}{note}",
+            f"“{label}”表述为 {amount_text(amount)} 万元，{source.label}为 {amount_text(source.value)} 万元"
+            f"{as_printed}，{gap_text(verdict)}{note}",
             **at_statement(statement), places=record_places(statement) + list(source.places),
             table=source.table, row=source.row["index"] if source.row else None,
             code=statement.get("code") or (source.row or {}).get("code"), subject=label,
