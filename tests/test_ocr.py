@@ -79,3 +79,11 @@ def test_the_pages_of_a_scanned_document_are_read_by_all_the_workers_into_the_sa
 
     [shared] = extractions([SCANNED], 2, None)
     assert tuple(shared.records) == tuple(extract_file(SCANNED).records)
+
+
+def test_ocr_noise_in_prose_figures_is_cleaned_and_quotes_that_close_something_are_kept():
+    """jiangsu-jianchayuan p.26 scanned at 150 dpi: ``增加2,.915.22万元,增长”36.58%``."""
+    from budgetkit.sources.ocr import _amount_marks
+
+    assert _amount_marks("与上年相比增加2,.915.22万元,增长”36.58%。") == "与上年相比增加2,915.22万元,增长36.58%。"
+    assert _amount_marks("“三公”经费2023年预算") == "“三公”经费2023年预算"

@@ -219,8 +219,12 @@ def _cell(run: list[dict]) -> Cell:
 
 
 # A mark between a digit and three more digits is a thousands separator, whatever
-# Tesseract saw (``2.976,800``, ``978，640``): amounts are printed with at most two decimals.
-_THOUSANDS_RE = re.compile(r"(?<=\d)[.,，、](?=\d{3}(?:\D|$))")
+# Tesseract saw (``2.976,800``, ``978，640``, ``2,.915.22``): amounts are printed with at
+# most two decimals.
+_THOUSANDS_RE = re.compile(r"(?<=\d)[.,，、]{1,2}(?=\d{3}(?:\D|$))")
+# A closing quote Tesseract sees in the speck before a figure (``增长”36.58%``), where no
+# quote was opened.
+_STRAY_QUOTE_RE = re.compile(r"(?<=[\u4e00-\u9fff])[”\"](?=\d)")
 _DECIMAL_RE = re.compile(r"(?<=\d)[，](?=\d{1,2}(?:\D|$))")
 
 
@@ -231,6 +235,8 @@ _EDGE_NOISE = "”“\"'‘’|!丨"
 
 def _amount_marks(text: str) -> str:
     text = text.strip(_EDGE_NOISE)
+    if text.count("”") + text.count('"') > text.count("“"):
+        text = _STRAY_QUOTE_RE.sub("", text)
     text = _THOUSANDS_RE.sub(",", text)
     text = _DECIMAL_RE.sub(".", text)
     if _AMOUNT_RE.fullmatch(text) and "," in text:
