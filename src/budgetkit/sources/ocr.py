@@ -229,12 +229,22 @@ _DECIMAL_RE = re.compile(r"(?<=\d)[，](?=\d{1,2}(?:\D|$))")
 
 
 _AMOUNT_RE = re.compile(r"-?\d[\d,]*(?:\.\d{1,2})?")
+
+
+def _without_edge_noise(text: str) -> str:
+    """The text without the specks at its ends, but a quote that opens or closes one of its
+    own (``“三公”经费``) kept."""
+    while text and text[0] in _EDGE_NOISE and not (text[0] == "“" and "”" in text[1:]):
+        text = text[1:]
+    while text and text[-1] in _EDGE_NOISE and not (text[-1] == "”" and "“" in text[:-1]):
+        text = text[:-1]
+    return text.strip()
 # Quotes and bars Tesseract sees in the specks and rule ends at a cell's edge.
 _EDGE_NOISE = "”“\"'‘’|!丨"
 
 
 def _amount_marks(text: str) -> str:
-    text = text.strip(_EDGE_NOISE)
+    text = _without_edge_noise(text)
     if text.count("”") + text.count('"') > text.count("“"):
         text = _STRAY_QUOTE_RE.sub("", text)
     text = _THOUSANDS_RE.sub(",", text)
