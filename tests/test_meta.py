@@ -80,3 +80,13 @@ def test_the_cover_gives_the_title_and_the_department(cover, title, department):
 def test_a_line_of_the_contents_is_no_title():
     found = facts("一、部门主要职责\n本部门负责……。\n第二部分 2026 年度部门预算表 ......... 6\n")
     assert (found["title"], found["year"], found["kind"], found["department"]) == (None, 2026, "budget", None)
+
+
+def test_a_sentence_of_the_narrative_is_no_title():
+    """A scanned 说明 without its cover opens with a sentence naming the year and 预算."""
+    from budgetkit.meta import _title_year_kind
+
+    sentence = "2023年，上海市普陀区人民政府万里街道办事处收入预算16497.86万元，其中:财政拨款收入16497.86万元"
+    assert _title_year_kind([sentence]) == (None, 2023, "budget")
+    assert _title_year_kind([sentence, "上海市普陀区人民政府万里街道办事处2023年部门预算"])[0] == \
+        "上海市普陀区人民政府万里街道办事处2023年部门预算"

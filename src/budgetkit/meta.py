@@ -60,8 +60,14 @@ def _title_year_kind(texts: list[str]) -> tuple[str | None, int | None, str | No
         return None, None, None
     match = found[0][1]
     kind = "final_account" if match.group(2) == "决算" else "budget"
-    title = next((text for text, _ in found if not _CONTENTS_ENTRY_RE.search(text)), None)
+    title = next((text for text, _ in found if not _CONTENTS_ENTRY_RE.search(text) and not _is_prose(text)), None)
     return title, int(match.group(1)), kind
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the narrative, not a title: a clause mark or a full stop inside (a
+    scanned 说明 without its cover opens with ``2023年，…收入预算16497.86万元，其中…``)."""
+    return bool(re.search(r"[，。；,;]", text.strip().rstrip("。")))
 
 
 def _cover(lines: list[Line]) -> str:
