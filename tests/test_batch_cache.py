@@ -105,18 +105,18 @@ def test_interrupt_with_workers(tmp_path):
 
 def test_a_long_pdf_is_read_in_parts():
     from budgetkit.budget import PageWatch
-    from budgetkit.extraction.batch import _parts
+    from budgetkit.extraction.batch import page_parts
 
-    assert _parts("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", 2) == [
+    assert page_parts("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", 2) == [
         range(1, 9), range(9, 17), range(17, 25), range(25, 33), range(33, 36)]
     # three scanned pages, looked at in a worker: one each, as OCR takes seconds a page; one part
     # when OCR is off, or where nothing holds the look to the budget
     scanned = "tests/fixtures/ocr/wanli-scanned.pdf"
-    assert _parts(scanned, 2, "auto", PageWatch()) == [range(1, 2), range(2, 3), range(3, 4)]
-    assert _parts(scanned, 2, "never", PageWatch()) == _parts(scanned, 2, "auto") == [range(1, 4)]
-    assert _parts(TEXT, 2) == [range(1, 1)]  # not a PDF: read whole
+    assert page_parts(scanned, 2, "auto", PageWatch()) == [range(1, 2), range(2, 3), range(3, 4)]
+    assert page_parts(scanned, 2, "never", PageWatch()) == page_parts(scanned, 2, "auto") == [range(1, 4)]
+    assert page_parts(TEXT, 2) == [range(1, 1)]  # not a PDF: read whole
     # A thousand pages: at most four parts per worker, as each part opens the file again.
-    assert _parts("tests/fixtures/bad/many-pages.pdf", 2) == [range(1 + 125 * i, 126 + 125 * i) for i in range(8)]
+    assert page_parts("tests/fixtures/bad/many-pages.pdf", 2) == [range(1 + 125 * i, 126 + 125 * i) for i in range(8)]
 
 
 def test_a_pdf_read_in_parts_gives_the_records_of_a_whole_read():

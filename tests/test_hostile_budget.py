@@ -229,14 +229,14 @@ UNPREPARED = """
 import sys
 from budgetkit import templates
 from budgetkit.budget import PageWatch
-from budgetkit.extraction.batch import _Part, _Whole, _prepare_workers
+from budgetkit.extraction.batch import PartTask, WholeTask, _prepare_workers
 
 _prepare_workers()
 before = set(sys.modules)
 templates._read = lambda name: sys.exit(f"a worker read {name}")
-_Whole("samples/jiangxia-yibao-2024-budget.txt", "never", 1).run(PageWatch())
-_Whole("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", "never", 1).run(PageWatch())
-_Part("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", "0" * 64, "never", range(1, 3)).run(PageWatch())
+WholeTask("samples/jiangxia-yibao-2024-budget.txt", "never", 1).run(PageWatch())
+WholeTask("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", "never", 1).run(PageWatch())
+PartTask("samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf", "0" * 64, "never", range(1, 3)).run(PageWatch())
 print(sorted(name for name in set(sys.modules) - before if name.startswith("budgetkit")))
 """
 

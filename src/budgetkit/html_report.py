@@ -161,7 +161,8 @@ class _Pages:
             return None
         margin = _CROP_MARGIN * scale
         offset = max(0, int(min(box[1] for box in boxes) * scale - margin))
-        crop = image.crop((0, offset, image.width, min(image.height, int(max(box[3] for box in boxes) * scale + margin))))
+        end = min(image.height, int(max(box[3] for box in boxes) * scale + margin))
+        crop = image.crop((0, offset, image.width, end))
         draw = ImageDraw.Draw(crop)
         for x0, top, x1, bottom in ((value * scale for value in box) for box in boxes):
             draw.rectangle((x0 - 2, top - offset - 2, x1 + 2, bottom - offset + 2), outline=colour, width=3)

@@ -84,12 +84,12 @@ class _Document:
         if self.found is not None:
             return
         _prepare_workers()
-        self.whole = pool.submit(_Whole(path, ocr, jobs), (order, 0), then=self._split)
+        self.whole = pool.submit(WholeTask(path, ocr, jobs), (order, 0), then=self._split)
 
     def _split(self, value) -> None:
         """A long PDF: its parts are given out at once, ahead of the documents after it."""
         if isinstance(value, _Split):
-            self.parts = [self.pool.submit(_Part(self.path, value.sha256, self.ocr, numbers), (self.order, i + 1))
+            self.parts = [self.pool.submit(PartTask(self.path, value.sha256, self.ocr, numbers), (self.order, i + 1))
                           for i, numbers in enumerate(value.parts)]
 
     def result(self) -> Extraction:
@@ -141,7 +141,7 @@ class _Split:
 
 
 @dataclass
-class _Whole:
+class WholeTask:
     """A document, extracted whole by a worker, unless it is a PDF long enough to read in parts."""
 
     path: str
@@ -150,19 +150,19 @@ class _Whole:
     skipped: dict[int, dict] = field(default_factory=dict)
 
     def run(self, watch: PageWatch):
-        parts = _parts(self.path, self.jobs, self.ocr, watch) if self.jobs > 1 else []
+        parts = page_parts(self.path, self.jobs, self.ocr, watch) if self.jobs > 1 else []
         if len(parts) > 1:
             return _Split(parts, file_sha256(self.path))
         from .build import extract_uncached
 
         return extract_uncached(self.path, self.ocr, watch)
 
-    def skipping(self, number: int, problem: dict) -> _Whole:
+    def skipping(self, number: int, problem: dict) -> WholeTask:
         return replace(self, skipped={**self.skipped, number: problem})
 
 
 @dataclass
-class _Part:
+class PartTask:
     """Some pages of a long PDF, read by a worker."""
 
     path: str
@@ -176,11 +176,11 @@ class _Part:
 
         return read_pdf_part(self.path, self.sha256, self.ocr, self.numbers, watch)
 
-    def skipping(self, number: int, problem: dict) -> _Part:
+    def skipping(self, number: int, problem: dict) -> PartTask:
         return replace(self, skipped={**self.skipped, number: problem})
 
 
-def _parts(path: str, jobs: int, ocr: str = "never", watch: PageWatch | None = None) -> list[range]:
+def page_parts(path: str, jobs: int, ocr: str = "never", watch: PageWatch | None = None) -> list[range]:
     """The page ranges a PDF is read in: ``PAGES_PER_PART`` pages each, more in a long PDF,
     which makes at most four parts per worker (each part opens the file again); one range
     for a short PDF or any other file, unless pages of it are to be read by OCR (seconds

@@ -27,7 +27,7 @@ from typing import Iterator
 from ..budget import Budget, PageWatch
 from ..cache import Cache, file_sha256
 from ..sources import UnreadableInput
-from .batch import _Part, _Whole, _parts
+from .batch import PartTask, WholeTask, page_parts
 from .result import Extraction, from_cache, kept, unreadable
 
 ENV_CLUSTER = "BUDGETKIT_CLUSTER"
@@ -71,11 +71,11 @@ def _submit(client, path: str, ocr: str, cache: Cache | None, budget: Budget, th
     if found is not None:
         return path, found
     where = os.path.abspath(path)
-    parts = _parts(where, threads)
+    parts = page_parts(where, threads)
     if len(parts) <= 1:
-        return path, client.submit(run_task, _Whole(where, ocr, 1), budget, pure=False, retries=_RETRIES)
+        return path, client.submit(run_task, WholeTask(where, ocr, 1), budget, pure=False, retries=_RETRIES)
     sha256 = file_sha256(where)
-    read = [client.submit(run_task, _Part(where, sha256, ocr, numbers), budget, pure=False, retries=_RETRIES)
+    read = [client.submit(run_task, PartTask(where, sha256, ocr, numbers), budget, pure=False, retries=_RETRIES)
             for numbers in parts]
     return path, client.submit(records_of_parts, read, pure=False, retries=_RETRIES)
 
