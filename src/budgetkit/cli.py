@@ -195,8 +195,10 @@ def extract(
 
     Records go to stdout as each document finishes; problems go to stderr, one line
     each, naming the file.  Exit codes: 0 ok; 1 a document had problems (no table
-    recognised, scanned pages, a page past --max-memory or --page-timeout); 3 an input
-    could not be read at all, or there was nothing to read; 130 interrupted.
+    recognised, scanned pages, a page past --max-memory or --page-timeout); 2 usage error
+    (an --out folder that cannot be written, a --cluster scheduler out of reach); 3 an
+    input could not be read at all, there was nothing to read, or an --out batch could not
+    be written; 130 interrupted.
 
     Documents are extracted --jobs at a time and their records cached by content
     (--cache DIR, --no-cache); the output is the same either way.  Each is read in a
