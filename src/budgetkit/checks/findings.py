@@ -14,15 +14,15 @@ from ..amounts import UNIT_SCALE, amount_text
 from ..records import SEVERITIES, SEVERITY_RANK  # noqa: F401 - the finding's scale, defined with the record
 from ..tolerance import TAIL
 
-FIELDS = ("type", "id", "doc", "path", "rule", "severity", "message", "page", "line", "bbox", "places", "table", "row", "code",
-          "statement", "form", "subject", "expected", "actual", "difference", "unit", "evidence")
+FIELDS = ("type", "id", "doc", "path", "rule", "severity", "message", "page", "line", "bbox", "places", "table", "row",
+          "code", "statement", "form", "subject", "expected", "actual", "difference", "unit", "evidence")
 
 
 def finding(severity: str, message: str, *, page: int | None = None, line: int | None = None,
-            bbox: list | None = None, places: list[dict] | None = None, table: str | None = None, row: int | None = None, code: str | None = None,
-            statement: str | None = None, form: str | None = None, subject: str | None = None,
-            expected: Decimal | None = None, actual: Decimal | None = None, unit: str | None = "万元",
-            evidence: str | None = None) -> dict:
+            bbox: list | None = None, places: list[dict] | None = None, table: str | None = None,
+            row: int | None = None, code: str | None = None, statement: str | None = None, form: str | None = None,
+            subject: str | None = None, expected: Decimal | None = None, actual: Decimal | None = None,
+            unit: str | None = "万元", evidence: str | None = None) -> dict:
     """A finding without its rule and document, which the engine fills in.
 
     ``expected`` is what the rule computed (the sum, the table value, the recomputed

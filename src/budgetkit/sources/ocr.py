@@ -229,6 +229,8 @@ _DECIMAL_RE = re.compile(r"(?<=\d)[，](?=\d{1,2}(?:\D|$))")
 
 
 _AMOUNT_RE = re.compile(r"-?\d[\d,]*(?:\.\d{1,2})?")
+# Quotes and bars Tesseract sees in the specks and rule ends at a cell's edge.
+_EDGE_NOISE = "”“\"'‘’|!丨"
 
 
 def _without_edge_noise(text: str) -> str:
@@ -239,8 +241,6 @@ def _without_edge_noise(text: str) -> str:
     while text and text[-1] in _EDGE_NOISE and not (text[-1] == "”" and "“" in text[:-1]):
         text = text[:-1]
     return text.strip()
-# Quotes and bars Tesseract sees in the specks and rule ends at a cell's edge.
-_EDGE_NOISE = "”“\"'‘’|!丨"
 
 
 def _amount_marks(text: str) -> str:

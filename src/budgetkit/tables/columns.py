@@ -778,8 +778,8 @@ def _resolve_groups(labels: list[str], count: int) -> list[list[str]]:
 
 # --- placing values -------------------------------------------------------------------
 
-def place_values(columns: list[Column], printed: list[tuple[str, Cell]], block: int,
-                 slots: list[int] | None = None) -> tuple[dict[str, Decimal | None], list[dict] | None, dict[str, Cell]]:
+def place_values(columns: list[Column], printed: list[tuple[str, Cell]], block: int, slots: list[int] | None = None
+                 ) -> tuple[dict[str, Decimal | None], list[dict] | None, dict[str, Cell]]:
     """The row's values when their columns are known, else (partial, candidate placements);
     and the printed cell of each value placed, for the boxes findings draw."""
     members = [c for c in columns if c.block == block] or columns

@@ -149,8 +149,8 @@ def _one_per_row(row: dict, items: list[dict]) -> dict:
     first = min(items, key=lambda item: SEVERITY_RANK[item["severity"]])
     label = row_label(row)
     said = [items[0]["message"], *(item["message"].removeprefix(label) for item in items[1:])]
-    return {**first, "message": "；".join(said), "places": joined_places(*(item["places"] or [] for item in items))
-            or None}
+    places = joined_places(*(item["places"] or [] for item in items))
+    return {**first, "message": "；".join(said), "places": places or None}
 
 
 def cells_in_doubt(document: Document, table_id: str) -> set[tuple[int, str]]:
@@ -234,8 +234,9 @@ def _row_finding(document: Document, table_id: str, identity: Identity, row: dic
         severity,
         f"{row_label(row)}“{total_label}” {figure(printed)}，{parts}之和 {figure(expected)}，"
         f"{table_gap(document, table_id, verdict)}" + ("（某个数字像是被截断，请对照原表）" if cut else ""),
-        **at_row(row), places=cell_places(row, [identity.total, *identity.parts]), subject=f"{row.get('name') or ''}/{total_label}".lstrip("/"),
-        expected=expected, actual=printed if printed is not None else ZERO, evidence=row_evidence(row))
+        **at_row(row), places=cell_places(row, [identity.total, *identity.parts]),
+        subject=f"{row.get('name') or ''}/{total_label}".lstrip("/"), expected=expected,
+        actual=printed if printed is not None else ZERO, evidence=row_evidence(row))
 
 
 def _misread_finding(document: Document, table_id: str, identity: Identity, checked: list) -> dict:
@@ -250,8 +251,8 @@ def _misread_finding(document: Document, table_id: str, identity: Identity, chec
         f"“{table_title(document, table_id)}”{len(checked)} 行中有 {len(failures)} 行“{total_label}”不等于{parts}之和"
         f"（如{row_label(row)} {figure(printed)}，各项之和 {figure(printed - verdict.difference)}）；"
         f"多数行不符，可能是表头各列未正确识别，请对照原表核对",
-        **at_row(row), places=cell_places(row, [identity.total, *identity.parts]), subject=total_label, expected=printed - verdict.difference, actual=printed,
-        evidence=row_evidence(row))
+        **at_row(row), places=cell_places(row, [identity.total, *identity.parts]), subject=total_label,
+        expected=printed - verdict.difference, actual=printed, evidence=row_evidence(row))
 
 
 # --- table.total_sum -------------------------------------------------------------------
@@ -301,7 +302,8 @@ def sum_findings(document: Document, table_id: str, total: dict, items: list[dic
             f"{row_label(total)}{column} {figure(printed)}，{what}（{names}）之和 {figure(expected)}，"
             f"{table_gap(document, table_id, verdict)}",
             **at_row(total), places=_sum_places(total, items, [key]),
-            subject=f"{total.get('name') or ''}/{label}".lstrip("/"), expected=expected, actual=printed or ZERO, evidence=row_evidence(total))
+            subject=f"{total.get('name') or ''}/{label}".lstrip("/"), expected=expected, actual=printed or ZERO,
+            evidence=row_evidence(total))
 
 
 def _keys(total: dict, items: list[dict]) -> list[str]:

@@ -300,7 +300,8 @@ def _compare_table_total(document: Document, table: dict, scope: str, column: st
         f"“{table_title(document, table['table'])}”{names if len(rows) > 1 else row_label(at)} "
         f"{amount_text(printed)}，“{table_title(document, source['table'])}”“{label}” {amount_text(amount)}，"
         f"{gap_text(verdict)}",
-        **at_row(at), places=[place for row in rows for place in cell_places(row, ["total"])] + cell_places(source, keys),
+        **at_row(at), places=[place for row in rows for place in cell_places(row, ["total"])]
+        + cell_places(source, keys),
         subject=what, expected=amount, actual=printed, evidence=row_evidence(at))
 
 

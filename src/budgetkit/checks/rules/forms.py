@@ -321,8 +321,8 @@ def target_missed(document: Document):
             "warning" if full_marks else "info",
             f"指标“{indicator.get('name')}”目标 {indicator.get('target')}，实际完成 {indicator.get('actual')}，"
             f"未达目标{note}",
-            **at_form(indicator), subject=indicator.get("name"), expected=indicator["target_value"], actual=indicator["actual_value"],
-            unit=indicator.get("target_unit"))
+            **at_form(indicator), subject=indicator.get("name"), expected=indicator["target_value"],
+            actual=indicator["actual_value"], unit=indicator.get("target_unit"))
 
 
 def _shortfall(indicator: dict) -> bool | None:
