@@ -132,3 +132,19 @@ def test_a_row_read_back_is_the_row_of_the_json_lines(tmp_path):
     for field in ("values", "labels", "cells", "bbox"):
         read[field] = None if read[field] is None else json.loads(read[field], parse_float=Decimal)
     assert read == expected
+
+
+def test_a_batch_that_cannot_be_written_is_one_clear_error(tmp_path):
+    """The folder gone while the run went on (a disk unmounted): the batch is not written,
+    and saying so is the caller's one line."""
+    from budgetkit.dataset import Dataset, DatasetUnavailable
+    from budgetkit.records import read_records
+
+    folder = tmp_path / "out"
+    dataset = Dataset(str(folder))
+    with open(GOLDEN[0], encoding="utf-8") as handle:
+        dataset.add(list(read_records(handle)))
+    shutil.rmtree(folder)
+    folder.write_text("now a file", encoding="utf-8")
+    with pytest.raises(DatasetUnavailable, match=rf"^--out: could not write into {folder} \("):
+        dataset.close()

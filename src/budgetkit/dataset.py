@@ -25,6 +25,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from .records import RECORD_TYPES, write_records
 
@@ -60,7 +61,7 @@ class Dataset:
         self.batch_documents = batch_documents
         self._remove_unfinished_batches()
         self.hashes = self._written_hashes()
-        self._pending: tempfile._TemporaryFileWrapper | None = None
+        self._pending: IO[str] | None = None  # the batch's records, as JSON Lines
         self._pending_documents = 0
 
     def written(self, sha256: str | None) -> bool:
@@ -83,16 +84,22 @@ class Dataset:
             return
         pending, self._pending, self._pending_documents = self._pending, None, 0
         pending.close()
+        import duckdb
+
         try:
             batch = "b" + os.urandom(6).hex()
             for kind in sorted(RECORD_TYPES, key=lambda name: name == "document"):
                 self._copy(kind, pending.name, batch)
+        except (duckdb.Error, OSError) as error:  # a full disk, a folder gone: the batch is read again next run
+            raise DatasetUnavailable(f"--out: could not write into {self.directory} ({error})") from None
         finally:
             os.unlink(pending.name)
 
     def close(self) -> None:
-        self.flush()
-        self.connection.close()
+        try:
+            self.flush()
+        finally:
+            self.connection.close()
 
     def discard(self) -> None:
         """Drop the pending batch unwritten (an interrupted run): the next run reads it again."""
