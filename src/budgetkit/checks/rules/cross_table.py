@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ...document import Document
 from ...keys import THREE_PUBLIC_PARTS, code, label as key_label
-from ..findings import amount_text, at_row, cell_places, finding, gap_text, row_evidence
+from ..findings import amount_text, at_row, cell_places, finding, gap_text, row_evidence, table_figure, table_gap
 from ..layout import blocks, normalise_name, numbering, segments, sides, strip_numbering, total_row
 from ..registry import rule
 from ...templates import preference, table_entries
@@ -188,13 +188,24 @@ def compare_rows(document: Document, row: dict, source: dict, columns: tuple[str
         if severity is None:
             continue
         column = "" if key == "total" else f"“{short_label(document, row['table'], key, row.get('block'))}”"
+        shown, gap = _as_printed(document, row["table"], source["table"], verdict)
         yield finding(
             severity,
-            f"“{table_title(document, row['table'])}”{row_label(row)}{column} {amount_text(printed)}，"
-            f"“{table_title(document, source['table'])}”{row_label(source)}{column} {amount_text(expected)}，"
-            f"{gap_text(verdict)}",
+            f"“{table_title(document, row['table'])}”{row_label(row)}{column} {shown(row['table'], printed)}，"
+            f"“{table_title(document, source['table'])}”{row_label(source)}{column} {shown(source['table'], expected)}，"
+            f"{gap}",
             **at_row(row), places=cell_places(row, [key]) + cell_places(source, [key]), subject=row.get("name"),
             expected=expected or ZERO, actual=printed or ZERO, evidence=row_evidence(row))
+
+
+def _as_printed(document: Document, first: str, second: str, verdict):
+    """How two tables' figures are quoted, and the gap between them: as both print them when
+    they print in one unit (1234567 and 1234568, 相差 1 元), else each with its unit and the
+    gap in 万元."""
+    if document.unit_of(first) == document.unit_of(second):
+        return (lambda table, value: table_figure(document, table, value)), table_gap(document, first, verdict)
+    return (lambda table, value: f"{table_figure(document, table, value)} {document.unit_of(table)}"), \
+        gap_text(verdict)
 
 
 # --- cross.table_totals --------------------------------------------------------------
