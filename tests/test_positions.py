@@ -50,3 +50,20 @@ def test_a_statements_box_holds_its_sentence_on_the_page():
     printed = [w for w in words if figure in w["text"].replace(",", "")]
     assert printed and any(_inside(w, statement["bbox"]) for w in printed)
     assert {r["bbox"] for r in extracted("samples/jiangxia-yibao-2024-budget.txt") if r["type"] == "statement"} == {None}
+
+
+def test_each_value_has_its_cells_box_a_blank_one_its_columns():
+    """Wanli p.10, the 收支总表: 一、财政拨款收入's 16,497.86 (printed 164,978,640 元) is boxed
+    alone in its cell; 2.政府性基金 prints its 金额 blank, and the box of that blank cell is
+    the same column's, on its own line."""
+    rows = {r["name"]: r for r in extracted(WANLI) if r["type"] == "row" and r["page"] == 10
+            and r["table"] == "income_expenditure_summary" and r["block"] == 0}
+    fiscal, fund = rows["一、财政拨款收入"], rows["2.政府性基金"]
+    with pdfplumber.open(ROOT / WANLI) as pdf:
+        words = pdf.pages[9].extract_words()
+    inside = [w["text"] for w in words if _inside(w, fiscal["cells"]["total"])]
+    assert inside == ["164,978,640"]
+    assert fund["values"]["total"] is None and not [w for w in words if _inside(w, fund["cells"]["total"])]
+    assert fund["cells"]["total"][0] <= fiscal["cells"]["total"][2] and fiscal["cells"]["total"][0] <= \
+        fund["cells"]["total"][2]  # the same column across
+    assert fund["cells"]["total"][1] >= fiscal["cells"]["total"][3]  # below it

@@ -259,7 +259,7 @@ def json_schema() -> dict:
                    "description": "column key → amount in 万元 (null: blank cell)"},
         "cells": {"type": ["object", "null"], "additionalProperties": _BBOX,
                   "description": "column key → where that value is printed on the row's page (x0, top, x1, "
-                                 "bottom, as bbox), for each printed value; null without positions"},
+                                 "bottom, as bbox); a blank cell, its column's extent; null without positions"},
         "labels": {"type": ["object", "null"], "additionalProperties": {"type": "string"},
                    "description": "tables with several text columns (projects, procurement): each printed text "
                                   "cell by column key (subject_code, subject, unit_code, unit, project_code, "

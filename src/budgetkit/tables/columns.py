@@ -778,11 +778,16 @@ def _resolve_groups(labels: list[str], count: int) -> list[list[str]]:
 
 # --- placing values -------------------------------------------------------------------
 
+def block_columns(columns: list[Column], block: int) -> list[Column]:
+    """The value columns a row of ``block`` fills: its block's (all, in a table of one block)."""
+    return [c for c in columns if c.block == block] or columns
+
+
 def place_values(columns: list[Column], printed: list[tuple[str, Cell]], block: int, slots: list[int] | None = None
                  ) -> tuple[dict[str, Decimal | None], list[dict] | None, dict[str, Cell]]:
     """The row's values when their columns are known, else (partial, candidate placements);
     and the printed cell of each value placed, for the boxes findings draw."""
-    members = [c for c in columns if c.block == block] or columns
+    members = block_columns(columns, block)
     values: dict[str, Decimal | None] = {c.key: None for c in members}
     cells: dict[str, Cell] = {}
     if slots is not None:

@@ -23,8 +23,8 @@ from decimal import Decimal
 from ..amounts import find_unit, parse_amount
 from ..sources import Cell, Line, enclosing
 from .catalogue import fold, is_label_header, label_column_key, label_key
-from .columns import (Column, apply_layout, columns_from_grid, columns_from_labels, columns_from_positions,
-                      header_paths, name_unknown_columns, place_values)
+from .columns import (Column, apply_layout, block_columns, columns_from_grid, columns_from_labels,
+                      columns_from_positions, header_paths, name_unknown_columns, place_values)
 from .hierarchy import code_kind, is_total, settle_hierarchy
 from .locate import Span, is_continuation_mark, is_note, is_number_line
 
@@ -654,13 +654,18 @@ def _row_box(segment: Segment, lines: list[Line]) -> tuple[float, float, float, 
     return min(left), min(tops), max(right), max(bottoms)
 
 
-def _cell_boxes(printed: dict[str, Cell], line: Line) -> dict[str, tuple[float, float, float, float]] | None:
-    """Each placed value's box on its page: the cell across, the printed line down.  None
-    without positions (text files)."""
+def _cell_boxes(printed: dict[str, Cell], line: Line, columns: list[Column], values: dict
+                ) -> dict[str, tuple[float, float, float, float]] | None:
+    """Each value's box on its page, the printed line down: across, the printed cell, or for
+    a cell left blank its column's extent (a blank 合计 is boxed too).  None without
+    positions (text files)."""
     if line.top is None or line.bottom is None:
         return None
     boxes = {key: (cell.x0, line.top, cell.x1, line.bottom) for key, cell in printed.items()
              if cell.x0 is not None and cell.x1 is not None}
+    for column in columns:
+        if column.key in values and column.key not in boxes and column.x0 is not None and column.x1 is not None:
+            boxes[column.key] = (column.x0, line.top, column.x1, line.bottom)
     return boxes or None
 
 
@@ -819,7 +824,7 @@ def _row(segment: Segment, line: Line, table: ParsedTable, amounts_on: Line | No
     values, candidates, printed = place_values(table.columns, segment.amounts, segment.block, segment.slots)
     row = ParsedRow(code=segment.code, name=segment.name, values=values, page=line.page, line_no=line.line_no,
                     block=segment.block, box=_row_box(segment, [line, amounts_on]),
-                    cells=_cell_boxes(printed, amounts_on))
+                    cells=_cell_boxes(printed, amounts_on, block_columns(table.columns, segment.block), values))
     row.candidates = candidates
     if table.label_columns:
         labels = segment.labels if segment.labels is not None else _text_labels(segment, table.label_columns)
