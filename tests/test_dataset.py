@@ -148,3 +148,13 @@ def test_a_batch_that_cannot_be_written_is_one_clear_error(tmp_path):
     folder.write_text("now a file", encoding="utf-8")
     with pytest.raises(DatasetUnavailable, match=rf"^--out: could not write into {folder} \("):
         dataset.close()
+
+
+def test_a_folder_holding_damaged_document_files_is_one_line_and_a_usage_error(tmp_path):
+    (tmp_path / "document").mkdir()
+    (tmp_path / "document" / "b0123456789ab_x.parquet").write_text("not parquet", encoding="utf-8")
+    (tmp_path / "notes.parquet").write_text("someone else's file, left alone", encoding="utf-8")
+    result = extract("samples/jiangxia-yibao-2024-budget.txt", "--out", str(tmp_path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"budgetkit: --out: {tmp_path} holds document files budgetkit cannot read (")
+    assert len(result.stderr.splitlines()) == 1

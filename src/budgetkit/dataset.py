@@ -60,7 +60,11 @@ class Dataset:
         self.connection.execute(create_tables("duckdb"))
         self.batch_documents = batch_documents
         self._remove_unfinished_batches()
-        self.hashes = self._written_hashes()
+        try:
+            self.hashes = self._written_hashes()
+        except DatasetUnavailable:
+            self.connection.close()
+            raise
         self._pending: IO[str] | None = None  # the batch's records, as JSON Lines
         self._pending_documents = 0
 
@@ -91,7 +95,7 @@ class Dataset:
             for kind in sorted(RECORD_TYPES, key=lambda name: name == "document"):
                 self._copy(kind, pending.name, batch)
         except (duckdb.Error, OSError) as error:  # a full disk, a folder gone: the batch is read again next run
-            raise DatasetUnavailable(f"--out: could not write into {self.directory} ({error})") from None
+            raise DatasetUnavailable(f"--out: could not write into {self.directory} ({_said(error)})") from None
         finally:
             os.unlink(pending.name)
 
@@ -122,11 +126,20 @@ class Dataset:
                                 f"({', '.join(PARTITIONS)}), FILENAME_PATTERN '{batch}_{{uuid}}', APPEND)")
 
     def _written_hashes(self) -> set[str]:
-        if not _files(self.directory / "document"):
+        """The content hashes of the documents written by earlier runs (their files only:
+        other Parquet files in the folder are not budgetkit's to read)."""
+        import duckdb
+
+        files = _files(self.directory / "document")
+        if not files:
             return set()
-        found = self.connection.execute(
-            f"SELECT DISTINCT sha256 FROM read_parquet('{_sql_text(str(self.directory / 'document'))}/**/*.parquet')"
-            f" WHERE sha256 IS NOT NULL").fetchall()
+        listed = ", ".join(f"'{_sql_text(str(path))}'" for path in files)
+        try:
+            found = self.connection.execute(
+                f"SELECT DISTINCT sha256 FROM read_parquet([{listed}]) WHERE sha256 IS NOT NULL").fetchall()
+        except duckdb.Error as error:
+            raise DatasetUnavailable(f"--out: {self.directory} holds document files budgetkit cannot read "
+                                     f"({_said(error)})") from None
         return {sha256 for (sha256,) in found}
 
     def _remove_unfinished_batches(self) -> None:
@@ -145,6 +158,11 @@ def _files(directory: Path) -> list[Path]:
 
 def _batch(path: Path) -> str:
     return _BATCH_FILE_RE.match(path.name).group(1)
+
+
+def _said(error: Exception) -> str:
+    """DuckDB's message on one line (it adds the query and a caret below)."""
+    return str(error).strip().splitlines()[0]
 
 
 def _sql_text(text: str) -> str:
