@@ -82,6 +82,16 @@ def test_repeated_quiet_on_a_title_joined_to_its_label_and_real_words():
     assert run("wording.repeated", paragraph(1, "上海市普陀区2023年区级部门预算预算主管部门:万里街道。的的确确。")) == []
 
 
+def test_repeated_quiet_on_a_heading_printed_again_atop_the_next_page():
+    """quanzhou-01 p.31–32: the part's title page ``第四部分`` / ``名词解释``, then the heading
+    ``名词解释`` atop the next page; one paragraph, three printed lines, no slip of the pen.
+    The same words doubled inside a line are one."""
+    heading = paragraph(1, "第四部分名词解释名词解释", line_starts=[0, 4, 8])
+    assert run("wording.repeated", heading) == []
+    slip = paragraph(1, "第四部分名词解释名词解释", line_starts=[0, 4])
+    assert said(run("wording.repeated", slip)) == [("warning", "词语重复：“名词解释名词解释”")]
+
+
 # --- wording.stray_year ---------------------------------------------------------------------
 
 def test_stray_year_fires_on_a_year_neither_this_nor_last():

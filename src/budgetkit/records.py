@@ -459,6 +459,8 @@ def _paragraph_schema() -> dict:
         "line": {**_INT_OR_NULL, "description": "first line in a text file"},
         "line_end": _INT_OR_NULL,
         "bbox": {**_BBOX, "description": "its lines on its first page"},
+        "line_starts": {"type": "array", "items": {"type": "integer"},
+                        "description": "offset in text where each printed line begins"},
         "heading": {"type": "string", "description": "the heading line the paragraph starts with, or empty"},
         "text": {"type": "string", "description": "the text, lines joined and spaces dropped as in statement.sentence"},
     }, ["id", "heading", "text"])

@@ -92,7 +92,7 @@ def paragraph_records(doc: str, paragraphs: list[Paragraph]) -> list[dict]:
         boxes = [box for mark, box in zip(paragraph.marks, paragraph.boxes) if box is not None and mark[1] == first[1]]
         records.append({"type": "paragraph", "doc": doc, "id": f"p{number}", "page": first[1],
                         "page_end": last[1], "line": first[2], "line_end": last[2],
-                        "bbox": box_record(enclosing(boxes)),
+                        "bbox": box_record(enclosing(boxes)), "line_starts": [mark[0] for mark in paragraph.marks],
                         "heading": paragraph.heading, "text": paragraph.text})
     return records
 

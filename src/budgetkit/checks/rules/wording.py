@@ -26,14 +26,15 @@ _CJK = "\u4e00-\u9fff"
 _MARKS = ",;:。、()!?"  # where a clause starts
 
 
-def _paragraph_findings(document: Document, *checks, severity: str = "warning"):
+def _paragraph_findings(document: Document, *checks, severity: str = "warning",
+                        paragraphs: list[dict] | None = None):
     """The findings of ``checks`` on every paragraph, in reading order.
 
     A check is ``(pattern, message)`` or ``(pattern, message, skip)``: a finding per match
     of ``pattern``, worded by ``message(match)``, unless ``skip(text, match)`` says the
     match is no problem.  The same words at the same place (a paragraph without figures
-    gives only its first line) are reported once."""
-    for paragraph in document.paragraphs:
+    gives only its first line) are reported once.  ``paragraphs``: these only, not all."""
+    for paragraph in document.paragraphs if paragraphs is None else paragraphs:
         text = paragraph["text"]
         found = []
         for pattern, message, *skip in checks:
@@ -185,13 +186,25 @@ _REPEATED_RE = re.compile(rf"([{_CJK}]{{2,8}})\1|的的(?!确)|与与|及及|在
 
 @rule("wording.repeated", "a word printed twice in a row (主要是主要是, 医保医保, 的的)")
 def repeated(document: Document):
-    yield from _paragraph_findings(document, (_REPEATED_RE, lambda m: f"词语重复：“{m.group(0)}”", _label_follows))
+    for paragraph in document.paragraphs:
+        starts = set(paragraph.get("line_starts") or ())
+        yield from _paragraph_findings(
+            document, (_REPEATED_RE, lambda m: f"词语重复：“{m.group(0)}”",
+                       lambda text, m: _label_follows(text, m) or _lines_printed_again(text, m, starts)),
+            paragraphs=[paragraph])
 
 
 def _label_follows(text: str, match: re.Match) -> bool:
     """A title line ending in a word and a label starting with it, joined into one
     paragraph (``…部门预算`` / ``预算主管部门:``), repeat nothing."""
     return bool(re.match(rf"[{_CJK}]{{0,6}}:", text[match.end():]))
+
+
+def _lines_printed_again(text: str, match: re.Match, starts: set[int]) -> bool:
+    """A whole line printed again as the next line (a part's title page ``名词解释``, then
+    the heading ``名词解释`` atop the next page): two headings, not a slip of the pen."""
+    middle = match.start() + len(match.group(0)) // 2
+    return match.start() in starts and middle in starts and (match.end() in starts or match.end() == len(text))
 
 
 # --- years ----------------------------------------------------------------------------------
