@@ -183,3 +183,34 @@ def test_a_running_head_between_the_pages_of_a_sentence_is_left_out(tmp_path):
     assert found == [("无锡市商务局“三公”经费支出预算", Decimal("6.4"), None),
                      ("因公出国(境)费支出", Decimal("0"), Decimal("0")),
                      ("公务接待费支出", Decimal("6.4"), Decimal("100"))]
+
+
+def test_an_items_breakdown_in_brackets_keeps_the_list_going_and_adds_nothing():
+    """zhuhai-02 p.30: ``公务用车购置及运行维护费0万元（公务用车购置费0万元…；公务用车运行维护费0万元…。）
+    比上年增加0万元…；公务接待费6.64万元``: the ；and 。inside the brackets end no sentence, the
+    bracketed parts are no items of the 三公 list, and 公务接待费 is its third item."""
+    from builders import document, run
+
+    records = _statements_of(
+        "二、“三公”经费安排情况",
+        "2026年本部门财政拨款安排“三公”经费19.84万元,比上年减少5.96万元,下降23.1%。其中:因公出国(境)费13.2万元,"
+        "比上年减少6.8万元,下降34%;公务用车购置及运行维护费0万元(公务用车购置费0万元,比上年增加0万元;公务用车运行"
+        "维护费0万元,比上年增加0万元。)比上年增加0万元,增长0%,主要原因是与上年持平,无增减变化;公务接待费6.64万元,"
+        "比上年增加0.84万元,增长14.5%。")
+    lists = {r["subject"]: r["list"] for r in records}
+    assert lists["因公出国(境)费"] == lists["公务用车购置及运行维护费"] == lists["公务接待费"] is not None
+    statements = [{**r, "type": "statement", "doc": "0123456789abcdef"} for r in records]
+    assert run("text.list_sum", document(), *statements) == []
+    # the same list one item short of its total is still reported
+    short = [r for r in statements if r["subject"] != "公务接待费"]
+    assert [f["rule"] for f in run("text.list_sum", document(), *short)] == ["text.list_sum"]
+
+
+def test_a_heading_wrapped_before_its_amount_and_items_numbered_past_ten():
+    """quanzhou-02 p.22: ``（十）2080505-机关事业单位基本养老保险缴费支出`` / ``2528.94 万元。…``, then
+    ``（十一）2101101-行政单位医疗871.35万元``: the amount is the heading's, and (十一) is item 11."""
+    records = _statements_of("其中(按项级科目分类统计):", "(九)2080501-行政单位离退休1444.18万元。主要用于离退休费。",
+                             "(十)2080505-机关事业单位基本养老保险缴费支出", "2528.94万元。主要用于机关养老保险缴费支出。",
+                             "(十一)2101101-行政单位医疗871.35万元。主要用于医疗保险缴费。")
+    assert [(r["amount"], r["item"]) for r in records if r["amount"]] == [
+        (Decimal("1444.18"), 9), (Decimal("2528.94"), 10), (Decimal("871.35"), 11)]

@@ -94,3 +94,9 @@ def han_number(text: str) -> int | None:
         return None
     return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
 
+
+def in_brackets(text: str, position: int) -> bool:
+    """Whether ``text[position]`` lies inside a bracket opened before it: an aside, or the
+    breakdown of what precedes it (``事业编制 20 人（其中参照公务员法管理 0 人）``)."""
+    before = text[:position]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")

@@ -116,6 +116,8 @@ def _paragraphs(lines, goal_headings: dict[int, str]) -> list[Paragraph]:
             if current.text:
                 paragraphs.append(current)
             current = Paragraph(heading=goal_headings.get(id(line), text))
+        if _amount_of_heading(current, text):
+            current.breaks.discard(len(current.text) - 1)
         if current.text and _digit_join(current.text, text):
             current.text += " "  # two numbers from separate lines stay apart
         current.marks.append((len(current.text), line.page, line.line_no))
@@ -132,6 +134,18 @@ def _paragraphs(lines, goal_headings: dict[int, str]) -> list[Paragraph]:
 # 经费、会议费、培训费支出预算情 / 况说明), under a first line of at least this many.
 _WRAPPED_HEADING = 20
 _HEADING_TAIL = 6
+
+
+# An amount opening a line: ``344.32 万元。主要用于…``
+_AMOUNT_START_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?(?:万元|元|亿元)")
+
+
+def _amount_of_heading(paragraph: Paragraph, text: str) -> bool:
+    """Whether ``text`` opens with the amount of the paragraph's heading, which names its item
+    and wrapped before the figure (``（四）2080505-机关事业单位基本养老保险缴费支出`` /
+    ``344.32 万元。主要用于…``): one sentence, not a heading and a figure without a name."""
+    return paragraph.text == paragraph.heading and len(paragraph.text) - 1 in paragraph.breaks \
+        and bool(_AMOUNT_START_RE.match(text)) and not re.search(r"\d(?:万元|元|亿元|%)", paragraph.text)
 
 
 def _wraps_heading(paragraph: Paragraph, text: str) -> bool:
@@ -154,15 +168,25 @@ def _split(paragraph: Paragraph, index: int) -> list[Sentence]:
     start = 0
     text = paragraph.text
     starts = [mark[0] for mark in paragraph.marks]
+    opened = None  # where a bracket left open in this sentence was opened
     for position, char in enumerate(text):
+        opened = position if char == "(" and opened is None else None if char == ")" else opened
+        if opened is not None and position - opened > _LONGEST_ASIDE:
+            opened = None  # a bracket never closed: the sentence marks count again
         too_long = position - start + 1 >= LONGEST_SENTENCE
-        if char in _SENTENCE_END or position in paragraph.breaks or position == len(text) - 1 or too_long:
+        # a 。 or ；inside brackets ends an aside, not the sentence (``维护费0万元（购置费0万元；
+        # 运行维护费0万元。）比上年增加0万元``)
+        ends = char in _SENTENCE_END and opened is None
+        if ends or position in paragraph.breaks or position == len(text) - 1 or too_long:
             end = _last_clause_mark(text, start, position) if too_long and char not in _SENTENCE_END else position
             piece = text[start:end + 1]
             if piece.strip(_SENTENCE_END + " "):
                 sentences.append(_sentence(paragraph, starts, index, start, end, piece))
-            start = end + 1
+            start, opened = end + 1, None
     return sentences
+
+
+_LONGEST_ASIDE = 200  # characters a bracket may hold before it counts as never closed
 
 
 # The longest sentence of the sample documents has under 200 characters.  A run of text

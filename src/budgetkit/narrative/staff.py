@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..names import in_brackets
+
 _CATEGORIES = (
     (re.compile(r"在职|实有"), "in_service"),
     (re.compile(r"离退休|退休"), "retired"),
@@ -29,7 +31,8 @@ def staff_records(statements: list[dict]) -> list[dict]:
         parent = by_id.get(statement["parent"]) if statement["parent"] else None
         if category is None or (parent is not None and _category(parent) is not None):
             continue  # a part of a breakdown, not a headcount of its own
-        breakdown = [{"label": item["subject"], "count": item["count"], "nested": _in_brackets(item)}
+        breakdown = [{"label": item["subject"], "count": item["count"],
+                      "nested": in_brackets(item["sentence"], item["span"][1])}
                      for item in items.get(statement["id"], []) if item["count_unit"] in _PEOPLE]
         records.append({
             "type": "staff",
@@ -43,13 +46,6 @@ def staff_records(statements: list[dict]) -> list[dict]:
             "line": statement["line"],
         })
     return records
-
-
-def _in_brackets(item: dict) -> bool:
-    """``事业编制 20 人（其中参照公务员法管理 0 人）``: the bracketed count is part of the one
-    before it, not another addend of the headcount."""
-    before = item["sentence"][:item["span"][1]]
-    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def _category(statement: dict) -> str | None:

@@ -25,7 +25,8 @@ from .prose import Sentence
 from .subjects import SubjectIndex
 
 _ITEM_RE = re.compile(
-    r"^(?:(?P<digits>\d{1,2})[.、．]|[（(](?P<paren>\d{1,2})[)）]|(?P<han>[一二三四五六七八九十])、|[（(](?P<hanparen>[一二三四五六七八九十])[)）])"
+    r"^(?:(?P<digits>\d{1,2})[.、．]|[（(](?P<paren>\d{1,2})[)）]|(?P<han>[一二三四五六七八九十]{1,3})、"
+    r"|[（(](?P<hanparen>[一二三四五六七八九十]{1,3})[)）])"
 )
 _HEADING_STYLES = ("一、", "(一)")
 # ``收入包括：`` names its subject without an amount: its items have no total to add up to.
@@ -195,6 +196,8 @@ def _group_lists(placed: list[_Placed]) -> None:
             continue  # ``1、…；2、…。信息化建设…``: after the list, not in its last item
         elif stack and stack[-1].style is None:
             if previous is not None and _continues_list(previous, entry):
+                if entry.claim.amount is None and entry.claim.count is None:
+                    continue  # a change alone after an item's breakdown (``…）比上年增加0万元``) is no item
                 stack[-1].last += 1
             else:
                 while stack and stack[-1].style is None:
