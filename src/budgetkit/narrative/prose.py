@@ -163,6 +163,9 @@ def _digit_join(before: str, after: str) -> bool:
     return before[-1].isdigit() and after[0].isdigit()
 
 
+_LONGEST_ASIDE = 200  # characters a bracket may hold before it counts as never closed
+
+
 def _split(paragraph: Paragraph, index: int) -> list[Sentence]:
     sentences = []
     start = 0
@@ -170,9 +173,10 @@ def _split(paragraph: Paragraph, index: int) -> list[Sentence]:
     starts = [mark[0] for mark in paragraph.marks]
     opened = None  # where a bracket left open in this sentence was opened
     for position, char in enumerate(text):
-        opened = position if char == "(" and opened is None else None if char == ")" else opened
-        if opened is not None and position - opened > _LONGEST_ASIDE:
-            opened = None  # a bracket never closed: the sentence marks count again
+        if char == "(" and opened is None:
+            opened = position
+        elif char == ")" or (opened is not None and position - opened > _LONGEST_ASIDE):
+            opened = None  # closed, or never closed: the sentence marks count again
         too_long = position - start + 1 >= LONGEST_SENTENCE
         # a 。 or ；inside brackets ends an aside, not the sentence (``维护费0万元（购置费0万元；
         # 运行维护费0万元。）比上年增加0万元``)
@@ -184,9 +188,6 @@ def _split(paragraph: Paragraph, index: int) -> list[Sentence]:
                 sentences.append(_sentence(paragraph, starts, index, start, end, piece))
             start, opened = end + 1, None
     return sentences
-
-
-_LONGEST_ASIDE = 200  # characters a bracket may hold before it counts as never closed
 
 
 # The longest sentence of the sample documents has under 200 characters.  A run of text
