@@ -55,6 +55,18 @@ def test_projects_differing_from_the_forms_is_warning():
     assert found[0]["message"] == "说明“共涉及项目7个”为 7 个，文中项目绩效表共 2 个"
 
 
+def test_more_forms_than_level_one_projects_is_no_defect():
+    """yantai-01 p.32: ``涉及一级预算项目10个`` over 21 forms, one per 二级 project or 专项资金;
+    fewer forms than 一级 projects is still one."""
+    sentence = "烟台市民政局2026年政策和项目全面实施绩效目标管理,涉及一级预算项目{}个,预算资金2385.28万元。"
+    forms = [form(f"performance#{n}") for n in range(2, 5)]
+    assert run("count.projects", *forms, statement(90, "涉及一级预算项目2个", sentence.format(2),
+                                                   subject="涉及一级预算项目", count=2, count_unit="个")) == []
+    found = run("count.projects", *forms, statement(90, "涉及一级预算项目5个", sentence.format(5),
+                                                    subject="涉及一级预算项目", count=5, count_unit="个"))
+    assert [(f["expected"], f["actual"]) for f in found] == [(D(3), D(5))]
+
+
 def test_projects_without_forms_against_the_projects_table():
     projects = [table("projects")] + [row("projects", i, name, {"total": 10}, labels={"project": name})
                                       for i, name in enumerate(["甲", "乙", "丙"])]
