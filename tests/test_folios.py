@@ -40,3 +40,17 @@ def test_the_contents_give_each_listed_table_its_page():
     spans, _ = locate_tables(lines)
     assert spans and spans[0].kind.key == "income_expenditure_summary"
     assert listed_pages(lines, spans) == {"income_expenditure_summary": 9, "income_summary": 10}
+
+
+def test_the_last_entry_of_the_contents_is_no_table():
+    """shanghai-06 p.2: the contents end with ``9. 2026年单位“三公”经费和机关运行经费预算表`` and the
+    heading ``六、其他相关情况说明``; the prose of p.3 that follows (…重大项目…) is no table furniture.
+    The real 三公 table of p.15 is the document's one."""
+    lines = [line("五、单位预算表", 2), line("9. 2026年单位“三公”经费和机关运行经费预算表", 2),
+             line("六、其他相关情况说明", 2), line("上海市域外农场管理办公室主要职能", 3),
+             line("主要职能包括:负责牵头研究和协调推进域外农场发展重大问题和有关事项,综合平衡重大项目", 3),
+             line("2026年单位“三公”经费和机关运行经费预算表", 15), line("编制单位:上海市域外农场管理办公室  单位:万元", 15),
+             line("合计  因公出国(境)费  公务接待费", 15), line("0  0  0", 15)]
+    spans, contents = locate_tables(lines)
+    assert [(span.title, lines[span.start].page) for span in spans] == [("2026年单位“三公”经费和机关运行经费预算表", 15)]
+    assert contents == ["9. 2026年单位“三公”经费和机关运行经费预算表"]

@@ -275,7 +275,11 @@ def _confirmed(lines: list[Line], body_start: int, next_title: int) -> bool:
             return False
         if find_unit(line.text) or any(is_amount(t) for t in line.texts):
             return True
-        if _FURNITURE_RE.search(folded) and not _HEADING_RE.match(folded):
+        if _HEADING_RE.match(folded):
+            if line is lines[body_start] and not _FURNITURE_RE.search(folded):
+                return False  # the contents' next heading (``六、其他相关情况说明``): an entry, not a table
+            continue
+        if _FURNITURE_RE.search(folded):
             return True
     return False
 
