@@ -35,7 +35,8 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;tex
 th.sort{cursor:pointer;text-decoration:underline dotted}
 .finding{border-left:4px solid #999;margin:.8em 0;padding:.2em .8em}
 .finding.error{border-color:#dc2626}.finding.warning{border-color:#ea8a00}
-.finding img{max-width:100%;border:1px solid #ddd;display:block;margin-top:.4em}
+.finding img{max-width:100%;border:1px solid #ddd;display:block;margin-top:.2em}
+.finding figure{margin:.4em 0}
 .meta{color:#666;font-size:.9em}.figures{font-family:monospace}
 #filters label{margin-right:1em}
 """
@@ -102,8 +103,9 @@ class HtmlReport:
             f'<div class="finding {item["severity"]}" data-severity="{item["severity"]}" data-family="{_e(family)}">'
             f'<div><b>{item["severity"]}</b> <code>{_e(item["rule"])}</code> {_e(where)}</div>'
             f'<div class="message">{_e(item["message"])}</div>{figures}')
-        for number, crop in pages.crops(item):
-            self.sections.write(f'<img alt="第 {number} 页" src="data:image/png;base64,{crop}">')
+        for number, crop in pages.crops(item):  # each page the finding compares something on, captioned
+            self.sections.write(f'<figure><figcaption class="meta">第 {number} 页</figcaption>'
+                                f'<img alt="第 {number} 页" src="data:image/png;base64,{crop}"></figure>')
         self.sections.write("</div>\n")
 
     def close(self) -> None:
