@@ -67,6 +67,7 @@ class Dataset:
             raise
         self._pending: IO[str] | None = None  # the batch's records, as JSON Lines
         self._pending_documents = 0
+        self._pending_types: set[str] = set()  # the record types the batch holds: a file each
 
     def written(self, sha256: str | None) -> bool:
         """Whether a document of this content is in the dataset already."""
@@ -78,6 +79,7 @@ class Dataset:
             self._pending = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
         write_records(records, self._pending)
         self._pending_documents += 1
+        self._pending_types |= {record["type"] for record in records}
         self.hashes.update(r["sha256"] for r in records if r["type"] == "document" and r.get("sha256"))
         if self._pending_documents >= self.batch_documents:
             self.flush()
@@ -87,13 +89,15 @@ class Dataset:
         if self._pending is None:
             return
         pending, self._pending, self._pending_documents = self._pending, None, 0
+        kinds, self._pending_types = self._pending_types, set()
         pending.close()
         import duckdb
 
         try:
             batch = "b" + os.urandom(6).hex()
             for kind in sorted(RECORD_TYPES, key=lambda name: name == "document"):
-                self._copy(kind, pending.name, batch)
+                if kind in kinds:  # a type the batch holds no record of gets no file
+                    self._copy(kind, pending.name, batch)
         except (duckdb.Error, OSError) as error:  # a full disk, a folder gone: the batch is read again next run
             raise DatasetUnavailable(f"--out: could not write into {self.directory} ({_said(error)})") from None
         finally:
@@ -110,7 +114,7 @@ class Dataset:
         if self._pending is not None:
             self._pending.close()
             os.unlink(self._pending.name)
-            self._pending = None
+            self._pending, self._pending_types = None, set()
         self.connection.close()
 
     def _copy(self, kind: str, source: str, batch: str) -> None:
@@ -119,8 +123,6 @@ class Dataset:
                      f"FROM document_records('{path}')")
         selected = f"SELECT t.*, d.document_year, d.document_kind FROM \"{kind}_records\"('{path}') t " \
                    f"JOIN ({documents}) d ON t.\"doc\" = d.\"doc\""
-        if not self.connection.execute(f"SELECT count(*) FROM ({selected})").fetchone()[0]:
-            return  # no record of this type in the batch: no empty file
         target = _sql_text(str(self.directory / kind))
         self.connection.execute(f"COPY ({selected}) TO '{target}' (FORMAT PARQUET, PARTITION_BY "
                                 f"({', '.join(PARTITIONS)}), FILENAME_PATTERN '{batch}_{{uuid}}', APPEND)")
