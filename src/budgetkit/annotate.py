@@ -17,6 +17,7 @@ import os
 
 from .records import SEVERITY_RANK
 from .report import SEVERITY_RGB, boxes_by_page, figure_text
+from .sources import enclosing
 
 _MARGIN = 1.5  # points around a box, so its border does not cover the text
 _NOTE_AT = (20.0, 20.0)  # where the first page's note of the findings without a place sits (from the top left)
@@ -69,19 +70,19 @@ def annotate(source: str, findings: list[dict], target: str) -> int:
 def _mark(raw, page, finding: dict, boxes: list[tuple], elsewhere: list[int]) -> None:
     """The finding's note on one page: a Square around its one box, or an Ink rectangle
     around each of its boxes."""
-    rects = [_pdf_rect(page, box) for box in boxes]
+    left, _, _, top = page.get_mediabox()
+    rects = [_pdf_rect(left, top, box) for box in boxes]
     contents = _text(finding) + (f"（另见第 {'、'.join(map(str, elsewhere))} 页）" if elsewhere else "")
     if len(rects) == 1:
         _annotation(raw, page, raw.FPDF_ANNOT_SQUARE, rects[0], finding["severity"], finding["rule"], contents)
         return
-    around = (min(r[0] for r in rects), max(r[1] for r in rects), max(r[2] for r in rects), min(r[3] for r in rects))
+    around = _pdf_rect(left, top, enclosing(boxes))
     _annotation(raw, page, raw.FPDF_ANNOT_INK, around, finding["severity"], finding["rule"], contents, rects)
 
 
-def _pdf_rect(page, box: tuple) -> tuple[float, float, float, float]:
-    """A box from the top left (pdfplumber's points) as PDF user space, with the margin:
-    (left, top, right, bottom)."""
-    left, _, _, top = page.get_mediabox()
+def _pdf_rect(left: float, top: float, box: tuple) -> tuple[float, float, float, float]:
+    """A box from the top left (pdfplumber's points) as PDF user space of a page whose media
+    box starts at ``left`` and ends at ``top``, with the margin: (left, top, right, bottom)."""
     x0, y_top, x1, y_bottom = box
     return left + x0 - _MARGIN, top - y_top + _MARGIN, left + x1 + _MARGIN, top - y_bottom - _MARGIN
 
