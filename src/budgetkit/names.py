@@ -95,8 +95,12 @@ def han_number(text: str) -> int | None:
     return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
 
 
-def in_brackets(text: str, position: int) -> bool:
-    """Whether ``text[position]`` lies inside a bracket opened before it: an aside, or the
-    breakdown of what precedes it (``事业编制 20 人（其中参照公务员法管理 0 人）``)."""
-    before = text[:position]
+def claim_in_brackets(sentence: str, start: int, claim: str) -> bool:
+    """Whether a claim starting at ``sentence[start]`` is printed in brackets: an aside, or
+    the breakdown of what precedes it (``事业编制 20 人（其中参照公务员法管理 0 人）``,
+    ``维护费0万元（购置费0万元；运行维护费0万元）``), opened before it or by the claim itself,
+    unless that bracket is its enumerator (``（1）``)."""
+    if claim.startswith(("(", "（")) and not any(mark in claim[:5] for mark in ")）"):
+        start += 1
+    before = sentence[:start]
     return before.count("(") + before.count("（") > before.count(")") + before.count("）")

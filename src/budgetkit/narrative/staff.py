@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..names import in_brackets
+from ..names import claim_in_brackets
 
 _CATEGORIES = (
     (re.compile(r"在职|实有"), "in_service"),
@@ -32,7 +32,7 @@ def staff_records(statements: list[dict]) -> list[dict]:
         if category is None or (parent is not None and _category(parent) is not None):
             continue  # a part of a breakdown, not a headcount of its own
         breakdown = [{"label": item["subject"], "count": item["count"],
-                      "nested": in_brackets(item["sentence"], item["span"][1])}
+                      "nested": claim_in_brackets(item["sentence"], item["span"][0], item["claim"])}
                      for item in items.get(statement["id"], []) if item["count_unit"] in _PEOPLE]
         records.append({
             "type": "staff",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ...names import in_brackets
+from ...names import claim_in_brackets
 from ...tables.catalogue import fold
 from ...document import Document
 from ..codebook import codebook
@@ -96,15 +96,6 @@ def _kind(document: Document, statement: dict) -> str | None:
     if "支出" in subject and "收入" not in subject and not statement.get("code"):
         return "expenditure"
     return None
-
-
-def _aside(statement: dict) -> bool:
-    """A claim printed in brackets (``维护费0万元（购置费0万元；运行维护费0万元）``): opened
-    before it, or by it, unless that bracket is its enumerator (``（1）``)."""
-    start, claim = statement["span"][0], statement["claim"]
-    if claim.startswith("(") and ")" not in claim[:5]:
-        start += 1
-    return in_brackets(statement["sentence"], start)
 
 
 def _heads(members: list[dict]) -> list[dict] | None:
@@ -195,7 +186,7 @@ def list_sum(document: Document):
         # ``…,主要原因是新增了…资金1000万元``: an amount explaining an item is not one, nor is
         # the breakdown of an item in brackets after it
         if statement.get("parent") and statement.get("list") and not _EXPLANATION_RE.match(statement["claim"]) \
-                and not _aside(statement):
+                and not claim_in_brackets(statement["sentence"], statement["span"][0], statement["claim"]):
             lists[(statement["parent"], statement["list"])].append(statement)
     for (parent_id, _list_id), members in lists.items():
         parent = document.statement(parent_id)
