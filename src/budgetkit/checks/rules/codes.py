@@ -17,7 +17,8 @@ from ..findings import (amount_text, at_form, at_row, at_statement, cell_places,
                         row_evidence)
 from ..quoting import at_paragraph, quote
 from ..registry import rule
-from ...tolerance import MISMATCH, compare_restated, ulp_of_text
+from ..restated import printed_ulp
+from ...tolerance import MISMATCH, compare_restated
 
 TEN_THOUSAND = Decimal(10000)
 _SCALE_HINT = "疑为元与万元混用"
@@ -225,7 +226,7 @@ def _statements_against_tables(document: Document):
             candidates = values.get(("concept", statement["concept"]))
         if not candidates:
             continue
-        ulp = _statement_ulp(statement)
+        ulp = printed_ulp(statement, statement["amount"])
         if any(compare_restated(amount, value, ulp).status != MISMATCH for value, _, _ in candidates):
             continue  # the figure is printed right somewhere: nothing to explain
         for value, value_ulp, row in candidates:
@@ -323,13 +324,6 @@ def _scale(a: Decimal, a_ulp: Decimal, b: Decimal, b_ulp: Decimal) -> bool:
         return False
     scaled_ulp = max(small_ulp * TEN_THOUSAND, big_ulp)
     return compare_restated(small * TEN_THOUSAND, big, scaled_ulp).status != MISMATCH
-
-
-def _statement_ulp(statement: dict) -> Decimal:
-    """The precision of a statement's amount, in 万元, from the figure as printed."""
-    scale = UNIT_SCALE.get(statement.get("unit") or "万元", 0)
-    printed = statement["amount"].scaleb(-scale)
-    return ulp_of_text(statement["claim"], printed).scaleb(scale)
 
 
 def _form_ulp(document: Document, project: dict) -> Decimal:

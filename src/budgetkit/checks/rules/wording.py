@@ -13,14 +13,14 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from ...amounts import UNIT_SCALE
 from ...tables.catalogue import fold
 from ..codebook import codebook, name_key
 from ...document import Document
 from ..findings import amount_text, at_statement, at_table, finding
 from ..quoting import at_paragraph, quote
 from ..registry import rule
-from ...tolerance import MISMATCH, compare_restated, ulp_of_text
+from ..restated import printed_ulp
+from ...tolerance import MISMATCH, compare_restated
 
 _CJK = "\u4e00-\u9fff"
 _MARKS = ",;:。、()!?"  # where a clause starts
@@ -350,7 +350,7 @@ def _direction(document: Document, statement: dict):
     basis = _printed_basis(document, statement)
     if basis is None or amount is None:
         return
-    ulp = _ulp(statement)
+    ulp = printed_ulp(statement, statement["amount"])
     difference = amount - basis
     words = [word] if word else []
     words += _comparison_after(document, statement)
@@ -400,11 +400,6 @@ def _roughly(document: Document, statement: dict) -> bool:
     """``基本持平`` allows a small difference."""
     paragraph = document.paragraph_of(statement)
     return bool(paragraph and "基本持平" in paragraph["text"])
-
-
-def _ulp(statement: dict) -> Decimal:
-    scale = UNIT_SCALE.get(statement.get("unit") or "万元", 0)
-    return ulp_of_text(statement["claim"], statement["amount"].scaleb(-scale)).scaleb(scale)
 
 
 # --- one item, two amounts ------------------------------------------------------------------------
@@ -472,7 +467,8 @@ def _differing(statements: list[dict], severity: str):
     """The first statement of an item whose amount differs from the item's first amount."""
     first = statements[0]
     for other in statements[1:]:
-        if compare_restated(other["amount"], first["amount"], _ulp(other)).status != MISMATCH:
+        ulp = printed_ulp(other, other["amount"])
+        if compare_restated(other["amount"], first["amount"], ulp).status != MISMATCH:
             continue
         yield finding(
             severity,
