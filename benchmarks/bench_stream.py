@@ -2,7 +2,7 @@
 """Peak memory of a record-reading command over a long stream, against a short one.
 
 The golden records of one sample are written N times, each copy a document of its own
-(a new ``doc``), and piped into ``budgetkit check -`` (or ``--command``) in a child
+(a new ``doc`` and ``disclosure``), and piped into ``budgetkit check -`` (or ``--command``) in a child
 process; its peak resident memory (``ru_maxrss``) and wall time are compared with the
 same run over ``--base`` documents.  A memory ratio near 1 means memory does not grow
 with the number of documents.  The time of the long run is also compared with
@@ -46,6 +46,8 @@ def write_stream(documents: int, source: Path, path: str) -> None:
             for line in lines:
                 record = json.loads(line)
                 record["doc"] = f"{number:016x}"
+                if record["type"] == "document":  # a disclosure of its own, as another document has
+                    record["disclosure"] = record["doc"]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

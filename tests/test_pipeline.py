@@ -41,7 +41,8 @@ def run_all(commands: dict, **env) -> dict:
 
 
 def stream_of(documents: int, path: str, source: str) -> None:
-    """``documents`` copies of a document's records, each copy a document of its own (new ``doc``)."""
+    """``documents`` copies of a document's records, each copy a document of its own (new
+    ``doc``, and a ``disclosure`` of its own, as two disclosures would have)."""
     lines = open(source, encoding="utf-8").read().splitlines()
     with open(path, "w", encoding="utf-8") as out:
         for number in range(documents):
@@ -49,6 +50,8 @@ def stream_of(documents: int, path: str, source: str) -> None:
             for line in lines:
                 record = json.loads(line)
                 record["doc"] = doc
+                if record["type"] == "document":
+                    record["disclosure"] = doc
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

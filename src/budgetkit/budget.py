@@ -28,6 +28,14 @@ _UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT])i?B?\s*$", re.IGNORECASE)
 
 
+def default_jobs() -> int:
+    """The cores this process may run on: ``--jobs`` when not given."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def parse_size(text: str) -> int | None:
     """``512M``, ``1G``, ``1.5GB`` → bytes; ``0`` → None (no limit)."""
     if text.strip() in ("0", "none", "off"):

@@ -261,7 +261,8 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
     """Extract every input, write its records (to stdout, or to ``dataset``) or overview, tell
     its problems; the exit code."""
     from .dataset import DatasetUnavailable
-    from .extraction.batch import default_jobs, extractions
+    from .budget import default_jobs
+    from .extraction.batch import extractions
     from .extraction.cluster import cluster_extractions
     from .extraction.result import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
     from .sources.ocr import tell_if_unread
@@ -408,6 +409,9 @@ def check(
         None, "--annotate", metavar="DIR",
         help="Also write DIR/<name>.annotated.pdf for each PDF checked: its pages with a box around the row or "
              "sentence of every finding, holding the message as a PDF note. The original is not modified."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
+                             help="Check a stream of records (of more than one document) this many documents at "
+                                  "a time, in worker processes; findings come out in input order."),
     no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
@@ -423,6 +427,7 @@ def check(
     from .records import SEVERITY_RANK
     from .document import heading
     from .commands.check import BaselineError, CheckRun, read_baseline
+    from .budget import default_jobs
 
     try:
         chosen = select_rules(_split_patterns(rules), _split_patterns(skip))
@@ -438,15 +443,16 @@ def check(
         return
     inputs = _record_inputs("check", inputs)
     with _output_to(output):
-        run = CheckRun(chosen, _teller(_stderr()), use_cache=not no_cache, baseline=known)
+        run = CheckRun(chosen, _teller(_stderr()), use_cache=not no_cache, baseline=known,
+                       jobs=jobs or default_jobs())
         report = _check_report(output_format)
         shown = SEVERITY_RANK[min_severity.value]
-        for document in run.documents(inputs, sys.stdin):
-            found = [f for f in run.findings(document) if SEVERITY_RANK[f["severity"]] <= shown]
-            report.document(heading(document.meta, document.path or document.doc), found, meta=document.meta,
-                            tables=len(document.tables))
+        for checked in run.checked(inputs, sys.stdin):
+            found = [f for f in checked.findings if SEVERITY_RANK[f["severity"]] <= shown]
+            report.document(heading(checked.meta, checked.path or checked.doc), found, meta=checked.meta,
+                            tables=checked.tables)
             if annotate:
-                run.annotate(document, found, annotate)
+                run.annotate(checked, found, annotate)
         report.close()
         if baseline:
             _teller(_stderr())(f"{run.left_out} finding{'s' if run.left_out != 1 else ''} left out: "

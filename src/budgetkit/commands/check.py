@@ -12,7 +12,8 @@ from ..document import joined_disclosures
 from ..checks.engine import RuleFailure
 from ..records import SEVERITY_RANK
 from ..checks.registry import Rule
-from .inputs import InputReader
+from .check_jobs import Checked, checked_in_parallel, document_runs
+from .inputs import InputReader, is_record_input
 
 
 @dataclass
@@ -22,11 +23,12 @@ class CheckRun:
     rules: list[Rule]
     tell: Callable[[str], None]  # one line on stderr
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITY_RANK, 0))
-    failures: list[RuleFailure] = field(default_factory=list)
+    failures: int = 0  # rules that failed on a document
     use_cache: bool = True  # for the documents it extracts itself
     baseline: frozenset[str] = frozenset()  # ids of findings already dealt with: left out
     left_out: int = 0
     not_annotated: int = 0  # PDFs whose annotated copy could not be written
+    jobs: int = 1  # worker processes checking a stream of records
 
     def __post_init__(self):
         self.reader = InputReader(self.tell, self.use_cache)
@@ -35,35 +37,46 @@ class CheckRun:
     def unreadable(self) -> int:
         return self.reader.unreadable
 
-    def documents(self, arguments: list[str], stdin: IO[str]) -> Iterator[Document]:
+    def checked(self, arguments: list[str], stdin: IO[str]) -> Iterator[Checked]:
         """Every readable document of the inputs (see ``InputReader``), the two files of
-        one disclosure joined."""
-        return joined_disclosures(self.reader.documents(arguments, stdin))
+        one disclosure joined, checked: on ``jobs`` cores when the inputs are records."""
+        if self.jobs > 1 and all(is_record_input(argument) for argument in arguments):
+            runs = (run for argument in arguments for source, lines in self.reader.record_lines(argument, stdin)
+                    for run in document_runs(source, lines, self.reader.broken))
+            for result in checked_in_parallel(runs, self.rules, self.jobs):
+                for line in result.broken:
+                    self.reader.broken(line)
+                for checked in result.checked:
+                    yield self._told(checked)
+            return
+        for document in joined_disclosures(self.reader.documents(arguments, stdin)):
+            found, failures = document_findings(document, self.rules)
+            yield self._told(Checked(document.meta, document.path, document.doc, len(document.tables), found,
+                                     failures))
 
-    def findings(self, document: Document) -> list[dict]:
-        failures: list[RuleFailure] = []
-        found = []
-        for item in check_document(document, self.rules, failures):
+    def _told(self, checked: Checked) -> Checked:
+        """The document's rule failures told, its findings in the baseline left out, the rest counted."""
+        for failure in checked.failures:
+            self.tell(f"{checked.path or checked.doc}: {failure} (please report this; other rules still ran)")
+        self.failures += len(checked.failures)
+        kept = []
+        for item in checked.findings:
             if item["id"] in self.baseline:
                 self.left_out += 1
             else:
-                found.append(item)
-        for failure in failures:
-            self.tell(f"{document.path or document.doc}: {failure} (please report this; other rules still ran)")
-        self.failures.extend(failures)
-        for item in found:
-            self.counts[item["severity"]] += 1
-        return found
+                kept.append(item)
+                self.counts[item["severity"]] += 1
+        checked.findings = kept
+        return checked
 
-
-    def annotate(self, document: Document, findings: list[dict], directory: str) -> None:
+    def annotate(self, checked: Checked, findings: list[dict], directory: str) -> None:
         """``--annotate``: an annotated copy of each PDF the document was read from (both
         files of a disclosure in two), with the findings about it."""
         from ..annotate import CannotAnnotate, annotate, annotated_path
 
-        by_path: dict[str, list[dict]] = {document.path: []} if document.path else {}
+        by_path: dict[str, list[dict]] = {checked.path: []} if checked.path else {}
         for item in findings:
-            path = item.get("path") or document.path
+            path = item.get("path") or checked.path
             if path:  # a document built without a path has no file to annotate
                 by_path.setdefault(path, []).append(item)
         for path, about in by_path.items():
@@ -80,6 +93,13 @@ class CheckRun:
             except CannotAnnotate as error:
                 self.tell(str(error))
                 self.not_annotated += 1
+
+
+def document_findings(document: Document, rules: list[Rule]) -> tuple[list[dict], list[str]]:
+    """The findings of ``rules`` on a document, and a line for each rule that failed on it."""
+    failures: list[RuleFailure] = []
+    found = list(check_document(document, rules, failures))
+    return found, [str(failure) for failure in failures]
 
 
 class BaselineError(Exception):

@@ -49,19 +49,12 @@ class InputReader:
         PDFs, text files and folders are extracted first.  A document ``extract`` could
         not read is reported; it is yielded too when ``keep_unreadable`` (to pass it on)."""
         for argument in arguments:
-            if argument == "-":
-                found = group_documents(self._records(stdin, "<stdin>"))
-            elif argument.lower().endswith(RECORD_SUFFIXES):
-                found = self._record_file(argument)
+            if is_record_input(argument):
+                found = (document for source, lines in self.record_lines(argument, stdin)
+                         for document in group_documents(self._records(lines, source)))
             else:
                 found = (document for records in self._extract(argument) for document in group_documents(records))
-            for document in found:
-                if is_unreadable(document):
-                    problems = document.meta.get("problems") or [{"message": "could not be read"}]
-                    self.report(document.path or document.doc, problems[0]["message"])
-                    if not keep_unreadable:
-                        continue
-                yield document
+            yield from readable(found, self.report, keep_unreadable)
 
     def _extract(self, argument: str) -> Iterator[list[dict]]:
         """The records of each document an argument names, one document at a time."""
@@ -88,34 +81,48 @@ class InputReader:
         self.unreadable += 1
         self.tell(f"{source}: {message}")
 
-    def _record_file(self, path: str) -> Iterator[Document]:
+    def record_lines(self, argument: str, stdin: IO[str]) -> Iterator[tuple[str, Iterable[str]]]:
+        """The name and lines of a record input, ``-`` or a file; a file that cannot be
+        opened is reported and gives none."""
+        if argument == "-":
+            yield "<stdin>", stdin
+            return
         try:
-            handle = open(path, encoding="utf-8")
+            handle = open(argument, encoding="utf-8")
         except OSError as error:
-            self.report(path, error.strerror or str(error))
+            self.report(argument, error.strerror or str(error))
             return
         with handle:
-            yield from group_documents(self._records(handle, path))
+            yield argument, handle
 
     def _records(self, lines: Iterable[str], source: str) -> Iterator[dict]:
-        """Records of a stream; a broken line is reported and skipped, the rest is read."""
-        iterator = iter(lines)
-        number = 0
-        while True:
-            try:
-                line = next(iterator)
-            except StopIteration:
-                return
-            except UnicodeDecodeError:
-                self.report(source, "not UTF-8 text (expected JSON Lines records)")
-                return
-            number += 1
-            try:
-                for record in read_records([line], source, validate=True):
-                    yield ReadRecord(record, line)
-            except ValueError as error:  # the message names the source; give the real line number
-                self.unreadable += 1
-                self.tell(str(error).replace(f"{source}: line 1:", f"{source}: line {number}:", 1))
+        return stream_records(lines, source, self.broken)
+
+    def broken(self, message: str) -> None:
+        """A line or stream that could not be read: told and counted."""
+        self.unreadable += 1
+        self.tell(message)
+
+
+def stream_records(lines: Iterable[str], source: str, broken: Callable[[str], None], first: int = 1) -> Iterator[dict]:
+    """Records of a stream whose first line is line ``first`` of ``source``; a broken line
+    is told (``broken(message)``) and skipped, the rest is read."""
+    iterator = iter(lines)
+    number = first - 1
+    while True:
+        try:
+            line = next(iterator)
+        except StopIteration:
+            return
+        except UnicodeDecodeError:
+            broken(f"{source}: not UTF-8 text (expected JSON Lines records)")
+            return
+        number += 1
+        try:
+            for record in read_records([line], source, validate=True):
+                yield ReadRecord(record, line)
+        except ValueError as error:  # the message names the source; give the real line number
+            broken(str(error).replace(f"{source}: line 1:", f"{source}: line {number}:", 1))
 
 
 class ReadRecord(dict):
@@ -132,6 +139,24 @@ class ReadRecord(dict):
 def record_text(record: dict) -> str:
     """The JSON line of a record: as read, or encoded when it was not read from a line."""
     return record.line if isinstance(record, ReadRecord) else dumps(record)
+
+
+def is_record_input(argument: str) -> bool:
+    """``-`` (records on stdin) or a record file, as opposed to a document to extract."""
+    return argument == "-" or argument.lower().endswith(RECORD_SUFFIXES)
+
+
+def readable(documents: Iterable[Document], report: Callable[[str, str], None],
+             keep_unreadable: bool = False) -> Iterator[Document]:
+    """The documents, each one ``extract`` could not read reported (``report(name, why)``)
+    and left out, or kept when ``keep_unreadable`` (to pass it on)."""
+    for document in documents:
+        if is_unreadable(document):
+            problems = document.meta.get("problems") or [{"message": "could not be read"}]
+            report(document.path or document.doc, problems[0]["message"])
+            if not keep_unreadable:
+                continue
+        yield document
 
 
 def is_unreadable(document: Document) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
-import os
 import pkgutil
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -38,13 +37,6 @@ from .workers import Pool, Ticket
 # thousand pages); eight pages take ten times that, and a 30-page document still spreads
 # over four workers.
 PAGES_PER_PART = 8
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def extractions(paths: Iterable[str], jobs: int, cache: Cache | None, ocr: str = "auto",

@@ -259,7 +259,7 @@ def _serve(conn, budget: Budget, parent: int | None) -> None:
     """A worker: run each task sent, telling each phase, until killed or the parent is gone
     (``parent``: its pid, None for the process it finds itself started by)."""
     parent = parent or os.getppid()
-    _detach()
+    detach()
     _limit_memory(budget.memory)
 
     def tell(*phase) -> None:
@@ -285,7 +285,7 @@ def _next_task(conn, parent: int):
 
     A forked worker holds copies of the parent's ends of the pipes (its own among them),
     so the parent's death does not always close the pipe, and a parent that dies before
-    the worker asked to be signalled (``_detach``) sends no signal: without this look, an
+    the worker asked to be signalled (``detach``) sends no signal: without this look, an
     orphan would wait forever, holding the stderr of the command (``extract | head`` in
     a script that reads stderr would hang)."""
     while True:
@@ -318,7 +318,7 @@ def _data_size() -> int:
     return 0
 
 
-def _detach() -> None:
+def detach() -> None:
     """Ctrl-C reaches the whole process group; the parent alone handles it (one message,
     no traceback per worker).  Workers write nothing to stdout and must not keep it open
     (``extract | head`` would wait for them), and die with the parent (SIGPIPE kills it)."""
