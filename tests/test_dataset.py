@@ -158,3 +158,29 @@ def test_a_folder_holding_damaged_document_files_is_one_line_and_a_usage_error(t
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"budgetkit: --out: {tmp_path} holds document files budgetkit cannot read (")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_batch_written_again_under_its_name_replaces_the_first(tmp_path):
+    """Dask runs a writing task again when its worker died: what the first run wrote, whole
+    or in part, is removed, so the batch's documents are in the dataset once."""
+    from budgetkit.dataset import write_batch
+    from budgetkit.records import read_records
+
+    with open(GOLDEN[0], encoding="utf-8") as handle:
+        records = list(read_records(handle))
+    write_batch(str(tmp_path), [records], "b0123456789ab")
+    (row_file,) = (tmp_path / "row").rglob("*.parquet")
+    shutil.copy(row_file, row_file.with_name("b0123456789ab_partial.parquet"))  # a run cut short
+    write_batch(str(tmp_path), [records], "b0123456789ab")
+    db = duckdb.connect()
+    assert db.execute(f"SELECT count(*) FROM {table(tmp_path, 'document')}").fetchone()[0] == 1
+    rows = db.execute(f"SELECT count(*) FROM {table(tmp_path, 'row')}").fetchone()[0]
+    assert rows == sum(1 for r in records if r["type"] == "row")
+
+
+def test_a_worker_that_does_not_see_the_folder_says_it_must_be_shared(tmp_path):
+    from budgetkit.dataset import DatasetUnavailable, write_batch
+
+    with pytest.raises(DatasetUnavailable, match=r"is not a folder on the worker .*every worker sees"):
+        write_batch(str(tmp_path / "elsewhere"), [], "b0123456789ab")
+    assert not (tmp_path / "elsewhere").exists()

@@ -188,8 +188,9 @@ def extract(
     out_dir: str = typer.Option(
         None, "--out", metavar="DIR",
         help="Write the records as a Parquet dataset in DIR (one table per record type, partitioned by the "
-             "document's year and kind) instead of to stdout; documents already in it are skipped. Needs "
-             "'budgetkit[parquet]'."),
+             "document's year and kind) instead of to stdout; documents already in it are skipped. With "
+             "--cluster the workers write it: DIR must be a folder they see at the same path as this machine. "
+             "Needs 'budgetkit[parquet]'."),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
@@ -258,12 +259,9 @@ def _dataset(directory: str):
 
 def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, ocr: str, jobs: int | None,
              cache, budget, dataset=None, client=None) -> int:
-    """Extract every input, write its records (to stdout, or to ``dataset``) or overview, tell
-    its problems; the exit code."""
+    """Extract every input, write its records (to stdout, or to ``dataset``; with a cluster the
+    workers write them there) or overview, tell its problems; the exit code."""
     from .dataset import DatasetUnavailable
-    from .budget import default_jobs
-    from .extraction.batch import extractions
-    from .extraction.cluster import cluster_extractions
     from .extraction.result import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
     from .sources.ocr import tell_if_unread
 
@@ -282,9 +280,8 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
     bar = ProgressBar(len(paths))
     try:
         with SpooledStdin(paths) as stdin, bar as advance, _interruptible(bar.console):
-            on_disk = [stdin.on_disk(path) for path in paths]
-            results = cluster_extractions(on_disk, client, cache, ocr, budget) if client is not None else \
-                extractions(on_disk, jobs or default_jobs(), cache, ocr, budget)
+            results = _results(paths, [stdin.on_disk(path) for path in paths], kept_types, ocr, jobs, cache, budget,
+                               dataset, client)
             for given, result in zip(paths, results):
                 result = stdin.named(result)
                 shown = STDIN_NAME if given == STDIN else given
@@ -296,7 +293,8 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
                     status = EXIT_UNREADABLE
                 elif result.problems and status == EXIT_OK:
                     status = EXIT_PROBLEMS
-                _write_result(result, kept_types, dataset, out)
+                if not _written_by_workers(dataset, client):
+                    _write_result(result, kept_types, dataset, out)
                 advance()
     except DatasetUnavailable as error:  # a batch could not be written: the run stops, it is read again next time
         dataset.discard()
@@ -315,13 +313,35 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
     return status
 
 
+def _results(paths: list[str], on_disk: list[str], kept_types: set[str] | None, ocr: str, jobs: int | None,
+             cache, budget, dataset, client):
+    """Each document's extraction, in order; with ``--cluster`` and ``--out``, only what the
+    workers, who write the dataset, tell of it (``Written``): the corpus never comes here."""
+    from .budget import default_jobs
+    from .extraction.batch import extractions
+    from .extraction.cluster import cluster_extractions, cluster_written
+    from .extraction.result import STDIN, STDIN_NAME
+
+    if client is None:
+        return extractions(on_disk, jobs or default_jobs(), cache, ocr, budget)
+    if not _written_by_workers(dataset, client):
+        return cluster_extractions(on_disk, client, cache, ocr, budget)
+    names = [STDIN_NAME if path == STDIN else path for path in paths]
+    return cluster_written(on_disk, names, client, str(dataset.directory), ocr, budget, kept_types,
+                           dataset.batch_documents)
+
+
+def _written_by_workers(dataset, client) -> bool:
+    return dataset is not None and client is not None
+
+
 def _write_result(result, kept_types: set[str] | None, dataset, out: Console | None) -> None:
     """A document's records to the dataset (``--out``) or stdout, or its overview to the
     terminal.  A document that could not be read is not put in a dataset: the next run
     tries it again."""
-    from .records import write_records
+    from .records import of_types, write_records
 
-    records = [r for r in result.records if kept_types is None or r["type"] in kept_types]
+    records = of_types(result.records, kept_types)
     if dataset is not None:
         if not result.unreadable:
             dataset.add(records)

@@ -17,11 +17,16 @@ their documents: the next run removes them, and extracts those documents again.
 A document already in the dataset (its file's content hash in the ``document`` table) is
 skipped, so a cron job over a growing archive only reads what is new.  A document that
 could not be read at all is not written: the next run tries it again.
+
+With ``extract --cluster`` the Dask workers write the batches (``write_batch``, the same
+``Batch`` a ``Dataset`` fills), into a folder they all see: the client opens the
+``Dataset`` only to clean it up and to learn what is written already.
 """
 
 from __future__ import annotations
 
 import os
+import platform
 import re
 import tempfile
 from pathlib import Path
@@ -42,22 +47,16 @@ class Dataset:
     """A Parquet dataset being added to: ``written(sha256)``, ``add(records)``, ``close()``."""
 
     def __init__(self, directory: str, batch_documents: int = BATCH_DOCUMENTS):
-        try:
-            import duckdb
-        except ImportError:
-            raise DatasetUnavailable("--out writes Parquet with DuckDB, which is not installed: "
-                                     "pip install 'budgetkit[parquet]'") from None
-        from .sql import create_tables
-
         self.directory = Path(directory)
+        connection = connect()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             probe = tempfile.TemporaryFile(dir=self.directory)
             probe.close()
         except OSError as error:
+            connection.close()
             raise DatasetUnavailable(f"--out: cannot write into {directory} ({error.strerror})") from None
-        self.connection = duckdb.connect()
-        self.connection.execute(create_tables("duckdb"))
+        self.connection = connection
         self.batch_documents = batch_documents
         self._remove_unfinished_batches()
         try:
@@ -65,9 +64,7 @@ class Dataset:
         except DatasetUnavailable:
             self.connection.close()
             raise
-        self._pending: IO[str] | None = None  # the batch's records, as JSON Lines
-        self._pending_documents = 0
-        self._pending_types: set[str] = set()  # the record types the batch holds: a file each
+        self._pending: Batch | None = None
 
     def written(self, sha256: str | None) -> bool:
         """Whether a document of this content is in the dataset already."""
@@ -76,32 +73,18 @@ class Dataset:
     def add(self, records: list[dict]) -> None:
         """One document's records; its batch is written once full."""
         if self._pending is None:
-            self._pending = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
-        write_records(records, self._pending)
-        self._pending_documents += 1
-        self._pending_types |= {record["type"] for record in records}
+            self._pending = Batch()
+        self._pending.add(records)
         self.hashes.update(r["sha256"] for r in records if r["type"] == "document" and r.get("sha256"))
-        if self._pending_documents >= self.batch_documents:
+        if self._pending.documents >= self.batch_documents:
             self.flush()
 
     def flush(self) -> None:
         """Write the pending batch: each record type, then the documents."""
         if self._pending is None:
             return
-        pending, self._pending, self._pending_documents = self._pending, None, 0
-        kinds, self._pending_types = self._pending_types, set()
-        pending.close()
-        import duckdb
-
-        try:
-            batch = "b" + os.urandom(6).hex()
-            for kind in sorted(RECORD_TYPES, key=lambda name: name == "document"):
-                if kind in kinds:  # a type the batch holds no record of gets no file
-                    self._copy(kind, pending.name, batch)
-        except (duckdb.Error, OSError) as error:  # a full disk, a folder gone: the batch is read again next run
-            raise DatasetUnavailable(f"--out: could not write into {self.directory} ({_said(error)})") from None
-        finally:
-            os.unlink(pending.name)
+        pending, self._pending = self._pending, None
+        pending.write(self.connection, self.directory)
 
     def close(self) -> None:
         try:
@@ -112,20 +95,9 @@ class Dataset:
     def discard(self) -> None:
         """Drop the pending batch unwritten (an interrupted run): the next run reads it again."""
         if self._pending is not None:
-            self._pending.close()
-            os.unlink(self._pending.name)
-            self._pending, self._pending_types = None, set()
+            self._pending.discard()
+            self._pending = None
         self.connection.close()
-
-    def _copy(self, kind: str, source: str, batch: str) -> None:
-        path = _sql_text(source)
-        documents = (f"SELECT \"doc\", \"year\" AS document_year, \"kind\" AS document_kind "
-                     f"FROM document_records('{path}')")
-        selected = f"SELECT t.*, d.document_year, d.document_kind FROM \"{kind}_records\"('{path}') t " \
-                   f"JOIN ({documents}) d ON t.\"doc\" = d.\"doc\""
-        target = _sql_text(str(self.directory / kind))
-        self.connection.execute(f"COPY ({selected}) TO '{target}' (FORMAT PARQUET, PARTITION_BY "
-                                f"({', '.join(PARTITIONS)}), FILENAME_PATTERN '{batch}_{{uuid}}', APPEND)")
 
     def _written_hashes(self) -> set[str]:
         """The content hashes of the documents written by earlier runs (their files only:
@@ -151,6 +123,100 @@ class Dataset:
             for path in _files(self.directory / kind):
                 if _batch(path) not in finished:
                     path.unlink()
+
+
+def connect():
+    """A DuckDB connection that knows the record loaders (``<type>_records(path)``)."""
+    try:
+        import duckdb
+    except ImportError:
+        raise DatasetUnavailable("--out writes Parquet with DuckDB, which is not installed: "
+                                 "pip install 'budgetkit[parquet]'") from None
+    from .sql import create_tables
+
+    connection = duckdb.connect()
+    connection.execute(create_tables("duckdb"))
+    return connection
+
+
+class Batch:
+    """Documents' records written together: they wait in a temporary JSON Lines file, then
+    ``write`` copies each record type the batch holds out as Parquet files named after the
+    batch, the ``document`` table last.  A ``Dataset`` fills one batch after another; a
+    Dask worker writing a batch of its own (``extract --cluster --out``) uses one alone."""
+
+    def __init__(self, name: str | None = None):
+        self.name = name or new_batch_name()
+        self.documents = 0
+        self._lines: IO[str] = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False)
+        self._types: set[str] = set()  # the record types the batch holds: a file each
+
+    def add(self, records: list[dict]) -> None:
+        """One document's records."""
+        write_records(records, self._lines)
+        self.documents += 1
+        self._types |= {record["type"] for record in records}
+
+    def write(self, connection, directory: Path) -> None:
+        """Each record type into ``directory``, then the documents; the temporary file is gone either way."""
+        import duckdb
+
+        self._lines.close()
+        try:
+            for kind in sorted(RECORD_TYPES, key=lambda name: name == "document"):
+                if kind in self._types:  # a type the batch holds no record of gets no file
+                    self._copy(connection, kind, directory)
+        except (duckdb.Error, OSError) as error:  # a full disk, a folder gone: the batch is read again next run
+            raise DatasetUnavailable(f"--out: could not write into {directory} ({_said(error)})") from None
+        finally:
+            os.unlink(self._lines.name)
+
+    def discard(self) -> None:
+        self._lines.close()
+        os.unlink(self._lines.name)
+
+    def _copy(self, connection, kind: str, directory: Path) -> None:
+        path = _sql_text(self._lines.name)
+        documents = (f"SELECT \"doc\", \"year\" AS document_year, \"kind\" AS document_kind "
+                     f"FROM document_records('{path}')")
+        selected = f"SELECT t.*, d.document_year, d.document_kind FROM \"{kind}_records\"('{path}') t " \
+                   f"JOIN ({documents}) d ON t.\"doc\" = d.\"doc\""
+        target = _sql_text(str(directory / kind))
+        connection.execute(f"COPY ({selected}) TO '{target}' (FORMAT PARQUET, PARTITION_BY "
+                           f"({', '.join(PARTITIONS)}), FILENAME_PATTERN '{self.name}_{{uuid}}', APPEND)")
+
+
+def write_batch(directory: str, documents: list[list[dict]], name: str) -> None:
+    """Each document's records into the dataset at ``directory`` as one batch, as ``Dataset``
+    writes it, where no ``Dataset`` is open: on a Dask worker (``extract --cluster --out``).
+    The batch is named by the caller, so that a run of it again (Dask runs a task again when
+    its worker dies) first removes what the earlier one wrote: no batch is written twice."""
+    folder = Path(directory)
+    if not folder.is_dir():  # the client made it: this machine does not see the same folder
+        raise DatasetUnavailable(f"--out: {directory} is not a folder on the worker {platform.node()}: "
+                                 f"give a folder every worker sees at the same path")
+    for kind in RECORD_TYPES:
+        for path in (folder / kind).glob(f"*/*/{name}_*.parquet"):  # partitioned by year and kind
+            path.unlink()
+    if not documents:
+        return
+    connection = connect()
+    try:
+        batch = Batch(name)
+        try:
+            for records in documents:
+                batch.add(records)
+        except BaseException:
+            batch.discard()
+            raise
+        batch.write(connection, folder)
+    finally:
+        connection.close()
+
+
+def new_batch_name() -> str:
+    """``b`` and 12 hex digits: the start of the name of each file of a batch."""
+    return "b" + os.urandom(6).hex()
 
 
 def _files(directory: Path) -> list[Path]:

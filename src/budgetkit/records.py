@@ -90,6 +90,11 @@ def write_records(records: Iterable[dict], out: IO[str]) -> None:
         out.write(dumps(record) + "\n")
 
 
+def of_types(records: list[dict], types: Iterable[str] | None) -> list[dict]:
+    """The records of these types (``extract --type``); all of them for None."""
+    return records if types is None else [record for record in records if record["type"] in types]
+
+
 # One decoder for every line (json.loads with options makes a new one per call).
 _DECODER = json.JSONDecoder(parse_float=Decimal)
 

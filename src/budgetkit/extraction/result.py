@@ -14,6 +14,7 @@ import shutil
 import stat
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -33,6 +34,25 @@ class Extraction:
     records: list[dict] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
     unreadable: bool = False
+
+
+@dataclass
+class Written:
+    """A document of ``extract --cluster --out`` as the worker that wrote the batch tells of
+    it: what the command says and counts, without the records, which stay in the dataset.
+    ``counts``: the records written, per type (none for a document that could not be read)."""
+
+    path: str
+    sha256: str | None
+    unreadable: bool
+    problems: list[dict]
+    counts: dict[str, int]
+
+
+def written(result: Extraction, records: list[dict]) -> Written:
+    """The summary of ``result``, of which ``records`` were written."""
+    sha256 = result.records[0].get("sha256") if result.records else None
+    return Written(result.path, sha256, result.unreadable, result.problems, dict(Counter(r["type"] for r in records)))
 
 
 STDIN = "-"
