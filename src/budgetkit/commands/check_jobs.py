@@ -131,7 +131,9 @@ def checked_in_parallel(runs: Iterable[Run], rules: list, jobs: int) -> Iterator
         while pending:
             yield _result(*pending.popleft(), rules)
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        # Waiting for the pieces being checked (a second at most) also keeps the pool's
+        # thread from waking a closed pipe at exit, which Python reports as an error.
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(executor, piece: list[Run], rules: list):
