@@ -286,3 +286,68 @@ def test_a_misprinted_amount_derives_no_rate_or_base_finding_of_its_own():
     assert [f["rule"] for f in run("text.table_amount", document_2026, *tables, spending(900))] == ["text.table_amount"]
     # without a table to say otherwise, the printed figures are what is judged
     assert [f["rule"] for f in run("percent.change_rate", document_2026, spending(900))] == ["percent.change_rate"]
+
+
+# --- percent.prior_column --------------------------------------------------------------------------
+
+def three_public_by_year(reception_2025="483.09"):
+    """重庆-03 p.26 (表八): 2025年预算数 and 2026年预算数, each over 合计 · 因公出国 · 公务接待费."""
+    columns = [("prior_year", "2025年预算数/合计"), ("prior_year_abroad", "2025年预算数/因公出国（境）费"),
+               ("prior_year_reception", "2025年预算数/公务接待费"), ("total", "2026年预算数/合计"),
+               ("abroad", "2026年预算数/因公出国（境）费"), ("reception", "2026年预算数/公务接待费")]
+    three_public = {**table("three_public", title="表八 2026年财政拨款“三公”经费支出情况表"),
+                    "columns": [{"key": key, "label": label, "block": 0} for key, label in columns]}
+    values = {"prior_year": "826.5", "prior_year_abroad": "343.41", "prior_year_reception": reception_2025,
+              "total": "601.1", "abroad": "321.91", "reception": "279.19"}
+    cells = {key: [100 + 60 * n, 240, 160 + 60 * n, 266] for n, (key, _) in enumerate(columns)}
+    return three_public, row("three_public", 0, "", values, page=26, cells=cells)
+
+
+def reception(change, basis="2025年", direction="decrease"):
+    said = {"decrease": f"比{basis}减少{change}万元", "flat": f"与{basis}持平"}[direction]
+    claim = statement(12, f"公务接待费279.19万元,{said}", subject="公务接待费", code="30217", code_kind="economic",
+                      amount=279.19, unit="万元", change=None if direction == "flat" else D(change),
+                      direction=direction, basis=basis, basis_year=2025, heading="五、“三公”经费支出预算情况说明")
+    return {**claim, "page": 5, "bbox": [70, 300, 520, 318]}
+
+
+def test_prior_column_reports_a_change_last_years_column_does_not_give():
+    found = run("percent.prior_column", document(year=2026), *three_public_by_year(), reception("213.9", "2025年预算"))
+    assert [(f["severity"], f["statement"], f["expected"], f["actual"]) for f in found] == [
+        ("error", "s12", D("-203.90"), D("-213.9"))]
+    assert found[0]["message"] == (
+        "“公务接待费” 279.19 万元比上年减少 213.9 万元，即上年为 493.09 万元；表八 2026年财政拨款“三公”经费支出情况表"
+        "“2025年预算数/公务接待费”为 483.09 万元，按此应减少 203.9 万元，相差 10 万元")
+    # the sentence, this year's cell and last year's, for a reviewer to see both amounts where they are printed
+    assert found[0]["places"] == [{"page": 5, "bbox": [70, 300, 520, 318]},
+                                  {"page": 26, "bbox": [400, 240, 460, 266]},
+                                  {"page": 26, "bbox": [220, 240, 280, 266]}]
+
+
+def test_prior_column_is_a_warning_when_the_sentence_does_not_say_budget_or_outturn():
+    """比上年: last year's budget or its outturn; the table prints the budget."""
+    found = run("percent.prior_column", document(year=2026), *three_public_by_year(), reception("213.9", "上年"))
+    assert [f["severity"] for f in found] == ["warning"]
+    assert found[0]["message"].endswith("相差 10 万元；文中未说明比较的是上年预算数还是执行数")
+
+
+def test_prior_column_quiet_when_the_column_agrees_as_on_the_chongqing_and_yantai_pages():
+    """重庆-03 p.5 against p.26 and 烟台-01 p.31 against p.20: every change the narrative gives
+    is this year's cell less last year's."""
+    assert run("percent.prior_column", document(year=2026), *three_public_by_year(), reception("203.9")) == []
+    assert run("percent.prior_column", document(year=2026), *three_public_by_year("279.19"),
+               reception(None, direction="flat")) == []
+
+
+def test_prior_column_says_flat_of_amounts_that_differ():
+    found = run("percent.prior_column", document(year=2026), *three_public_by_year(), reception(None, "2025年预算",
+                                                                                                   "flat"))
+    assert [(f["severity"], f["expected"], f["actual"]) for f in found] == [("error", D("-203.90"), D(0))]
+    assert "与上年持平，即上年为 279.19 万元" in found[0]["message"]
+
+
+def test_prior_column_leaves_a_change_on_last_years_outturn_and_a_misread_amount():
+    assert run("percent.prior_column", document(year=2026), *three_public_by_year(),
+               reception("213.9", "上年执行数")) == []  # the column is last year's budget: not the same quantity
+    misread = {**reception("213.9"), "amount": D("297.19")}  # text.table_amount's finding, not this rule's
+    assert run("percent.prior_column", document(year=2026), *three_public_by_year(), misread) == []

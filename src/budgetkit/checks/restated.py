@@ -67,6 +67,7 @@ class Source:
     label: str  # where a reviewer finds it: ``支出总表“合计/基本支出”``
     uncertain: bool = False  # the row's column split is not printed fact
     places: tuple[dict, ...] = ()  # where it is printed (finding places): a cell, or the cells added up
+    key: str | None = None  # the column of a value printed in one cell (not a sum of cells)
 
 
 # --- the statement itself ------------------------------------------------------------
@@ -231,7 +232,7 @@ def _source(document: Document, table_id: str, row: dict, key: str, what: str | 
     table = document.tables[table_id]
     where = what or f"{row.get('name') or '合计'}/{document.column_label(table_id, key)}"
     return Source(value, table_id, row, f"{table.get('title') or table_id}“{where}”", bool(row.get("uncertain")),
-                  tuple(cell_places(row, [key])))
+                  tuple(cell_places(row, [key])), key)
 
 
 def ledger_totals(document: Document, keys: Iterable[str], column: str) -> Iterator[Source]:

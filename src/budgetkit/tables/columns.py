@@ -134,7 +134,23 @@ def _year_block_keys(columns: list[Column]) -> None:
         if year == latest:
             column.key = "total" if own_total else column.key
         else:
-            column.key = "prior_year" if own_total else f"prior_year_{column.key}"
+            column.key = prior_year_key("total" if own_total else column.key)
+
+
+def prior_year_key(key: str) -> str:
+    """The key of the column that prints the previous year's ``key`` beside this year's
+    (``prior_year`` for the ``total``, ``prior_year_abroad`` for ``abroad``)."""
+    return "prior_year" if key == "total" else f"prior_year_{key}"
+
+
+def column_year(label: str, report_year: int | None) -> int | None:
+    """The year a column's label, or a heading above it, names (``2025年预算数/公务接待费``
+    → 2025); ``上年预算数`` is the year before the report's."""
+    for part in label.split("/"):
+        year = printed_year(part)
+        if year is not None:
+            return year if isinstance(year, int) else report_year - 1 if report_year else None
+    return None
 
 
 def _heading_year(label: str) -> tuple[int | None, str | None]:

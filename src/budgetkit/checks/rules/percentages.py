@@ -17,15 +17,17 @@ from typing import NamedTuple
 from ...names import names_a_part
 from ...narrative.subjects import scope_of
 from ...tables.catalogue import fold
+from ...tables.columns import column_year, prior_year_key
 from ...document import Document
-from ..findings import amount_text, at_statement, finding, gap_text, tail_note
+from ..findings import amount_text, at_statement, cell_places, finding, gap_text, joined_places, record_places, tail_note
 from ..restated import (ancestors, headline_sources, in_three_public, is_current, norm_name, part_sources, percent_ulp,
                      position, printed_ulp, statement_three_public_key, table_sources, three_public_values)
 from ..registry import rule
 from ...tolerance import EQUAL, HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_values
 from .narrative import statement_label
 
-_UP, _DOWN = "increase", "decrease"
+_UP, _DOWN, _FLAT = "increase", "decrease", "flat"
+ZERO = Decimal(0)
 
 
 class Whole(NamedTuple):
@@ -370,6 +372,81 @@ def prior_change(document: Document):
             f"按此变动应为 {amount_text(expected)} 万元",
             **at_statement(statement), subject=statement_label(statement), expected=expected,
             actual=_signed(statement), evidence=statement.get("sentence"))
+
+
+@rule("percent.prior_column", "a change on last year equals the difference from last year's column beside the "
+                              "table amount it restates")
+def prior_column(document: Document):
+    for statement in document.statements:
+        if not _on_last_year(document, statement):
+            continue
+        found = _prior_cell(document, statement)
+        if found is None:
+            continue
+        source, prior_key, earlier = found
+        change = _signed(statement) if statement["direction"] != _FLAT else ZERO
+        verdict = compare_sum(statement["amount"], [earlier, change], _mean_ulp(statement, earlier))
+        severity = verdict.severity("error" if _names_budget(statement.get("basis")) else "warning")
+        if severity is None:
+            continue
+        label = statement_label(statement)
+        prior_label = f"{document.tables[source.table].get('title') or source.table}" \
+                      f"“{document.column_label(source.table, prior_key)}”"
+        said = "与上年持平" if statement["direction"] == _FLAT else \
+            f"比上年{'增加' if statement['direction'] == _UP else '减少'} {amount_text(statement['change'])} 万元"
+        doubt = "" if severity != "warning" else "；文中未说明比较的是上年预算数还是执行数"
+        yield finding(
+            severity,
+            f"“{label}” {amount_text(statement['amount'])} 万元{said}，即上年为 "
+            f"{amount_text(statement['amount'] - change)} 万元；{prior_label}为 {amount_text(earlier)} 万元，"
+            f"按此应{_move_text(statement['amount'] - earlier)}，{gap_text(verdict)}{doubt}",
+            **at_statement(statement), subject=label, expected=statement["amount"] - earlier, actual=change,
+            evidence=statement.get("sentence"),
+            places=joined_places(record_places(statement), source.places, cell_places(source.row, [prior_key])))
+
+
+def _move_text(change: Decimal) -> str:
+    """``增加 5 万元``, ``减少 5 万元`` or ``持平``."""
+    if not change:
+        return "持平"
+    return f"{'增加' if change > 0 else '减少'} {amount_text(abs(change))} 万元"
+
+
+def _on_last_year(document: Document, statement: dict) -> bool:
+    """A statement of this year's amount and its change on last year, or its being the same."""
+    if statement.get("amount") is None or not document.year or not is_current(document, statement):
+        return False
+    if statement.get("direction") == _FLAT:
+        return not statement.get("change")
+    return statement.get("direction") in (_UP, _DOWN) and statement.get("change") is not None and \
+        statement.get("basis_year") == document.year - 1
+
+
+def _prior_cell(document: Document, statement: dict) -> tuple | None:
+    """(the table value the statement restates, the key of last year's column beside it,
+    last year's amount there): only where the statement's amount is that value, and the
+    column is of the year and kind (budget, outturn) the statement compares with."""
+    sources, _ = table_sources(document, statement)
+    for source in sources:
+        if source.key is None or source.uncertain or source.row is None or \
+                compare_restated(statement["amount"], source.value, printed_ulp(statement, statement["amount"])).status \
+                != EQUAL:
+            continue
+        prior_key = prior_year_key(source.key)
+        earlier = source.row["values"].get(prior_key)
+        label = document.column_label(source.table, prior_key)
+        if earlier is not None and column_year(label, document.year) == document.year - 1 and \
+                _names_outturn(label) == _names_outturn(statement.get("basis")):
+            return source, prior_key, earlier
+    return None
+
+
+def _names_outturn(text: str | None) -> bool:
+    return bool(text) and bool(re.search(r"执行|决算|实际", text))
+
+
+def _names_budget(text: str | None) -> bool:
+    return bool(text) and "预算" in text and not _names_outturn(text)
 
 
 @rule("percent.basis_year", "a change is measured against the previous year, not an earlier one")
