@@ -184,3 +184,21 @@ def test_a_worker_that_does_not_see_the_folder_says_it_must_be_shared(tmp_path):
     with pytest.raises(DatasetUnavailable, match=r"is not a folder on the worker .*every worker sees"):
         write_batch(str(tmp_path / "elsewhere"), [], "b0123456789ab")
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_type_filter_keeps_the_document_table_the_dataset_needs(tmp_path):
+    """``--type row``: the rows, partitioned by their document's year and kind, which only
+    the document records say; and a second run knows they are written."""
+    result = extract("samples/dongxihu-yibao-2022-budget.txt", "--type", "row", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    rows = sum(1 for r in golden_records() if r["type"] == "row" and r["doc"] == _dongxihu_doc())
+    db = duckdb.connect()
+    assert db.execute(f"SELECT count(*) FROM {table(tmp_path, 'row')}").fetchone()[0] == rows > 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["document", "row"]
+    again = extract("samples/dongxihu-yibao-2022-budget.txt", "--type", "row", "--out", str(tmp_path))
+    assert "already in" in again.stderr and again.returncode == 0
+
+
+def _dongxihu_doc() -> str:
+    with open("tests/golden/dongxihu-yibao-2022-budget.jsonl", encoding="utf-8") as handle:
+        return json.loads(handle.readline())["doc"]

@@ -188,9 +188,9 @@ def extract(
     out_dir: str = typer.Option(
         None, "--out", metavar="DIR",
         help="Write the records as a Parquet dataset in DIR (one table per record type, partitioned by the "
-             "document's year and kind) instead of to stdout; documents already in it are skipped. With "
-             "--cluster the workers write it: DIR must be a folder they see at the same path as this machine. "
-             "Needs 'budgetkit[parquet]'."),
+             "document's year and kind; the document table whatever --type says) instead of to stdout; documents "
+             "already in it are skipped. With --cluster the workers write it: DIR must be a folder they see at the "
+             "same path as this machine. Needs 'budgetkit[parquet]'."),
 ) -> None:
     """Extract document, table, row, statement, staff and performance-form records (JSON Lines) from disclosures.
 
@@ -226,6 +226,10 @@ def extract(
         cache = None if no_cache else Cache(cache_dir or default_cache_dir())
         budget = Budget(max_memory, page_timeout or None)
         dataset = _dataset(out_dir) if out_dir else None
+        if dataset is not None and kept_types:
+            # The document table names each record's year and kind (the partitions) and
+            # what is written (the next run skips it): a dataset always has it.
+            kept_types = [*kept_types, "document"]
         client = _cluster(cluster) if cluster else None
         try:
             raise typer.Exit(_extract(inputs, fmt, set(kept_types) if kept_types else None, ocr.value, jobs, cache,
