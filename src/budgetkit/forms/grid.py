@@ -16,7 +16,7 @@ from ..amounts import parse_amount
 from ..sources import Line
 from .labels import HEADER_RE, family, is_level2, level1_of
 from .model import Grid, Indicator
-from .text import fold, join_pieces
+from .text import cell_text, fold, join_pieces
 
 # Column role → header patterns, most specific first.
 _ROLES = {
@@ -53,9 +53,9 @@ def grid_indicators(lines: list[Line]) -> Grid:
         if not line.positional:
             continue  # a caption or the next form's title printed below the grid
         cells = [c.text.strip() for c in line.cells]
-        name = join_pieces([_cell(cells, columns["name"])])
-        printed1 = level1_of(_cell(cells, columns.get("level1")))
-        printed2 = fold(_cell(cells, columns.get("level2")))
+        name = join_pieces([cell_text(cells, columns["name"])])
+        printed1 = level1_of(cell_text(cells, columns.get("level1")))
+        printed2 = fold(cell_text(cells, columns.get("level2")))
         level1 = printed1 or level1
         level2 = printed2 if is_level2(printed2) else level2
         if not name or HEADER_RE.search(name) or re.fullmatch(r"\d{4}年", name):
@@ -65,9 +65,9 @@ def grid_indicators(lines: list[Line]) -> Grid:
             level1=level1,
             level2=level2,
             target=_target(cells, columns),
-            actual=join_pieces([_cell(cells, columns.get("actual"))]) or None,
-            weight=parse_amount(_cell(cells, columns.get("weight"))),
-            score=parse_amount(_cell(cells, columns.get("score"))),
+            actual=join_pieces([cell_text(cells, columns.get("actual"))]) or None,
+            weight=parse_amount(cell_text(cells, columns.get("weight"))),
+            score=parse_amount(cell_text(cells, columns.get("score"))),
             page=line.page,
             line=line.line_no,
             box=line.box,
@@ -78,10 +78,10 @@ def grid_indicators(lines: list[Line]) -> Grid:
 
 def _target(cells: list[str], columns: dict) -> str | None:
     """The target as printed, with its operator and unit where they have columns of their own."""
-    value = join_pieces([_cell(cells, columns.get("target"))])
+    value = join_pieces([cell_text(cells, columns.get("target"))])
     if not value:
         return None
-    return _cell(cells, columns.get("operator")) + value + _cell(cells, columns.get("unit"))
+    return cell_text(cells, columns.get("operator")) + value + cell_text(cells, columns.get("unit"))
 
 
 def _columns(lines: list[Line]) -> tuple[int, dict]:
@@ -135,10 +135,6 @@ def _column(labels: list[str], patterns: list[str]) -> int | None:
             if re.search(pattern, label):
                 return index
     return None
-
-
-def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index] if index is not None and index < len(cells) else ""
 
 
 def _settle_level1(indicators: list[Indicator]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..sources import Line
 from .facts import Money, money
-from .text import fold, join_pieces
+from .text import cell_text, fold, join_pieces
 
 _NAME_RE = re.compile(r"^项目名称$")
 _AMOUNT_RE = re.compile(r"金额|总额|预算数|当年预算")
@@ -60,4 +60,4 @@ def _is_listing_header(line: Line) -> bool:
 
 
 def _cell(line: Line, index: int | None) -> str:
-    return line.texts[index].strip() if index is not None and index < len(line.texts) else ""
+    return cell_text(line.texts, index).strip()

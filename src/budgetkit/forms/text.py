@@ -37,3 +37,8 @@ def width(text: str) -> float:
     first line ends the cell (see ``flow.split_cells``).
     """
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text if not ch.isspace())
+
+
+def cell_text(cells: list[str], index: int | None) -> str:
+    """The cell at ``index`` of a printed row, blank where the row prints none there."""
+    return cells[index] if index is not None and index < len(cells) else ""
