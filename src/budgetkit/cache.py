@@ -14,6 +14,7 @@ that could not be read are not cached: telling so costs nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -35,7 +36,18 @@ def default_dir() -> Path:
 
 
 def file_sha256(path: str) -> str | None:
-    """The content hash, read in blocks (memory does not grow with the file); None if unreadable."""
+    """The content hash, read in blocks (memory does not grow with the file); None if
+    unreadable.  A file asked for again unchanged (the dataset's skip, the cache, the parts
+    of a long PDF each ask) is read once a run."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return _content_sha256(path, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred kilobytes at most
+def _content_sha256(path: str, size: int, modified: int, inode: int) -> str | None:
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
