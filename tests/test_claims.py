@@ -65,6 +65,18 @@ def test_an_aside_with_a_figure_stays_out_of_the_subject():
         ("中止医保服务协议", Decimal("1"), "家")]
 
 
+def test_a_change_after_a_bracketed_breakdown_is_the_whole_s():
+    """zhuhai-01 p.20: the change and rate after ``（…。）`` are those of 公务用车购置及运行维护费,
+    printed before the brackets; each part keeps its own, and no part takes the whole's."""
+    claims, orphans = sentence_claims(
+        "公务用车购置及运行维护费0万元(公务用车购置费0万元,比上年增加0万元;公务用车运行维护费12万元,比上年增加2万元。)"
+        "比上年增加2万元,增长20%,主要原因是车辆增加;")
+    assert [(c.subject, c.amount, c.change, c.change_percent) for c in claims] == [
+        ("公务用车购置及运行维护费", Decimal(0), Decimal(2), Decimal(20)), ("公务用车购置费", Decimal(0), Decimal(0), None),
+        ("公务用车运行维护费", Decimal(12), Decimal(2), None)]
+    assert orphans == []
+
+
 @pytest.mark.parametrize("text", ["国有资本经营预算财政拨款收入0万元,与2022年度决算数相比无增减。",
                                   "因公出国(境)费预算支出100万元,与上年预算数相等。"])
 def test_flat_wordings(text):

@@ -132,6 +132,7 @@ def sentence_claims(text: str) -> tuple[list[Claim], list[tuple[Figure, str, re.
     claims: list[Claim] = []
     orphans: list[tuple[Figure, str, re.Match]] = []
     pending_from: Figure | None = None  # ``由 500 万元`` waiting for its ``增加至 600 万元``
+    current: Claim | None = None  # the claim a modifier belongs to, unless it says otherwise
     for figure in figures(text):
         before = _clause_before(text, figure.start)
         role, match = _role(figure, before)
@@ -150,13 +151,39 @@ def sentence_claims(text: str) -> tuple[list[Claim], list[tuple[Figure, str, re.
             claims.append(_moved(text, pending_from, figure, match))
             pending_from = None
         elif role is not None:
-            current = claims[-1] if claims else None
-            if current is not None and _attaches(text, current, figure, role):
-                apply_modifier(current, figure, role, match, text)
+            owner = _aside_owner(text, claims, figure) or current
+            if owner is not None and _attaches(text, owner, figure, role):
+                apply_modifier(owner, figure, role, match, text)
+                current = owner
             else:
                 orphans.append((figure, role, match))
+            continue
+        current = claims[-1] if claims else None
     _apply_flat(text, claims)
     return claims, orphans
+
+
+def _aside_owner(text: str, claims: list[Claim], figure: Figure) -> Claim | None:
+    """The claim a bracketed aside with figures of its own follows, for a modifier printed
+    right after the aside: in ``公务用车购置及运行维护费0万元（公务用车购置费0万元，比上年
+    增加0万元；…）比上年增加0万元`` the last change is the 公务用车购置及运行维护费's."""
+    close = max(text.rfind(")", 0, figure.start), text.rfind("）", 0, figure.start))
+    if close < 0 or _FIGURE_RE.search(text, close + 1, figure.start):
+        return None
+    opening = _opening_bracket(text, close)
+    if opening is None or not _FIGURE_RE.search(text, opening, close):
+        return None
+    return next((claim for claim in claims if claim.end <= opening and not text[claim.end:opening].strip()), None)
+
+
+def _opening_bracket(text: str, close: int) -> int | None:
+    """Where the bracket closed at ``close`` opens."""
+    depth = 0
+    for position in range(close, -1, -1):
+        depth += {")": 1, "）": 1, "(": -1, "（": -1}.get(text[position], 0)
+        if depth == 0:
+            return position
+    return None
 
 
 def apply_modifier(claim: Claim, figure: Figure, role: str, match: re.Match, text: str) -> None:
