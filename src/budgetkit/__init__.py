@@ -5,7 +5,7 @@ for findings, ``read_records`` from a JSON Lines stream; ``RECORD_TYPES``, the r
 types ``extract`` writes, and ``json_schema()``, their contract (docs/schema.md).
 """
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
 SCHEMA_VERSION = "1"
 
 __all__ = ["extract", "check", "read_records", "UnreadableInput", "RECORD_TYPES", "STREAM_TYPES", "json_schema",
