@@ -12,8 +12,28 @@ from ..document import joined_disclosures
 from ..checks.engine import RuleFailure
 from ..records import SEVERITY_RANK
 from ..checks.registry import Rule
-from .check_jobs import Checked, checked_in_parallel, document_runs
+from .check_jobs import checked_in_parallel, document_runs
 from .inputs import InputReader, is_record_input
+
+
+@dataclass
+class Checked:
+    """A document checked: its findings (before --baseline) and what names it in a report."""
+
+    meta: dict
+    path: str | None
+    doc: str | None
+    tables: int
+    findings: list[dict]
+    failures: list[str]  # rules that failed on it, one line each
+
+
+def checked_document(document: Document, rules: list[Rule]) -> Checked:
+    """The findings of ``rules`` on a document; a rule that fails on it is told, not fatal."""
+    failures: list[RuleFailure] = []
+    found = list(check_document(document, rules, failures))
+    return Checked(document.meta, document.path, document.doc, len(document.tables), found,
+                   [str(failure) for failure in failures])
 
 
 @dataclass
@@ -50,9 +70,7 @@ class CheckRun:
                     yield self._told(checked)
             return
         for document in joined_disclosures(self.reader.documents(arguments, stdin)):
-            found, failures = document_findings(document, self.rules)
-            yield self._told(Checked(document.meta, document.path, document.doc, len(document.tables), found,
-                                     failures))
+            yield self._told(checked_document(document, self.rules))
 
     def _told(self, checked: Checked) -> Checked:
         """The document's rule failures told, its findings in the baseline left out, the rest counted."""
@@ -93,13 +111,6 @@ class CheckRun:
             except CannotAnnotate as error:
                 self.tell(str(error))
                 self.not_annotated += 1
-
-
-def document_findings(document: Document, rules: list[Rule]) -> tuple[list[dict], list[str]]:
-    """The findings of ``rules`` on a document, and a line for each rule that failed on it."""
-    failures: list[RuleFailure] = []
-    found = list(check_document(document, rules, failures))
-    return found, [str(failure) for failure in failures]
 
 
 class BaselineError(Exception):

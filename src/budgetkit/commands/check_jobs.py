@@ -40,20 +40,8 @@ class Run:
 
 
 @dataclass
-class Checked:
-    """A document checked: its findings (before --baseline) and what names it in a report."""
-
-    meta: dict
-    path: str | None
-    doc: str | None
-    tables: int
-    findings: list[dict]
-    failures: list[str]  # rules that failed on it, one line each
-
-
-@dataclass
 class PieceResult:
-    checked: list[Checked]
+    checked: list  # of check.Checked
     broken: list[str]  # lines and documents that could not be read, one line each
 
 
@@ -92,17 +80,13 @@ def pieces(runs: Iterable[Run]) -> Iterator[list[Run]]:
 
 
 def check_piece(piece: list[Run], rules: list) -> PieceResult:
-    """Read and check a piece's documents, as ``CheckRun.documents`` and ``findings`` do."""
-    from .check import document_findings
+    """Read and check a piece's documents, as ``CheckRun.checked`` does in one process."""
+    from .check import checked_document
 
     broken: list[str] = []
     streams = (group_documents(stream_records(run.lines, run.source, broken.append, run.first)) for run in piece)
     documents = readable(chain.from_iterable(streams), lambda name, why: broken.append(f"{name}: {why}"))
-    checked = []
-    for document in joined_disclosures(documents):
-        found, failures = document_findings(document, rules)
-        checked.append(Checked(document.meta, document.path, document.doc, len(document.tables), found, failures))
-    return PieceResult(checked, broken)
+    return PieceResult([checked_document(document, rules) for document in joined_disclosures(documents)], broken)
 
 
 def checked_in_parallel(runs: Iterable[Run], rules: list, jobs: int) -> Iterator[PieceResult]:
