@@ -414,12 +414,12 @@ def _move_text(change: Decimal) -> str:
 
 def _on_last_year(document: Document, statement: dict) -> bool:
     """A statement of this year's amount and its change on last year, or its being the same."""
-    if statement.get("amount") is None or not document.year or not is_current(document, statement):
+    if statement.get("amount") is None or not document.year or not is_current(document, statement) or \
+            statement.get("basis_year") != document.year - 1:
         return False
     if statement.get("direction") == _FLAT:
         return not statement.get("change")
-    return statement.get("direction") in (_UP, _DOWN) and statement.get("change") is not None and \
-        statement.get("basis_year") == document.year - 1
+    return statement.get("direction") in (_UP, _DOWN) and statement.get("change") is not None
 
 
 def _prior_cell(document: Document, statement: dict) -> tuple | None:
