@@ -15,7 +15,8 @@ from .tolerance import ulp_of_values
 
 # Integer fields that are positions or counts of records, not figures the document prints.
 _POSITIONS = frozenset({"page", "page_end", "line", "line_end", "index", "block", "item", "year", "basis_year",
-                        "rows", "tables", "statements", "indicators", "pages", "blank_pages", "span", "row"})
+                        "rows", "tables", "statements", "indicators", "pages", "blank_pages", "span", "row",
+                        "folio", "listed_page", "line_starts", "bbox", "cells", "places"})
 
 _LISTS = {"statement": "statements", "staff": "staff", "paragraph": "paragraphs", "form": "forms",
           "project": "projects", "indicator": "indicators", "prior": "priors", "finding": "findings", "kpi": "kpis"}
