@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Documents per second of ``extract`` with ``--jobs 1``, ``--jobs 2``, and on a local Dask
-cluster of 1 and 2 worker processes, over the same folder; and the scheduler's cost per
-task (a task that does nothing, sent and gathered).
+cluster of 1 and 2 worker processes, over the same folder; the same writing a Parquet
+dataset (``--out``: by this process with ``--jobs 2``, by the workers on the cluster); and
+the scheduler's cost per task (a task that does nothing, sent and gathered).
 
 The folder is ``--copies`` copies of the sample PDFs and texts (each copy its own file, so
 nothing is deduplicated); ``--no-cache`` makes every run read every document.  Each
@@ -35,6 +36,15 @@ def corpus(folder: Path, copies: int) -> int:
 
 
 def timed(args: list[str]) -> float:
+    """Seconds of one run; ``OUT`` in ``args`` is a new, empty dataset folder each run."""
+    with tempfile.TemporaryDirectory() as out:
+        return _timed([out if arg == OUT else arg for arg in args])
+
+
+OUT = "<a new folder>"
+
+
+def _timed(args: list[str]) -> float:
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "budgetkit", "extract", "--no-cache", *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -67,7 +77,9 @@ def main() -> int:
                     for n in (1, 2)}
         try:
             runs = {"--jobs 1": ["--jobs", "1"], "--jobs 2": ["--jobs", "2"],
-                    **{f"cluster of {n}": ["--cluster", c.scheduler_address] for n, c in clusters.items()}}
+                    **{f"cluster of {n}": ["--cluster", c.scheduler_address] for n, c in clusters.items()},
+                    "--jobs 2 --out": ["--jobs", "2", "--out", OUT],
+                    "cluster of 2 --out": ["--cluster", clusters[2].scheduler_address, "--out", OUT]}
             times: dict[str, list[float]] = {name: [] for name in runs}
             for _ in range(options.rounds):
                 for name, args in runs.items():
@@ -78,10 +90,10 @@ def main() -> int:
                 cluster.close()
     base = statistics.median(times["--jobs 1"])
     print(f"{documents} documents, median of {options.rounds} rounds")
-    print(f"{'run':<14}{'seconds':>9}{'docs/s':>9}{'ratio':>8}")
+    print(f"{'run':<20}{'seconds':>9}{'docs/s':>9}{'ratio':>8}")
     for name, measured in times.items():
         seconds = statistics.median(measured)
-        print(f"{name:<14}{seconds:>9.2f}{documents / seconds:>9.1f}{base / seconds:>8.2f}")
+        print(f"{name:<20}{seconds:>9.2f}{documents / seconds:>9.1f}{base / seconds:>8.2f}")
     print(f"scheduler overhead per task: {overhead * 1000:.2f} ms")
     return 0
 
