@@ -126,7 +126,7 @@ def _submit(executor, piece: list[Run], rules: list):
 
     try:
         return executor.submit(_check_in_worker, piece)
-    except BrokenProcessPool:  # a worker died earlier (killed, out of memory): the rest is checked here
+    except (BrokenProcessPool, OSError):  # a worker died earlier, or none can start: checked here
         return check_piece(piece, rules)
 
 
