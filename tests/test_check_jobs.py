@@ -106,3 +106,15 @@ def test_a_worker_that_dies_loses_no_document():
     alone = [checked.findings for piece in pieces(runs) for checked in check_piece(piece, rules).checked]
     assert len(parallel) == len(NAMES)
     assert parallel == alone
+
+
+def test_documents_given_one_after_another_are_extracted_together_and_checked_as_one_process_would(tmp_path):
+    documents = ["samples/jiangxia-yibao-2024-budget.txt", "tests/fixtures/bad/truncated.pdf", str(tmp_path / "gone.pdf"),
+                 "samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf"]
+    one = budgetkit("check", "--no-cache", "--jobs", "1", *documents)
+    two = budgetkit("check", "--no-cache", "--jobs", "2", *documents)
+    assert two.stdout == one.stdout != ""
+    assert sorted(two.stderr.splitlines()) == sorted(one.stderr.splitlines()) == sorted([
+        f"budgetkit: {tmp_path / 'gone.pdf'}: no such file",
+        "budgetkit: tests/fixtures/bad/truncated.pdf: not a readable PDF (corrupt or truncated)"])
+    assert two.returncode == one.returncode == 3

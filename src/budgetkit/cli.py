@@ -434,8 +434,9 @@ def check(
         help="Also write DIR/<name>.annotated.pdf for each PDF checked: its pages with a box around the row or "
              "sentence of every finding, holding the message as a PDF note. The original is not modified."),
     jobs: int = typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
-                             help="Check a stream of records (of more than one document) this many documents at "
-                                  "a time, in worker processes; findings come out in input order."),
+                             help="Extract documents (PDF, text) this many at a time, and check a stream of records "
+                                  "this many documents at a time, in worker processes; findings come out in input "
+                                  "order."),
     no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:

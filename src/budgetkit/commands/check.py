@@ -51,7 +51,7 @@ class CheckRun:
     jobs: int = 1  # worker processes checking a stream of records
 
     def __post_init__(self):
-        self.reader = InputReader(self.tell, self.use_cache)
+        self.reader = InputReader(self.tell, self.use_cache, self.jobs)
 
     @property
     def unreadable(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from itertools import groupby
 from typing import IO, Callable, Iterable, Iterator
 
 from ..budget import Budget
@@ -33,8 +34,9 @@ def default_inputs(inputs: list[str] | None, stdin: IO[str] | None = None) -> li
 class InputReader:
     """Reads documents and counts the inputs it could not read."""
 
-    def __init__(self, tell: Callable[[str], None], use_cache: bool = True):
+    def __init__(self, tell: Callable[[str], None], use_cache: bool = True, jobs: int = 1):
         self.tell = tell  # one line on stderr
+        self.jobs = jobs  # documents extracted at a time
         self.unreadable = 0
         # Documents given to check, diff, kpi or summarize are extracted as extract does, through
         # the same cache (unless --no-cache) and under the budget its options default to
@@ -48,31 +50,33 @@ class InputReader:
         """Every document of the inputs: ``-`` and record files are read as records,
         PDFs, text files and folders are extracted first.  A document ``extract`` could
         not read is reported; it is yielded too when ``keep_unreadable`` (to pass it on)."""
-        for argument in arguments:
-            if is_record_input(argument):
-                found = (document for source, lines in self.record_lines(argument, stdin)
+        # Documents given one after another are extracted together, ``jobs`` at a time.
+        for records_given, given in groupby(arguments, key=is_record_input):
+            if records_given:
+                found = (document for argument in given for source, lines in self.record_lines(argument, stdin)
                          for document in group_documents(self._records(lines, source)))
             else:
-                found = (document for records in self._extract(argument) for document in group_documents(records))
+                found = (document for records in self._extract(list(given)) for document in group_documents(records))
             yield from readable(found, self.report, keep_unreadable)
 
-    def _extract(self, argument: str) -> Iterator[list[dict]]:
-        """The records of each document an argument names, one document at a time."""
+    def _extract(self, arguments: list[str]) -> Iterator[list[dict]]:
+        """The records of each document the arguments name, one document at a time."""
         # The PDF readers and the table parser load with the first document given: a run
         # over records alone never loads them.
         from ..sources.ocr import tell_if_unread
         from ..extraction.batch import extractions
         from ..extraction.cluster import ENV_CLUSTER, ClusterUnavailable, cluster_extractions, connect
 
-        paths = list(expand_inputs([argument], self.report))
+        paths = list(expand_inputs(arguments, self.report))
         if os.environ.get(ENV_CLUSTER) and self.client is None:
             try:
                 self.client = connect(os.environ[ENV_CLUSTER])
             except ClusterUnavailable as error:
-                self.report(argument, f"not extracted: {error}")
+                for argument in arguments:
+                    self.report(argument, f"not extracted: {error}")
                 return
         results = cluster_extractions(paths, self.client, self.cache, self.ocr, self.budget) if self.client else \
-            extractions(paths, 1, self.cache, self.ocr, self.budget)
+            extractions(paths, self.jobs, self.cache, self.ocr, self.budget)
         for result in results:
             tell_if_unread(result.problems, self.ocr)
             yield result.records
