@@ -1,5 +1,6 @@
-"""``check --jobs N``: a stream of records checked in worker processes gives what one
-process gives, byte for byte, in input order, with the same lines on stderr."""
+"""``--jobs N``: a stream of records checked in worker processes, and documents extracted
+N at a time by check, kpi and summarize, give what one process gives, byte for byte, in
+input order, with the same lines on stderr."""
 
 import json
 import os
@@ -118,3 +119,13 @@ def test_documents_given_one_after_another_are_extracted_together_and_checked_as
         f"budgetkit: {tmp_path / 'gone.pdf'}: no such file",
         "budgetkit: tests/fixtures/bad/truncated.pdf: not a readable PDF (corrupt or truncated)"])
     assert two.returncode == one.returncode == 3
+
+
+@pytest.mark.parametrize("command", ["kpi", "summarize"])
+def test_kpi_and_summarize_extract_jobs_at_a_time_with_the_same_result(command):
+    documents = ["samples/dongxihu-yibao-2022-budget.txt", "samples/shanghai-putuo-wanli-jiedao-2023-budget.pdf",
+                 "samples/jiangxia-yibao-2024-budget.txt"]
+    one = budgetkit(command, "--no-cache", "--jobs", "1", *documents)
+    two = budgetkit(command, "--no-cache", "--jobs", "2", *documents)
+    assert (two.stdout, two.stderr, two.returncode) == (one.stdout, one.stderr, one.returncode)
+    assert two.stdout.count('"doc"') >= 3 and two.returncode == 0

@@ -69,6 +69,12 @@ def _no_cache_option():
                                                   "(PDF, text) given here; record files are never cached.")
 
 
+def _extract_jobs_option():
+    return typer.Option(None, "--jobs", "-j", min=1, show_default="the number of cores",
+                        help="Extract the documents (PDF, text) given here this many at a time, in worker processes; "
+                             "the result is the same whatever the number.")
+
+
 def _output_option():
     return typer.Option(None, "--output", "-o", metavar="FILE",
                         help="Write to FILE instead of stdout: whole when the run ends (exit 0, 1 or 3), "
@@ -623,6 +629,7 @@ def kpi(
         help="jsonl (the records passed on with the kpi records, the default when stdout is not a terminal), "
              "table (the default on a terminal), markdown or csv (kpi records only)."),
     only: bool = typer.Option(False, "--only", help="Write only the kpi records, not the records read."),
+    jobs: int = _extract_jobs_option(),
     no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
@@ -636,13 +643,14 @@ def kpi(
     Exit codes: 0 ok; 2 usage error; 3 an input (file, document or record line) could not be read;
     the others were still processed.
     """
+    from .budget import default_jobs
     from .document import heading
     from .commands.kpi import KpiRun, kpi_report, passed_on
 
     inputs = _record_inputs("kpi", inputs)
     with _output_to(output):
         report = kpi_report(_resolved(output_format).value, only, sys.stdout)
-        run = KpiRun(_teller(_stderr()), use_cache=not no_cache)
+        run = KpiRun(_teller(_stderr()), use_cache=not no_cache, jobs=jobs or default_jobs())
         for document, records in run.documents(inputs, sys.stdin):
             report.document(heading(document.meta, document.path or document.doc), records,
                             passed=passed_on(document))
@@ -673,6 +681,7 @@ def summarize(
                              "(total_expenditure, three_public…), a kpi (share_three_public, growth_three_public…), "
                              "errors or documents."),
     lines: int = typer.Option(5, "--lines", min=0, help="How many of the largest functional lines (类) to show."),
+    jobs: int = _extract_jobs_option(),
     no_cache: bool = _no_cache_option(),
     output: str = _output_option(),
 ) -> None:
@@ -684,6 +693,7 @@ def summarize(
     Exit codes: 0 ok; 2 usage error (bad option, unknown --sort figure); 3 an input (file, document or
     record line) could not be read; the others were still summarized.
     """
+    from .budget import default_jobs
     from .commands.summarize import SORT_KEYS, SummarizeRun, grouped, ranked, summary_report
     from .summary.report import title as summary_title
 
@@ -700,7 +710,7 @@ def summarize(
                                            f"by {key}" if key else "") if part)
     with _output_to(output):
         report = summary_report(_resolved(output_format).value, listed, caption, key, sys.stdout)
-        run = SummarizeRun(_teller(err), lines, use_cache=not no_cache)
+        run = SummarizeRun(_teller(err), lines, use_cache=not no_cache, jobs=jobs or default_jobs())
         summaries = run.summaries(inputs, sys.stdin)
         records = grouped(summaries, by.value, lines) if by is not None else (s.record for s in summaries)
         if key is not None:

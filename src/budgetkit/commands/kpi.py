@@ -14,9 +14,9 @@ from .inputs import InputReader, is_unreadable, record_text
 
 
 class KpiRun:
-    def __init__(self, tell: Callable[[str], None], use_cache: bool = True):
+    def __init__(self, tell: Callable[[str], None], use_cache: bool = True, jobs: int = 1):
         self.tell = tell
-        self.reader = InputReader(tell, use_cache)
+        self.reader = InputReader(tell, use_cache, jobs)
         self.history = History()
         self.failures = 0
 

@@ -21,9 +21,9 @@ SORT_KEYS = (*AMOUNTS, *STAFF, *HEADLINE, "errors", "documents")
 class SummarizeRun:
     """Summaries of the documents of the inputs, one document at a time."""
 
-    def __init__(self, tell: Callable[[str], None], lines: int = 5, use_cache: bool = True):
+    def __init__(self, tell: Callable[[str], None], lines: int = 5, use_cache: bool = True, jobs: int = 1):
         self.tell, self.lines = tell, lines
-        self.reader = InputReader(tell, use_cache)
+        self.reader = InputReader(tell, use_cache, jobs)
         self.history = History()
         # Findings that came as a run of their own (a findings file given before the records),
         # counted by document until its records come: three numbers per document.
