@@ -48,7 +48,7 @@ class CheckRun:
     baseline: frozenset[str] = frozenset()  # ids of findings already dealt with: left out
     left_out: int = 0
     not_annotated: int = 0  # PDFs whose annotated copy could not be written
-    jobs: int = 1  # worker processes checking a stream of records
+    jobs: int = 1  # worker processes: documents extracted, or checked from records, at a time
 
     def __post_init__(self):
         self.reader = InputReader(self.tell, self.use_cache, self.jobs)
