@@ -12,14 +12,12 @@ import pytest
 from budgetkit.checks import select_rules
 from budgetkit.checks.registry import Rule
 from budgetkit.commands.check_jobs import checked_in_parallel, check_piece, document_runs, pieces
+from conftest import disclosure_in_two_files
 
 GOLDEN = "tests/golden/"
 NAMES = ["dongxihu-yibao-2022-budget", "jiangsu-jianchayuan-2018-budget", "jiangxia-yibao-2024-budget",
          "qingshan-yibao-2023-final", "shanghai-putuo-caizhengju-2024-final",
          "shanghai-putuo-wanli-jiedao-2023-budget"]
-SAMPLE = "samples/jiangxia-yibao-2024-budget.txt"
-NARRATIVE_LINES = [*range(1, 73), *range(494, 641)]  # as tests/test_disclosure.py cuts the sample in two
-TABLE_LINES = [*range(1, 5), *range(73, 494)]
 
 
 def budgetkit(*args, stdin=None):
@@ -34,10 +32,7 @@ def golden_lines(name):
 @pytest.fixture(scope="module")
 def split_disclosure(tmp_path_factory):
     """The records of one disclosure in two files (narrative, tables), as extract gives them."""
-    lines = open(SAMPLE, encoding="utf-8").read().splitlines()
-    folder = tmp_path_factory.mktemp("disclosure")
-    for name, numbers in (("附件1-情况说明.txt", NARRATIVE_LINES), ("附件2-报表.txt", TABLE_LINES)):
-        (folder / name).write_text("\n".join(lines[n - 1] for n in numbers) + "\n", encoding="utf-8")
+    folder = disclosure_in_two_files(tmp_path_factory.mktemp("disclosure"))
     return budgetkit("extract", "--no-cache", str(folder)).stdout.splitlines()
 
 

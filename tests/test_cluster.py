@@ -10,13 +10,11 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, assert_dataset_holds, dataset_table
 
 distributed = pytest.importorskip("distributed")
 
@@ -159,23 +157,11 @@ def written_by_workers(cluster, tmp_path_factory):
     return result, received, folder
 
 
-def dataset_table(folder: Path, kind: str) -> str:
-    return f"read_parquet('{folder}/{kind}/**/*.parquet', hive_partitioning = true)"
-
-
 def test_the_workers_write_the_dataset_the_jsonl_of_one_job_holds(written_by_workers, local_records):
-    import duckdb
-
     from budgetkit.records import read_records
 
     result, _, folder = written_by_workers
-    expected = list(read_records(local_records.splitlines()))
-    db = duckdb.connect()
-    for kind, count in Counter(r["type"] for r in expected).items():
-        assert db.execute(f"SELECT count(*) FROM {dataset_table(folder, kind)}").fetchone()[0] == count, kind
-    (total,) = db.execute(f"""SELECT sum(CAST("values" ->> '$.total' AS DECIMAL(38, 10)))
-                              FROM {dataset_table(folder, 'row')}""").fetchone()
-    assert total == sum((r["values"].get("total") or Decimal(0) for r in expected if r["type"] == "row"), Decimal(0))
+    assert_dataset_holds(folder, list(read_records(local_records.splitlines())))
     batches = {path.name.split("_")[0] for path in (folder / "document").rglob("*.parquet")}
     assert len(batches) == 2  # six documents in batches of four: the tail batch is written too
 

@@ -7,12 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections import Counter
 from decimal import Decimal
 
 import pytest
 
 duckdb = pytest.importorskip("duckdb")
+
+from conftest import assert_dataset_holds, dataset_table  # noqa: E402 - after the skip without duckdb
 
 GOLDEN = sorted(f"tests/golden/{name}" for name in os.listdir("tests/golden") if name.endswith(".jsonl"))
 
@@ -20,10 +21,6 @@ GOLDEN = sorted(f"tests/golden/{name}" for name in os.listdir("tests/golden") if
 def extract(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "budgetkit", "extract", *args], capture_output=True, text=True,
                           env={**os.environ, "NO_COLOR": "1"}, timeout=300)
-
-
-def table(directory, kind: str) -> str:
-    return f"read_parquet('{directory}/{kind}/**/*.parquet', hive_partitioning = true)"
 
 
 def golden_records() -> list[dict]:
@@ -40,20 +37,15 @@ def test_the_samples_as_a_dataset_read_back_as_their_records(tmp_path):
     result = extract("samples/", "--out", str(tmp_path))
     assert result.returncode == 0 and result.stdout == "", result.stderr
     expected = golden_records()
+    assert_dataset_holds(tmp_path, expected)  # amounts exact: the rows' 合计 add up to the same Decimal
     db = duckdb.connect()
-    for kind, count in Counter(r["type"] for r in expected).items():
-        assert db.execute(f"SELECT count(*) FROM {table(tmp_path, kind)}").fetchone()[0] == count, kind
-    # amounts exact: the rows' 合计 column adds up to the same Decimal as the JSON Lines
-    (total,) = db.execute(f"""SELECT sum(CAST("values" ->> '$.total' AS DECIMAL(38, 10)))
-                              FROM {table(tmp_path, 'row')}""").fetchone()
-    assert total == sum((r["values"].get("total") or Decimal(0) for r in expected if r["type"] == "row"), Decimal(0))
     # partitioned by the document's year and kind; a record's own year stays its own
-    partitions = db.execute(f"""SELECT DISTINCT document_year, document_kind FROM {table(tmp_path, 'statement')}
+    partitions = db.execute(f"""SELECT DISTINCT document_year, document_kind FROM {dataset_table(tmp_path, 'statement')}
                                 ORDER BY ALL""").fetchall()
     assert partitions == [(2018, "budget"), (2022, "budget"), (2023, "budget"), (2023, "final_account"),
                           (2024, "budget"), (2024, "final_account")]
     assert (tmp_path / "row" / "document_year=2018" / "document_kind=budget").is_dir()
-    years = db.execute(f"SELECT count(*) FROM {table(tmp_path, 'statement')} WHERE year IS NOT NULL").fetchone()[0]
+    years = db.execute(f"SELECT count(*) FROM {dataset_table(tmp_path, 'statement')} WHERE year IS NOT NULL").fetchone()[0]
     assert years == sum(1 for r in expected if r["type"] == "statement" and r.get("year") is not None)
 
 
@@ -70,9 +62,9 @@ def test_a_second_run_skips_what_is_written_and_an_unfinished_batch_is_redone(tm
     assert result.stderr == f"budgetkit: 1 document already in {tmp_path}, skipped\n"
     assert not orphan.exists()
     db = duckdb.connect()
-    documents = db.execute(f"SELECT path FROM {table(tmp_path, 'document')} ORDER BY path").fetchall()
+    documents = db.execute(f"SELECT path FROM {dataset_table(tmp_path, 'document')} ORDER BY path").fetchall()
     assert documents == [("samples/dongxihu-yibao-2022-budget.txt",), ("samples/jiangxia-yibao-2024-budget.txt",)]
-    rows = db.execute(f"SELECT count(*) FROM {table(tmp_path, 'row')}").fetchone()[0]
+    rows = db.execute(f"SELECT count(*) FROM {dataset_table(tmp_path, 'row')}").fetchone()[0]
     assert rows == sum(1 for path in ("dongxihu-yibao-2022-budget", "jiangxia-yibao-2024-budget")
                        for line in open(f"tests/golden/{path}.jsonl", encoding="utf-8") if '"type":"row"' in line)
 
@@ -81,7 +73,7 @@ def test_a_document_that_cannot_be_read_is_not_written_and_is_tried_again(tmp_pa
     result = extract("tests/fixtures/bad/encrypted.pdf", "samples/jiangxia-yibao-2024-budget.txt",
                      "--out", str(tmp_path))
     assert result.returncode == 3 and "encrypted.pdf" in result.stderr
-    paths = duckdb.connect().execute(f"SELECT path FROM {table(tmp_path, 'document')}").fetchall()
+    paths = duckdb.connect().execute(f"SELECT path FROM {dataset_table(tmp_path, 'document')}").fetchall()
     assert paths == [("samples/jiangxia-yibao-2024-budget.txt",)]
     again = extract("tests/fixtures/bad/encrypted.pdf", "--out", str(tmp_path))
     assert again.returncode == 3 and "already in" not in again.stderr
@@ -99,7 +91,7 @@ def test_batches_keep_memory_to_a_few_documents(tmp_path):
     dataset.close()
     batches = {f.name.split("_")[0] for f in (tmp_path / "document").rglob("*.parquet")}
     assert len(batches) == 3
-    count = duckdb.connect().execute(f"SELECT count(*) FROM {table(tmp_path, 'document')}").fetchone()[0]
+    count = duckdb.connect().execute(f"SELECT count(*) FROM {dataset_table(tmp_path, 'document')}").fetchone()[0]
     assert count == len(GOLDEN)
 
 
@@ -123,7 +115,7 @@ def test_a_row_read_back_is_the_row_of_the_json_lines(tmp_path):
     """Every field as the JSON Lines give it: texts, integers, JSON fields (values, labels…)."""
     extract("samples/dongxihu-yibao-2022-budget.txt", "--out", str(tmp_path))
     db = duckdb.connect()
-    cursor = db.execute(f"SELECT * FROM {table(tmp_path, 'row')} WHERE \"table\" = 'income_summary' AND \"index\" = 0")
+    cursor = db.execute(f"SELECT * FROM {dataset_table(tmp_path, 'row')} WHERE \"table\" = 'income_summary' AND \"index\" = 0")
     read = dict(zip([column[0] for column in cursor.description], cursor.fetchone()))
     (expected,) = [json.loads(line, parse_float=Decimal)
                    for line in open("tests/golden/dongxihu-yibao-2022-budget.jsonl", encoding="utf-8")
@@ -173,8 +165,8 @@ def test_a_batch_written_again_under_its_name_replaces_the_first(tmp_path):
     shutil.copy(row_file, row_file.with_name("b0123456789ab_partial.parquet"))  # a run cut short
     write_batch(str(tmp_path), [records], "b0123456789ab")
     db = duckdb.connect()
-    assert db.execute(f"SELECT count(*) FROM {table(tmp_path, 'document')}").fetchone()[0] == 1
-    rows = db.execute(f"SELECT count(*) FROM {table(tmp_path, 'row')}").fetchone()[0]
+    assert db.execute(f"SELECT count(*) FROM {dataset_table(tmp_path, 'document')}").fetchone()[0] == 1
+    rows = db.execute(f"SELECT count(*) FROM {dataset_table(tmp_path, 'row')}").fetchone()[0]
     assert rows == sum(1 for r in records if r["type"] == "row")
 
 
@@ -193,7 +185,7 @@ def test_a_type_filter_keeps_the_document_table_the_dataset_needs(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = sum(1 for r in golden_records() if r["type"] == "row" and r["doc"] == _dongxihu_doc())
     db = duckdb.connect()
-    assert db.execute(f"SELECT count(*) FROM {table(tmp_path, 'row')}").fetchone()[0] == rows > 0
+    assert db.execute(f"SELECT count(*) FROM {dataset_table(tmp_path, 'row')}").fetchone()[0] == rows > 0
     assert sorted(path.name for path in tmp_path.iterdir()) == ["document", "row"]
     again = extract("samples/dongxihu-yibao-2022-budget.txt", "--type", "row", "--out", str(tmp_path))
     assert "already in" in again.stderr and again.returncode == 0

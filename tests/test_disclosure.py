@@ -9,19 +9,14 @@ import sys
 
 import pytest
 
-SAMPLE = "samples/jiangxia-yibao-2024-budget.txt"
+from conftest import disclosure_in_two_files
+
 GOLDEN = "tests/golden/findings/jiangxia-yibao-2024-budget.jsonl"
-NARRATIVE_LINES = [*range(1, 73), *range(494, 641)]  # cover, contents, 概况 and 情况说明
-TABLE_LINES = [*range(1, 5), *range(73, 494)]  # cover and 报表
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    lines = open(SAMPLE, encoding="utf-8").read().splitlines()
-    folder = tmp_path_factory.mktemp("disclosure")
-    for name, numbers in (("附件1-情况说明.txt", NARRATIVE_LINES), ("附件2-报表.txt", TABLE_LINES)):
-        (folder / name).write_text("\n".join(lines[n - 1] for n in numbers) + "\n", encoding="utf-8")
-    return folder
+    return disclosure_in_two_files(tmp_path_factory.mktemp("disclosure"))
 
 
 def budgetkit(*args):
