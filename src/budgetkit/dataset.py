@@ -113,7 +113,7 @@ class Dataset:
                 f"SELECT DISTINCT sha256 FROM read_parquet([{listed}]) WHERE sha256 IS NOT NULL").fetchall()
         except duckdb.Error as error:
             raise DatasetUnavailable(f"--out: {self.directory} holds document files budgetkit cannot read "
-                                     f"({_said(error)})") from None
+                                     f"({said(error)})") from None
         return {sha256 for (sha256,) in found}
 
     def _remove_unfinished_batches(self) -> None:
@@ -167,7 +167,7 @@ class Batch:
                 if kind in self._types:  # a type the batch holds no record of gets no file
                     self._copy(connection, kind, directory)
         except (duckdb.Error, OSError) as error:  # a full disk, a folder gone: the batch is read again next run
-            raise DatasetUnavailable(f"--out: could not write into {directory} ({_said(error)})") from None
+            raise DatasetUnavailable(f"--out: could not write into {directory} ({said(error)})") from None
         finally:
             os.unlink(self._lines.name)
 
@@ -228,9 +228,11 @@ def _batch(path: Path) -> str:
     return _BATCH_FILE_RE.match(path.name).group(1)
 
 
-def _said(error: Exception) -> str:
-    """DuckDB's message on one line (it adds the query and a caret below)."""
-    return str(error).strip().splitlines()[0]
+def said(error: Exception) -> str:
+    """An error's message on one line: DuckDB's (it adds the query and a caret below), or
+    Dask's for a task that failed on a worker; blank for none."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else ""
 
 
 def _sql_text(text: str) -> str:

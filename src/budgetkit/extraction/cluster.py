@@ -33,7 +33,7 @@ from typing import Iterator
 
 from ..budget import Budget, PageWatch
 from ..cache import Cache, file_sha256
-from ..dataset import BATCH_DOCUMENTS, DatasetUnavailable, new_batch_name
+from ..dataset import BATCH_DOCUMENTS, DatasetUnavailable, new_batch_name, said
 from ..records import of_types
 from ..sources import UnreadableInput
 from .batch import PartTask, WholeTask, page_parts
@@ -149,8 +149,7 @@ def _summaries(writer, directory: str) -> list[Written]:
     except DatasetUnavailable:
         raise
     except Exception as error:  # noqa: BLE001
-        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        raise DatasetUnavailable(f"--out: could not write into {directory} ({type(error).__name__}: {message})") \
+        raise DatasetUnavailable(f"--out: could not write into {directory} ({type(error).__name__}: {said(error)})") \
             from None
 
 
