@@ -150,3 +150,11 @@ def test_bracketed_codes_are_rows_over_both_pages():
         (2, "302", "商品和服务支出", D("4.00")), (2, "30201", "办公费", D("4.00")),
     ]
     assert errors("bracketed-codes-2026-budget.txt") == []
+
+
+def test_the_reason_printed_under_an_empty_table_as_a_sentence_is_its_note():
+    """湖州-03 p.44: 表09 prints its header and an empty 合计, then ``…没有使用国有资本经营预算
+    拨款安排的支出，故此表无数据。`` without 注：; the sentence is the table's note, not prose."""
+    table = next(r for r in records("reason-under-empty-table-2026-budget.txt") if r["type"] == "table")
+    assert (table["key"], table["status"], table["rows"]) == ("state_capital", "empty", 0)
+    assert table["note"] == "示例局2026年没有使用国有资本经营预算拨款安排的支出，故此表无数据。"

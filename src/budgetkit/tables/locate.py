@@ -47,7 +47,10 @@ _FURNITURE_RE = re.compile(
 )
 # Contents entries and narrative headings: "- 十、项目支出安排情况", "（三）支出…".
 _HEADING_RE = re.compile(r"^-?[一二三四五六七八九十]+、|^-?[(（][一二三四五六七八九十]+[)）]")
-_NOTE_RE = re.compile(r"^[(（]?(?:注|备注|说明)\s*\d*\s*[:：.]|^\d+栏|^\d+行[=＝]|栏各行|^此表为空")
+# A table's note: 注：/备注：/说明：, a column key (1栏, 3行=1行+2行), or the reason a table is
+# empty printed under it as a sentence of its own (…没有…支出，故此表无数据。).
+_NOTE_RE = re.compile(r"^[(（]?(?:注|备注|说明)\s*\d*\s*[:：.]|^\d+栏|^\d+行[=＝]|栏各行|^此表为空"
+                      r"|(?:此|本|该)表(?:无数据|为空|数据为空|无内容)")
 _MAX_TITLE_CHARS = 52
 _CONFIRM_WINDOW = 8
 
