@@ -272,7 +272,7 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
     """Extract every input, write its records (to stdout, or to ``dataset``; with a cluster the
     workers write them there) or overview, tell its problems; the exit code."""
     from .dataset import DatasetUnavailable
-    from .extraction.result import STDIN, STDIN_NAME, SpooledStdin, expand_inputs
+    from .extraction.result import SpooledStdin, expand_inputs, input_name
     from .sources.ocr import tell_if_unread
 
     tell = _teller(_stderr())
@@ -294,7 +294,7 @@ def _extract(inputs: list[str], fmt: OutputFormat, kept_types: set[str] | None, 
                                dataset, client)
             for given, result in zip(paths, results):
                 result = stdin.named(result)
-                shown = STDIN_NAME if given == STDIN else given
+                shown = input_name(given)
                 tell_if_unread(result.problems, ocr, bar.tell)
                 for problem in result.problems:
                     page = problem.get("page") and "page" not in problem["message"]
@@ -330,15 +330,14 @@ def _results(paths: list[str], on_disk: list[str], kept_types: set[str] | None, 
     from .budget import default_jobs
     from .extraction.batch import extractions
     from .extraction.cluster import cluster_extractions, cluster_written
-    from .extraction.result import STDIN, STDIN_NAME
+    from .extraction.result import input_name
 
     if client is None:
         return extractions(on_disk, jobs or default_jobs(), cache, ocr, budget)
     if not _written_by_workers(dataset, client):
         return cluster_extractions(on_disk, client, cache, ocr, budget)
-    names = [STDIN_NAME if path == STDIN else path for path in paths]
-    return cluster_written(on_disk, names, client, str(dataset.directory), ocr, budget, kept_types,
-                           dataset.batch_documents)
+    return cluster_written(on_disk, [input_name(path) for path in paths], client, str(dataset.directory), ocr,
+                           budget, kept_types, dataset.batch_documents)
 
 
 def _written_by_workers(dataset, client) -> bool:

@@ -154,6 +154,11 @@ def _unreadable_document(path: str, sha256: str | None, problem: dict) -> dict:
 STDIN_NAME = "<stdin>"
 
 
+def input_name(path: str) -> str:
+    """How an input is named on stderr and in its records: ``<stdin>`` for ``-``."""
+    return STDIN_NAME if path == STDIN else path
+
+
 class SpooledStdin:
     """``-`` among extract's inputs: the document piped in, copied to a temporary file
     (a PDF is read more than once, and a long one by several workers), removed at the end.
