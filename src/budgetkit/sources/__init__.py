@@ -36,10 +36,15 @@ class Line:
     top: float | None = None  # vertical position on the page (PDF points from the top), for ordering
     bottom: float | None = None  # where the line ends below (PDF), for the boxes findings point at
     open_end: bool = False  # text: the line ends without the space that closes a cell (its last cell wraps on)
+    # ``text``, worked out on first use: the table parser asks a line for it again and again.
+    # A line's cells are not changed once it is made.
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return " ".join(c.text.strip() for c in self.cells if not c.blank)
+        if self._text is None:
+            self._text = " ".join(c.text.strip() for c in self.cells if not c.blank)
+        return self._text
 
     @property
     def texts(self) -> list[str]:

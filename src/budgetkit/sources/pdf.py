@@ -15,14 +15,13 @@ import re
 from bisect import bisect_left
 
 import pdfplumber
-from pdfplumber import utils
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from ..budget import PageWatch
-from . import Cell, Line, Page, Source, UnreadableInput
+from . import Cell, Line, Page, Source, UnreadableInput, layout
 from .ocr import read_by_ocr
 from .triage import open_document, pdfium_page
 
@@ -43,17 +42,21 @@ def read_pdf(path: str, sha256: str, ocr: str = "auto", numbers: range | None = 
     ``always`` every page, ``never`` none (they are reported as problems).
 
     ``numbers``: only these pages (1-based), one part of a long PDF that several workers
-    read.  The part holding page 1 checks the file and reads its metadata, as a whole
-    read does; the others open it with pdfplumber only for a page pdfium cannot read.
+    read; the part holding page 1 reads the metadata.
 
-    ``watch``: told each page before it is read, and names the pages to leave unread."""
+    ``watch``: told each page before it is read, and names the pages to leave unread.
+
+    A file pdfium opens has the page count and title pdfium reads, and pdfminer opens it
+    only for a page pdfium cannot vouch for (it takes longer than pdfium to list the pages).
+    Any other file must open in pdfminer, or it is ``UnreadableInput`` naming the problem."""
     watch = watch or PageWatch()
     fast = open_document(path)
     try:
-        if numbers is not None and numbers.start > 1 and fast is not None:
-            source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=len(fast))
+        if fast is not None and len(fast):
+            metadata = _metadata(fast) if numbers is None or numbers.start == 1 else {}
+            source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=len(fast), metadata=metadata)
             with _PdfplumberPages(path) as pages:
-                _read_pages(source, numbers, fast, pages, ocr, watch)
+                _read_pages(source, numbers or range(1, len(fast) + 1), fast, pages, ocr, watch)
             return source
         with _PdfplumberPages(path, checked=True) as pages:
             source = Source(path=path, sha256=sha256, format="pdf", pages=[], page_count=pages.count,
@@ -63,6 +66,14 @@ def read_pdf(path: str, sha256: str, ocr: str = "auto", numbers: range | None = 
     finally:
         if fast is not None:
             fast.close()
+
+
+def _metadata(document) -> dict[str, str]:
+    """The document information pdfium reads (Title, Author…), as pdfplumber gives it."""
+    try:
+        return document.get_metadata_dict(skip_empty=True)
+    except Exception:  # a broken information dictionary is no reason not to read the pages
+        return {}
 
 
 def _read_pages(source: Source, numbers: range, fast, pages: _PdfplumberPages, ocr: str, watch: PageWatch) -> None:
@@ -160,11 +171,11 @@ def read_page(page, number: int) -> Page:
     _hang_on_baseline(page.chars)
     # Only a page that draws rules or boxes can hold a ruled grid; prose pages skip the
     # (costly) table finder.
-    found = _ruled(page).find_tables() if (page.lines or page.rects) else []
+    found = layout.find_tables(_ruled(page)) if (page.lines or page.rects) else []
     extracted = [(table, _table_texts(table, page.chars)) for table in found]
     grids = [(table, texts) for table, texts in extracted if _is_clean_grid(texts)]
     lines = [line for table, texts in grids for line in _grid_lines(table, texts, number)]
-    words = _unglued(page.extract_words(keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2, return_chars=True))
+    words = _unglued(layout.words(page.chars, x_tolerance=1.5, y_tolerance=2))
     outside = [w for w in words if not any(_inside(w, table.bbox) for table, _ in grids)]
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
@@ -226,8 +237,8 @@ def _table_texts(table, chars: list[dict]) -> list[list[str | None]]:
         row_chars = sorted((i, v, h) for v, i, h in centred[bisect_left(middles, top):bisect_left(middles, bottom)]
                            if x0 <= h < x1)
         texts.append([None if cell is None else
-                      utils.extract_text([chars[i] for i, v, h in row_chars
-                                          if cell[0] <= h < cell[2] and cell[1] <= v < cell[3]])
+                      layout.cell_text([chars[i] for i, v, h in row_chars
+                                        if cell[0] <= h < cell[2] and cell[1] <= v < cell[3]])
                       for cell in row.cells])
     return texts
 

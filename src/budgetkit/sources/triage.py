@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from types import SimpleNamespace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -65,6 +66,43 @@ class PdfiumPage(Container):
         return extract_words(self.chars, **options)
 
 
+def _addressed(name: str):
+    """pdfium's function ``name`` declared anew to take and give plain addresses (ints) for
+    its handles and out-parameters.  It is called for every glyph and path segment of a
+    page, and a call that makes and checks no ctypes pointer objects costs half as much."""
+    function = getattr(pdfium_c, name)
+
+    def plain(kind):
+        return ctypes.c_void_p if kind is not None and issubclass(kind, ctypes._Pointer) else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_c = SimpleNamespace(**{name: _addressed(name) for name in (
+    "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
+    "FPDFPageObj_GetBounds", "FPDFPageObj_GetFillColor", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize",
+    "FPDFFont_GetDescent", "FPDFFont_GetIsEmbedded", "FPDFFont_GetFlags", "FPDFText_CountChars",
+    "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox",
+    "FPDFText_GetCharOrigin", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
+    "FPDFPathSegment_GetType", "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")})
+
+
+def _address_of(handle) -> int:
+    """A ctypes handle or buffer as the address the ``_c`` functions take."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+class _Out:
+    """A ctypes value a pdfium function writes to, with its address to hand it."""
+
+    __slots__ = ("value", "at")
+
+    def __init__(self, kind):
+        self.value = kind()
+        self.at = ctypes.addressof(self.value)
+
+
 def pdfium_page(document, index: int) -> PdfiumPage | None:
     """Page ``index`` (0-based) read by pdfium, or None when pdfplumber must read it."""
     try:
@@ -77,10 +115,10 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
         if page.get_rotation() or (left, bottom) != (0, 0) or tuple(page.get_cropbox()) != (left, bottom, right, top):
             return None
         objects: dict[str, list[dict]] = {"char": [], "line": [], "rect": [], "curve": [], "image": []}
-        text_objects, paths = [], _PathReader(top)
-        for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-            obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+        text_objects, paths, raw = [], _PathReader(top), _address_of(page.raw)
+        for k in range(_c.FPDFPage_CountObjects(raw)):
+            obj = _c.FPDFPage_GetObject(raw, k)
+            kind = _c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 text_objects.append(obj)
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -97,7 +135,7 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
             textpage = page.get_textpage()
         except pdfium.PdfiumError:
             return None
-        chars = _TextReader(textpage.raw, top).chars(text_objects)
+        chars = _TextReader(_address_of(textpage.raw), top).chars(text_objects)
         if chars is None:
             return None  # text pdfium cannot vouch for
         objects["char"] = chars  # none on a blank or a scanned page
@@ -109,11 +147,14 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
 
 
 class _TextStyle:
-    """What every glyph of one text object shares: its em box's height and its descent
-    (pdfminer puts every glyph in one em box above the font's descent, which keeps
-    punctuation on its line), and the lean of a synthetic italic."""
+    """What every glyph of text objects in one font, size and scale shares: its em box's
+    height and its descent (pdfminer puts every glyph in one em box above the font's
+    descent, which keeps punctuation on its line), and the lean of a synthetic italic."""
 
-    __slots__ = ("size", "descent", "lean", "origin")
+    __slots__ = ("size", "descent", "lean")
+
+    def __init__(self, size: float, descent: float, lean: float):
+        self.size, self.descent, self.lean = size, descent, lean
 
     def char(self, text: str, x0: float, x1: float, baseline: float, height: float) -> dict:
         bottom = height - (baseline + self.descent)
@@ -123,43 +164,52 @@ class _TextStyle:
 
 
 class _TextReader:
-    """Reads the characters of one page's text page.  A page holds thousands of glyphs and
-    each pdfium call costs about a microsecond, so the ctypes buffers are made once and a
-    text object's style is worked out once, its font's descent once per size."""
+    """Reads the characters of one page's text page (its address).  A page holds thousands
+    of glyphs, so the page's text comes in one call, the buffers pdfium writes to are made
+    once and a text object's style is worked out once."""
 
-    def __init__(self, textpage, height: float):
+    def __init__(self, textpage: int, height: float):
         self.textpage, self.height = textpage, height
-        self.styles: dict[int, _TextStyle | None] = {}  # by text object
-        self.descents: dict[tuple[int, float], float | None] = {}  # by font and size
-        self.box, self.x, self.y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-        self.matrix, self.number = pdfium_c.FS_MATRIX(), ctypes.c_float()
+        self.styles: dict[int | None, _TextStyle | None] = {}  # by text object
+        self.shared: dict[tuple, _TextStyle | None] = {}  # by font, size, slant and scale
+        self.matrix, self.number = _Out(pdfium_c.FS_MATRIX), _Out(ctypes.c_float)
 
-    def chars(self, text_objects: list) -> list[dict] | None:
+    def chars(self, text_objects: list[int]) -> list[dict] | None:
         """pdfplumber-shaped characters (text, x0, x1, top, bottom), or None when any is doubtful."""
-        textpage, height, box, x, y = self.textpage, self.height, self.box, self.x, self.y
+        textpage, height, styles = self.textpage, self.height, self.styles
+        box, x, y = _Out(pdfium_c.FS_RECTF), _Out(ctypes.c_double), _Out(ctypes.c_double)
+        rect, origin_y = box.value, y.value
+        is_generated, text_object_at = _c.FPDFText_IsGenerated, _c.FPDFText_GetTextObject
+        loose_box, origin = _c.FPDFText_GetLooseCharBox, _c.FPDFText_GetCharOrigin
+        codes = self._codes()
+        if codes is None:
+            return None
         chars = []
-        for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-            code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-            if code in (32, 10, 13) and pdfium_c.FPDFText_IsGenerated(textpage, i):
+        for i, code in enumerate(codes):
+            if code in (32, 10, 13) and is_generated(textpage, i):
                 continue  # spaces and line breaks pdfium inferred
             # Unmapped glyphs (pdfminer prints them as "(cid:N)", reported as garbled text)
             # and control characters are left to pdfplumber.
             if code in (0, 0xFFFD) or 0xD800 <= code <= 0xDFFF or (code < 32 and code not in (9, 10, 13)):
                 return None
-            text_object = pdfium_c.FPDFText_GetTextObject(textpage, i)
-            style = self.style(text_object)
+            text_object = text_object_at(textpage, i)
+            style = styles[text_object] if text_object in styles else self.style(text_object)
             if style is None:
                 return None
             # Horizontally the loose box is pdfminer's: origin to advance, slant included.
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
-            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
-            chars.append(style.char(chr(code), box.left, box.right, y.value, height))
+            loose_box(textpage, i, box.at)
+            origin(textpage, i, x.at, y.at)
+            baseline = origin_y.value
+            bottom = height - (baseline + style.descent)
+            chars.append({"object_type": "char", "text": chr(code), "x0": rect.left, "x1": rect.right,
+                          "top": bottom - style.size, "bottom": bottom, "doctop": bottom - style.size,
+                          "upright": True, "baseline": height - baseline})
         # pdfium's text page leaves out the text objects it measures as (nearly) empty,
         # whose glyphs pdfminer keeps: blanks, which end a word, so they are put back.  A
         # visible object left out (a copy drawn over another for a bold effect) is left
         # to pdfminer.
         for text_object in text_objects:
-            if _address(text_object) in self.styles:
+            if text_object in styles:
                 continue
             # A font the PDF does not embed may have no metrics in pdfium: it leaves out the
             # glyphs it cannot measure (a lone 算 or 出 in STSong-Light), which are no blanks.
@@ -168,113 +218,130 @@ class _TextReader:
                 return None
             # A zero-width blank where pdfminer's box for it starts: at its origin, or
             # left of it at the foot of a slant.
-            chars.append(style.char(" ", style.origin[0] + style.lean, style.origin[0] + style.lean,
-                                    style.origin[1], height))
+            left, baseline = self._origin(text_object)
+            chars.append(style.char(" ", left + style.lean, left + style.lean, baseline, height))
         return chars
 
-    def style(self, text_object) -> _TextStyle | None:
-        key = _address(text_object)
-        if key not in self.styles:
-            self.styles[key] = self._style(text_object)
-        return self.styles[key]
+    def _codes(self) -> list[int] | None:
+        """The page's characters as UTF-16 code units, all in one call (as asking
+        ``FPDFText_GetUnicode`` for each), or None when pdfium does not give one per character."""
+        count = _c.FPDFText_CountChars(self.textpage)
+        if count <= 0:
+            return []
+        buffer = (ctypes.c_ushort * (count + 1))()
+        if _c.FPDFText_GetText(self.textpage, 0, count, ctypes.addressof(buffer)) != count + 1:
+            return None
+        return buffer[:count]
 
-    def _style(self, text_object) -> _TextStyle | None:
+    def style(self, text_object: int | None) -> _TextStyle | None:
+        if text_object not in self.styles:
+            self.styles[text_object] = self._style(text_object) if text_object else None
+        return self.styles[text_object]
+
+    def _style(self, text_object: int) -> _TextStyle | None:
         """None for text pdfminer would not call upright (rotated, mirrored) or without a
-        font.  The font size is the one set in the content stream (Tf); the matrix scales it."""
-        matrix, number = self.matrix, self.number
-        if not pdfium_c.FPDFPageObj_GetMatrix(text_object, matrix) or matrix.b or matrix.a <= 0 or matrix.d <= 0:
+        font.  The font size is the one set in the content stream (Tf); the matrix scales it.
+        A page may draw each glyph as an object of its own, all in a few styles."""
+        matrix, number = self.matrix.value, self.number
+        if not _c.FPDFPageObj_GetMatrix(text_object, self.matrix.at) or matrix.b or matrix.a <= 0 or matrix.d <= 0:
             return None
-        font = pdfium_c.FPDFTextObj_GetFont(text_object)
-        if not font or not pdfium_c.FPDFTextObj_GetFontSize(text_object, number):
+        font = _c.FPDFTextObj_GetFont(text_object)
+        if not font or not _c.FPDFTextObj_GetFontSize(text_object, number.at):
             return None
-        font_size = number.value
-        descent = self._descent(font, font_size)
-        if descent is None:
+        key = (font, number.value.value, matrix.c, matrix.d)
+        if key not in self.shared:
+            self.shared[key] = self._shared_style(*key)
+        return self.shared[key]
+
+    def _shared_style(self, font: int, font_size: float, slant: float, scale: float) -> _TextStyle | None:
+        found = _c.FPDFFont_GetDescent(font, font_size, self.number.at)
+        if not found:
             return None
-        style = _TextStyle()
-        style.size, style.descent = font_size * matrix.d, descent * matrix.d
+        descent = self.number.value.value
         # How far left of the origin a slanted em box starts (at the foot of the slant).
-        style.lean = min(0.0, matrix.c * descent, matrix.c * (descent + font_size))
-        style.origin = (matrix.e, matrix.f)
-        return style
+        return _TextStyle(font_size * scale, descent * scale, min(0.0, slant * descent, slant * (descent + font_size)))
 
-    def _descent(self, font, font_size: float) -> float | None:
-        key = (_address(font), font_size)
-        if key not in self.descents:
-            found = pdfium_c.FPDFFont_GetDescent(font, font_size, self.number)
-            self.descents[key] = self.number.value if found else None
-        return self.descents[key]
+    def _origin(self, text_object: int) -> tuple[float, float]:
+        """Where the text object's first glyph stands on the page (PDF coordinates)."""
+        _c.FPDFPageObj_GetMatrix(text_object, self.matrix.at)
+        return self.matrix.value.e, self.matrix.value.f
 
 
-def _image(obj, height: float) -> dict:
+def _bounds(obj: int) -> tuple[float, float, float, float] | None:
+    """An object's box on the page (left, bottom, right, top), or None."""
+    sides = [_Out(ctypes.c_float) for _ in range(4)]
+    if not _c.FPDFPageObj_GetBounds(obj, *(side.at for side in sides)):
+        return None
+    return tuple(side.value.value for side in sides)
+
+
+def _image(obj: int, height: float) -> dict:
     """An image's place on the page (a page of images and no text is a scan)."""
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    return {"object_type": "image", "x0": left.value, "x1": right.value,
-            "top": height - top.value, "bottom": height - bottom.value}
+    left, bottom, right, top = _bounds(obj) or (0.0, 0.0, 0.0, 0.0)
+    return {"object_type": "image", "x0": left, "x1": right, "top": height - top, "bottom": height - bottom}
 
 
-def _drawn(text_object) -> bool:
+def _drawn(text_object: int) -> bool:
     """Whether the text object draws anything visible (more than a speck)."""
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not pdfium_c.FPDFPageObj_GetBounds(text_object, left, bottom, right, top):
+    bounds = _bounds(text_object)
+    if bounds is None:
         return True
-    width, height = right.value - left.value, top.value - bottom.value
+    left, bottom, right, top = bounds
+    width, height = right - left, top - bottom
     return width > 0 and height > 0 and max(width, height) >= 1
 
 
 _SYMBOLIC = 4  # font descriptor flag: glyphs outside the Latin set (every Chinese font)
 
 
-def _measurable(text_object) -> bool:
+def _measurable(text_object: int) -> bool:
     """Whether pdfium can measure the glyphs of the object's font: an embedded font, or a
     Latin one it substitutes (Times New Roman, Helvetica)."""
-    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    font = _c.FPDFTextObj_GetFont(text_object)
     if not font:
         return False
-    return bool(pdfium_c.FPDFFont_GetIsEmbedded(font)) or not pdfium_c.FPDFFont_GetFlags(font) & _SYMBOLIC
-
-
-def _address(handle) -> int:
-    """A pdfium handle as a number, to compare handles to the same object (0 for none)."""
-    return ctypes.addressof(handle.contents) if handle else 0
+    return bool(_c.FPDFFont_GetIsEmbedded(font)) or not _c.FPDFFont_GetFlags(font) & _SYMBOLIC
 
 
 class _PathReader:
-    """Reads path objects into pdfminer's shapes, with its ctypes buffers made once."""
+    """Reads path objects (their addresses) into pdfminer's shapes, with the buffers pdfium
+    writes to made once."""
 
     def __init__(self, height: float):
         self.height = height
-        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
-        self.matrix, self.x, self.y = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
-        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.fill_mode, self.stroke = _Out(ctypes.c_int), _Out(ctypes.c_int)
+        self.matrix, self.x, self.y = _Out(pdfium_c.FS_MATRIX), _Out(ctypes.c_float), _Out(ctypes.c_float)
+        self.rgba = tuple(_Out(ctypes.c_uint) for _ in range(4))
 
-    def shapes(self, path) -> list[dict] | None:
+    def shapes(self, path: int) -> list[dict] | None:
         """The lines, rects and curves pdfminer makes of one path object (one per subpath)."""
-        if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill_mode, self.stroke) or not pdfium_c.FPDFPageObj_GetMatrix(path, self.matrix):
+        if not _c.FPDFPath_GetDrawMode(path, self.fill_mode.at, self.stroke.at) or not _c.FPDFPageObj_GetMatrix(path, self.matrix.at):
             return None
         operators, points = self._segments(path)
         if operators is None:
             return None
-        fill, stroke = bool(self.fill_mode.value), bool(self.stroke.value)
+        fill, stroke = bool(self.fill_mode.value.value), bool(self.stroke.value.value)
         # The fill colour tells an invisible box (white fill, no stroke) from a drawn one
         # (pdf._invisible); nothing else reads the colours.
         paint = {"stroke": stroke, "fill": fill, "non_stroking_color": self._fill_color(path) if fill and not stroke else None}
         return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, self.height)
                 for m in _SUBPATH_RE.finditer(operators)]
 
-    def _segments(self, path) -> tuple[str | None, list]:
+    def _segments(self, path: int) -> tuple[str | None, list]:
         """The path as pdfminer's operators (m, l, c, h) and each one's end point on the page.
         pdfium gives a Bézier curve as three points and closes a subpath with a flag."""
         operators, points = [], []
-        x, y, (a, b, c, d, e, f) = self.x, self.y, (self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d,
-                                                    self.matrix.e, self.matrix.f)
+        matrix = self.matrix.value
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        x, y, x_at, y_at = self.x.value, self.y.value, self.x.at, self.y.at
+        segment_at, segment_type, segment_point, segment_closes = (
+            _c.FPDFPath_GetPathSegment, _c.FPDFPathSegment_GetType, _c.FPDFPathSegment_GetPoint, _c.FPDFPathSegment_GetClose)
         start = None
         pending_curve = 0
-        for k in range(pdfium_c.FPDFPath_CountSegments(path)):
-            segment = pdfium_c.FPDFPath_GetPathSegment(path, k)
-            operator = _SEGMENT_OPERATORS.get(pdfium_c.FPDFPathSegment_GetType(segment))
-            if operator is None or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+        for k in range(_c.FPDFPath_CountSegments(path)):
+            segment = segment_at(path, k)
+            operator = _SEGMENT_OPERATORS.get(segment_type(segment))
+            if operator is None or not segment_point(segment, x_at, y_at):
                 return None, []
             if operator == "c":
                 pending_curve = (pending_curve + 1) % 3
@@ -285,19 +352,19 @@ class _PathReader:
                 start = point
             operators.append(operator)
             points.append(point)
-            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            if segment_closes(segment) and start is not None:
                 operators.append("h")
                 points.append(start)
         if pending_curve:
             return None, []
         return "".join(operators), points
 
-    def _fill_color(self, path) -> tuple[float, ...] | None:
+    def _fill_color(self, path: int) -> tuple[float, ...] | None:
         """The fill colour as RGB from 0 to 1 (pdfium converts grey and CMYK), or None."""
-        r, g, b, a = self.rgba
-        if not pdfium_c.FPDFPageObj_GetFillColor(path, r, g, b, a):
+        if not _c.FPDFPageObj_GetFillColor(path, *(channel.at for channel in self.rgba)):
             return None
-        return (r.value / 255, g.value / 255, b.value / 255)
+        r, g, b, _ = (channel.value.value for channel in self.rgba)
+        return (r / 255, g / 255, b / 255)
 
 
 def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: float) -> dict:
