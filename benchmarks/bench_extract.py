@@ -4,12 +4,14 @@ What is measured, for the same set of PDF files:
 
 * baseline  - a plain pdfplumber loop: open each PDF and call
   ``page.extract_tables()`` and ``page.extract_text()`` on every page;
-* budgetkit - the extract command (default ``python -m budgetkit extract FILES``),
-  with its stdout sent to /dev/null and its stderr captured.
+* budgetkit - the extract command (default ``python -m budgetkit extract --no-cache
+  FILES``), with its stdout sent to /dev/null and its stderr captured;
+* one core  - by default, the same with ``--jobs 1``: budgetkit's ratio on one core.
 
 Each measurement runs in its own child process, so peak memory is measured in
 isolation.  Wall time is taken in this (parent) process and includes interpreter
-start-up and imports; the best of ``--repeat`` runs is reported.  Peak RSS is the
+start-up and imports.  The commands run in ``--repeat`` interleaved rounds and the
+median time of each is reported (the best too).  Peak RSS is the
 child's ``ru_maxrss``: the baseline worker reports its own (RUSAGE_SELF), and the
 budgetkit command, which cannot report anything itself, is started by a small
 wrapper worker that reports the peak of the summed RSS of the command and all its
@@ -23,8 +25,8 @@ missing module on stderr), is an error: it is printed and this script exits 1.
 Run from the repository root (standard library + pdfplumber only):
 
     python benchmarks/bench_extract.py                      # all samples/*.pdf
-    python benchmarks/bench_extract.py --repeat 3 a.pdf b.pdf
-    python benchmarks/bench_extract.py --command "budgetkit extract" --json
+    python benchmarks/bench_extract.py --repeat 5 a.pdf b.pdf
+    python benchmarks/bench_extract.py --command "budgetkit extract --jobs 1" --json
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import argparse
 import json
 import resource
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -127,29 +130,42 @@ def timed_child(label: str, worker_args: list[str]) -> tuple[float, dict]:
     return seconds, report
 
 
-def measure(files: list[str], command: list[str], repeat: int) -> dict:
-    """Run baseline and budgetkit `repeat` times each (interleaved); keep best time, max RSS."""
-    best = {"baseline": float("inf"), "budgetkit": float("inf")}
-    peak = {"baseline": 0, "budgetkit": 0}
-    pages, exit_code = 0, 0
+def measure(files: list[str], commands: dict[str, list[str]], repeat: int) -> dict:
+    """Run the baseline and each command ``repeat`` times, in interleaved rounds (so a
+    slower spell of the machine falls on all of them); keep each one's median and best
+    time and its largest peak RSS.  ``commands``: a label for each budgetkit command."""
+    seconds: dict[str, list[float]] = {name: [] for name in ("baseline", *commands)}
+    peak = dict.fromkeys(seconds, 0)
+    pages, exit_codes = 0, dict.fromkeys(commands, 0)
     for _ in range(repeat):
-        seconds, report = timed_child("baseline", ["--baseline-worker", *files])
-        best["baseline"] = min(best["baseline"], seconds)
+        spent, report = timed_child("baseline", ["--baseline-worker", *files])
+        seconds["baseline"].append(spent)
         peak["baseline"] = max(peak["baseline"], report["peak_rss_kib"])
         pages = report["pages"]
-        seconds, report = timed_child(shlex.join(command), ["--run-worker", "--", *command, *files])
-        best["budgetkit"] = min(best["budgetkit"], seconds)
-        peak["budgetkit"] = max(peak["budgetkit"], report["peak_rss_kib"])
-        exit_code = report["exit_code"]
-    result: dict = {"files": files, "repeat": repeat, "command": command}
-    for name in ("baseline", "budgetkit"):
-        result[name] = {"pages": pages, "seconds": round(best[name], 3),
-                        "pages_per_second": round(pages / best[name], 2),
-                        "peak_rss_mib": round(peak[name] / 1024, 1)}
-    result["budgetkit"]["exit_code"] = exit_code
-    result["speed_ratio"] = round(best["baseline"] / best["budgetkit"], 2)  # same pages: rate ratio = time ratio
-    result["memory_ratio"] = round(peak["budgetkit"] / peak["baseline"], 2)
+        for name, command in commands.items():
+            spent, report = timed_child(shlex.join(command), ["--run-worker", "--", *command, *files])
+            seconds[name].append(spent)
+            peak[name] = max(peak[name], report["peak_rss_kib"])
+            exit_codes[name] = report["exit_code"]
+    result: dict = {"files": files, "repeat": repeat, "commands": commands}
+    for name, runs in seconds.items():
+        median = statistics.median(runs)
+        result[name] = {"pages": pages, "seconds": round(median, 3), "best_seconds": round(min(runs), 3),
+                        "pages_per_second": round(pages / median, 2), "peak_rss_mib": round(peak[name] / 1024, 1)}
+        if name in commands:
+            result[name]["exit_code"] = exit_codes[name]
+            # Same pages: the ratio of rates is the ratio of times.
+            result[name]["speed_ratio"] = round(result["baseline"]["seconds"] / median, 2)
+            result[name]["memory_ratio"] = round(peak[name] / peak["baseline"], 2)
     return result
+
+
+def budgetkit_commands(command: list[str], given: bool) -> dict[str, list[str]]:
+    """What is measured against the baseline: the command as given; by default, budgetkit
+    on all cores and on one (``--jobs 1``), each reading every file (``--no-cache``)."""
+    if given:
+        return {"budgetkit": command}
+    return {"budgetkit": [*command, "--no-cache"], "one core": [*command, "--no-cache", "--jobs", "1"]}
 
 
 def measure_budgetkit_modes(files: list[str], command: list[str]) -> dict:
@@ -184,16 +200,19 @@ def copied(files: list[str], times: int, folder: str) -> list[str]:
 
 
 def format_table(result: dict) -> str:
-    rows = [f"{len(result['files'])} file(s), best of {result['repeat']} run(s)", "",
-            f"{'':<10}{'pages':>7}{'seconds':>10}{'pages/s':>10}{'peak RSS MiB':>14}"]
-    for name in ("baseline", "budgetkit"):
+    names = ["baseline", *result["commands"]]
+    rows = [f"{len(result['files'])} file(s), median of {result['repeat']} interleaved round(s)", "",
+            f"{'':<11}{'pages':>7}{'seconds':>10}{'best':>8}{'pages/s':>10}{'peak RSS MiB':>14}{'speed ×':>9}"
+            f"{'memory ×':>10}"]
+    for name in names:
         r = result[name]
-        rows.append(f"{name:<10}{r['pages']:>7}{r['seconds']:>10.2f}{r['pages_per_second']:>10.2f}"
-                    f"{r['peak_rss_mib']:>14.1f}")
-    if result["budgetkit"]["exit_code"]:
-        rows[-1] += f"   (exit code {result['budgetkit']['exit_code']})"
-    rows += ["", f"speed ratio  (budgetkit pages/s ÷ baseline pages/s):   {result['speed_ratio']:.2f}",
-             f"memory ratio (budgetkit peak RSS ÷ baseline peak RSS): {result['memory_ratio']:.2f}"]
+        rows.append(f"{name:<11}{r['pages']:>7}{r['seconds']:>10.2f}{r['best_seconds']:>8.2f}{r['pages_per_second']:>10.2f}"
+                    f"{r['peak_rss_mib']:>14.1f}" + (f"{r['speed_ratio']:>9.2f}{r['memory_ratio']:>10.2f}"
+                                                      if name != "baseline" else ""))
+        if r.get("exit_code"):
+            rows[-1] += f"   (exit code {r['exit_code']})"
+    rows += ["", "speed × = baseline seconds ÷ these seconds (the same pages); memory × = peak RSS ÷ the baseline's",
+             "  ".join(f"{name}: {' '.join(result['commands'][name])}" for name in result["commands"])]
     return "\n".join(rows)
 
 
@@ -207,7 +226,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", default=[str(p) for p in DEFAULT_FILES],
                         help="PDF files (default: samples/*.pdf)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; best time is kept")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="interleaved rounds; the median time of each command is kept (default 3)")
     parser.add_argument("--command", type=shlex.split, default=DEFAULT_COMMAND,
                         help='extract command, files are appended (default: "python -m budgetkit extract")')
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
@@ -222,11 +242,9 @@ def main(argv: list[str]) -> int:
         parser.error("--repeat must be at least 1")
     with tempfile.TemporaryDirectory() as folder:
         files = copied(args.files, args.copies, folder) if args.copies > 1 else args.files
-        command = args.command
-        if command == DEFAULT_COMMAND:  # measure extraction, not a cache filled by an earlier run
-            command = [*command, "--no-cache"]
+        commands = budgetkit_commands(args.command, given=args.command != DEFAULT_COMMAND)
         try:
-            result = measure(files, command, args.repeat)
+            result = measure(files, commands, args.repeat)
         except BenchError as error:
             print(f"bench_extract: error: {error}", file=sys.stderr)
             return 1

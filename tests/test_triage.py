@@ -147,6 +147,25 @@ def test_a_page_pdfium_cannot_vouch_for_is_left_to_pdfminer(tmp_path):
     assert pdfium_page(open_document(str(rotated)), 0) is None
 
 
+def test_a_page_whose_media_box_does_not_start_at_the_origin_reads_as_pdfminer_reads_it(tmp_path):
+    """Some exporters put the media box at (-12, 12) rather than (0, 0) (上海 budgets):
+    pdfplumber then measures ``top`` down from the box's height, not its top."""
+    shifted = tmp_path / "shifted.pdf"
+    document = pdfium.PdfDocument(str(ROOT / "samples" / "shanghai-putuo-caizhengju-2024-final.pdf"))
+    page = document[4]  # a ruled table with prose above it
+    left, bottom, right, top = page.get_mediabox()
+    page.set_mediabox(left - 12, bottom + 12, right - 12, top + 12)
+    page.set_cropbox(left - 12, bottom + 12, right - 12, top + 12)
+    document.save(str(shifted))
+    fast = pdfium_page(open_document(str(shifted)), 4)
+    assert fast is not None
+    with pdfplumber.open(shifted) as pdf:
+        by_pdfium, by_pdfminer = read_page(fast, 5), read_page(pdf.pages[4], 5)
+    assert any(line.positional for line in by_pdfium.lines)  # the grid is read
+    assert _cells(by_pdfium) == _cells(by_pdfminer)
+    assert _positions(by_pdfium) == pytest.approx(_positions(by_pdfminer), abs=0.1)
+
+
 def test_a_lone_glyph_of_a_font_the_pdf_does_not_embed_is_read(tmp_path):
     """A Chinese font the PDF names but does not embed (STSong-Light, as report generators
     print it): without a system font to stand in for it, pdfium leaves a one-character text

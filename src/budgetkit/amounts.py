@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Units a document prints its amounts in, as the power of ten that turns them into 万元.
 UNIT_SCALE = {"元": -4, "千元": -1, "万元": 0, "亿元": 4}
@@ -31,6 +32,7 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=4096)  # a table's cells are parsed several times, by its parser and its columns
 def parse_amount(text: str | None) -> Decimal | None:
     """The exact value of a printed amount, or None when the cell is blank or not a number.
 

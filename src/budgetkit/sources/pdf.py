@@ -176,7 +176,8 @@ def read_page(page, number: int) -> Page:
     grids = [(table, texts) for table, texts in extracted if _is_clean_grid(texts)]
     lines = [line for table, texts in grids for line in _grid_lines(table, texts, number)]
     words = _unglued(layout.words(page.chars, x_tolerance=1.5, y_tolerance=2))
-    outside = [w for w in words if not any(_inside(w, table.bbox) for table, _ in grids)]
+    boxes = [table.bbox for table, _ in grids]  # a property pdfplumber works out on each call
+    outside = [w for w in words if not any(_inside(w, box) for box in boxes)]
     lines.extend(_word_lines(outside, number))
     lines.sort(key=lambda line: line.top)
     body, folio = _split_page_number(lines)
@@ -195,10 +196,12 @@ def _hang_on_baseline(chars: list[dict]) -> None:
     to reach below it as the page's other glyphs do."""
     hung, depths = [], []
     for char in chars:
-        baseline, size = _baseline(char), char["bottom"] - char["top"]
+        baseline = char["baseline"] if "baseline" in char else _baseline(char)
+        bottom = char["bottom"]
+        size = bottom - char["top"]
         if baseline is None or size <= 0 or not char.get("upright"):
             continue
-        depth = (char["bottom"] - baseline) / size
+        depth = (bottom - baseline) / size
         if depth > _DEEPEST_DESCENT:
             hung.append((char, baseline, size))
         else:
@@ -234,12 +237,13 @@ def _table_texts(table, chars: list[dict]) -> list[list[str | None]]:
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         # A character belongs to a box when its centre is inside, left and top edges included.
-        row_chars = sorted((i, v, h) for v, i, h in centred[bisect_left(middles, top):bisect_left(middles, bottom)]
+        row_chars = sorted((h, i, v) for v, i, h in centred[bisect_left(middles, top):bisect_left(middles, bottom)]
                            if x0 <= h < x1)
-        texts.append([None if cell is None else
-                      layout.cell_text([chars[i] for i, v, h in row_chars
-                                        if cell[0] <= h < cell[2] and cell[1] <= v < cell[3]])
-                      for cell in row.cells])
+        centres = [h for h, _, _ in row_chars]
+        texts.append([None if cell is None else layout.cell_text(
+            [chars[i] for i in sorted(i for _, i, v in row_chars[bisect_left(centres, cell[0]):bisect_left(centres, cell[2])]
+                                      if cell[1] <= v < cell[3])])  # in the page's order, as pdfplumber takes them
+            for cell in row.cells])
     return texts
 
 
@@ -304,14 +308,15 @@ def _is_clean_grid(rows: list[list]) -> bool:
 
 
 def _grid_lines(table, texts: list[list], number: int) -> list[Line]:
+    rows = table.rows  # a property pdfplumber works out on each call
     # Columns without text are slivers between boxes, unless they are drawn as wide as a
     # real column (a label column left blank on a continuation page keeps its place).
     keep = [j for j in range(len(texts[0])) if any(row[j] is not None and row[j].strip() for row in texts)
             or any(cell is not None and cell[2] - cell[0] >= _MIN_COLUMN_WIDTH
-                   for row in table.rows if j < len(row.cells) for cell in [row.cells[j]])]
+                   for row in rows if j < len(row.cells) for cell in [row.cells[j]])]
     lines = []
     above: dict[int, tuple[tuple, str]] = {}  # per column: the last cell box and its text
-    for row, row_texts in zip(table.rows, texts):
+    for row, row_texts in zip(rows, texts):
         cells = []
         for j in keep:
             bbox = row.cells[j]

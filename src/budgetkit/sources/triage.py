@@ -6,8 +6,8 @@ the same page in C, many times faster.  So each page is triaged: when pdfium can
 page's characters, drawn paths and images as pdfminer would see them, the page becomes a
 ``PdfiumPage``, a pdfplumber container holding those objects in pdfplumber's shapes, and
 the same table finder and word grouping run on it.  A page pdfium cannot vouch for
-(unmapped glyphs, rotated or mirrored text, a crop box or a shifted media box, form
-XObjects, shadings, visible text its text page left out) goes to pdfplumber as before.
+(unmapped glyphs, rotated or mirrored text, a crop box, form XObjects, shadings, visible
+text its text page left out) goes to pdfplumber as before.
 
 The shapes follow pdfminer's ``PDFLayoutAnalyzer.paint_path`` (one object per subpath; a
 two-point subpath is a ``line``, a closed axis-aligned four-sided one a ``rect``, any other
@@ -29,6 +29,7 @@ from pdfplumber.container import Container
 from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils import extract_words
 
+_TEXT, _PATH = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
 _SEGMENT_OPERATORS = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
                       pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}
 _SUBPATH_RE = re.compile(r"m[^m]+")
@@ -112,34 +113,38 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
     textpage = None
     try:
         left, bottom, right, top = page.get_mediabox()
-        if page.get_rotation() or (left, bottom) != (0, 0) or tuple(page.get_cropbox()) != (left, bottom, right, top):
+        if page.get_rotation() or tuple(page.get_cropbox()) != (left, bottom, right, top):
             return None
+        # pdfplumber measures ``top`` down from the media box's height (pdfplumber#1181: a
+        # box that does not start at 0 shifts it), and keeps x as the page has it.
+        height = top - bottom
         objects: dict[str, list[dict]] = {"char": [], "line": [], "rect": [], "curve": [], "image": []}
-        text_objects, paths, raw = [], _PathReader(top), _address_of(page.raw)
+        text_objects, paths, raw = [], _PathReader(height, bottom), _address_of(page.raw)
+        object_at, kind_of = _c.FPDFPage_GetObject, _c.FPDFPageObj_GetType
         for k in range(_c.FPDFPage_CountObjects(raw)):
-            obj = _c.FPDFPage_GetObject(raw, k)
-            kind = _c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            obj = object_at(raw, k)
+            kind = kind_of(obj)
+            if kind == _TEXT:
                 text_objects.append(obj)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            elif kind == _PATH:
                 shapes = paths.shapes(obj)
                 if shapes is None:
                     return None
                 for shape in shapes:
                     objects[shape["object_type"]].append(shape)
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                objects["image"].append(_image(obj, top))
+                objects["image"].append(_image(obj, height))
             elif kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
                 return None  # nested content and shadings: pdfminer's view of them is its own
         try:
             textpage = page.get_textpage()
         except pdfium.PdfiumError:
             return None
-        chars = _TextReader(_address_of(textpage.raw), top).chars(text_objects)
+        chars = _TextReader(_address_of(textpage.raw), height).chars(text_objects)
         if chars is None:
             return None  # text pdfium cannot vouch for
         objects["char"] = chars  # none on a blank or a scanned page
-        return PdfiumPage(objects, right, top)
+        return PdfiumPage(objects, right - left, height)
     finally:
         if textpage is not None:
             textpage.close()
@@ -163,6 +168,12 @@ class _TextStyle:
                 "baseline": height - baseline}
 
 
+# Characters that are not simply glyphs: blanks and line breaks (pdfium infers some), and
+# those pdfminer prints as "(cid:N)" (unmapped glyphs, reported as garbled text) or that
+# are control characters or halves of a surrogate pair.
+_SPECIAL_CODES = frozenset([0, 0xFFFD, 32, *range(32), *range(0xD800, 0xE000)])
+
+
 class _TextReader:
     """Reads the characters of one page's text page (its address).  A page holds thousands
     of glyphs, so the page's text comes in one call, the buffers pdfium writes to are made
@@ -177,33 +188,29 @@ class _TextReader:
     def chars(self, text_objects: list[int]) -> list[dict] | None:
         """pdfplumber-shaped characters (text, x0, x1, top, bottom), or None when any is doubtful."""
         textpage, height, styles = self.textpage, self.height, self.styles
-        box, x, y = _Out(pdfium_c.FS_RECTF), _Out(ctypes.c_double), _Out(ctypes.c_double)
-        rect, origin_y = box.value, y.value
-        is_generated, text_object_at = _c.FPDFText_IsGenerated, _c.FPDFText_GetTextObject
-        loose_box, origin = _c.FPDFText_GetLooseCharBox, _c.FPDFText_GetCharOrigin
-        codes = self._codes()
-        if codes is None:
+        glyphs = self._glyphs()
+        if glyphs is None:
             return None
+        indices, codes = glyphs
+        text_object_at = _c.FPDFText_GetTextObject
+        objects = [text_object_at(textpage, i) for i in indices]
+        if any(self.style(text_object) is None for text_object in dict.fromkeys(objects)):
+            return None
+        box, x, y = _Out(pdfium_c.FS_RECTF), _Out(ctypes.c_double), _Out(ctypes.c_double)
+        rect, origin_y, box_at, x_at, y_at = box.value, y.value, box.at, x.at, y.at
+        loose_box, origin = _c.FPDFText_GetLooseCharBox, _c.FPDFText_GetCharOrigin
         chars = []
-        for i, code in enumerate(codes):
-            if code in (32, 10, 13) and is_generated(textpage, i):
-                continue  # spaces and line breaks pdfium inferred
-            # Unmapped glyphs (pdfminer prints them as "(cid:N)", reported as garbled text)
-            # and control characters are left to pdfplumber.
-            if code in (0, 0xFFFD) or 0xD800 <= code <= 0xDFFF or (code < 32 and code not in (9, 10, 13)):
-                return None
-            text_object = text_object_at(textpage, i)
-            style = styles[text_object] if text_object in styles else self.style(text_object)
-            if style is None:
-                return None
+        for i, code, text_object in zip(indices, codes, objects):
+            style = styles[text_object]
             # Horizontally the loose box is pdfminer's: origin to advance, slant included.
-            loose_box(textpage, i, box.at)
-            origin(textpage, i, x.at, y.at)
+            loose_box(textpage, i, box_at)
+            origin(textpage, i, x_at, y_at)
             baseline = origin_y.value
             bottom = height - (baseline + style.descent)
+            top = bottom - style.size
             chars.append({"object_type": "char", "text": chr(code), "x0": rect.left, "x1": rect.right,
-                          "top": bottom - style.size, "bottom": bottom, "doctop": bottom - style.size,
-                          "upright": True, "baseline": height - baseline})
+                          "top": top, "bottom": bottom, "doctop": top, "upright": True,
+                          "baseline": height - baseline})
         # pdfium's text page leaves out the text objects it measures as (nearly) empty,
         # whose glyphs pdfminer keeps: blanks, which end a word, so they are put back.  A
         # visible object left out (a copy drawn over another for a bold effect) is left
@@ -221,6 +228,23 @@ class _TextReader:
             left, baseline = self._origin(text_object)
             chars.append(style.char(" ", left + style.lean, left + style.lean, baseline, height))
         return chars
+
+    def _glyphs(self) -> tuple[list[int], list[int]] | None:
+        """The text page's indices and codes of the characters pdfminer would see too (not
+        the blanks and line breaks pdfium infers), or None when one is doubtful."""
+        codes = self._codes()
+        if codes is None or _SPECIAL_CODES.isdisjoint(codes):
+            return None if codes is None else (list(range(len(codes))), codes)
+        indices, kept = [], []
+        for i, code in enumerate(codes):
+            if code in _SPECIAL_CODES:
+                if code in (32, 10, 13) and _c.FPDFText_IsGenerated(self.textpage, i):
+                    continue
+                if code not in (9, 10, 13, 32):
+                    return None  # unmapped glyphs and control characters are left to pdfplumber
+            indices.append(i)
+            kept.append(code)
+        return indices, kept
 
     def _codes(self) -> list[int] | None:
         """The page's characters as UTF-16 code units, all in one call (as asking
@@ -307,8 +331,8 @@ class _PathReader:
     """Reads path objects (their addresses) into pdfminer's shapes, with the buffers pdfium
     writes to made once."""
 
-    def __init__(self, height: float):
-        self.height = height
+    def __init__(self, height: float, floor: float):
+        self.height, self.floor = height, floor  # floor: the media box's bottom (pdfminer's y = 0)
         self.fill_mode, self.stroke = _Out(ctypes.c_int), _Out(ctypes.c_int)
         self.matrix, self.x, self.y = _Out(pdfium_c.FS_MATRIX), _Out(ctypes.c_float), _Out(ctypes.c_float)
         self.rgba = tuple(_Out(ctypes.c_uint) for _ in range(4))
@@ -324,7 +348,7 @@ class _PathReader:
         # The fill colour tells an invisible box (white fill, no stroke) from a drawn one
         # (pdf._invisible); nothing else reads the colours.
         paint = {"stroke": stroke, "fill": fill, "non_stroking_color": self._fill_color(path) if fill and not stroke else None}
-        return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, self.height)
+        return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, self.height, self.floor)
                 for m in _SUBPATH_RE.finditer(operators)]
 
     def _segments(self, path: int) -> tuple[str | None, list]:
@@ -367,7 +391,7 @@ class _PathReader:
         return (r / 255, g / 255, b / 255)
 
 
-def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: float) -> dict:
+def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: float, floor: float) -> dict:
     """One subpath as pdfminer classifies it (``PDFLayoutAnalyzer.paint_path``)."""
     # Drop a redundant "l" on a path closed with "h".
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
@@ -382,6 +406,8 @@ def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: floa
             kind = "rect"
     xs, ys = [x for x, _ in pts], [y for _, y in pts]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    return {"object_type": kind, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0,
-            "top": height - y1, "bottom": height - y0, "doctop": height - y1,
-            "pts": [(x, height - y) for x, y in pts], **paint}
+    found = {"object_type": kind, "x0": x0, "y0": y0 - floor, "x1": x1, "y1": y1 - floor, "width": x1 - x0, "height": y1 - y0,
+             "top": height - y1, "bottom": height - y0, "doctop": height - y1, **paint}
+    if kind == "curve":  # the table finder makes a curve's edges from its points, a box's from its sides
+        found["pts"] = [(x, height - y) for x, y in pts]
+    return found
