@@ -52,6 +52,17 @@ def test_cached_run_writes_the_same_records(tmp_path):
     assert not list((tmp_path / "c").glob(".*"))
 
 
+def test_cached_run_writes_the_same_boxes_as_a_fresh_one(tmp_path):
+    """A PDF's records carry boxes (``[84.6, 280.8, 510.8, 761.0]``), floats that an entry
+    must give back as written, not as ``761``."""
+    pdf = "tests/fixtures/bad/no-tables.pdf"
+    first = run("extract", "--cache", str(tmp_path / "c"), pdf)
+    second = run("extract", "--cache", str(tmp_path / "c"), pdf)
+    assert list((tmp_path / "c").glob("*.jsonl"))  # the second run read the entry
+    assert first.stdout == second.stdout
+    assert '"bbox":[90.0,82.3,513.2,758.4]' in second.stdout  # the prose's box, as printed
+
+
 def test_cache_hit_keeps_the_path_given(tmp_path):
     folder = copies(tmp_path, 1)
     run("extract", "--cache", str(tmp_path / "c"), str(folder / "doc00.txt"))

@@ -79,6 +79,8 @@ class Cache:
         if not records or records[0].get("type") != "document":
             return None
         records[0]["path"] = path  # the only record naming the file; the rest hangs on the content
+        for record in records:
+            _boxes_as_floats(record)
         return records
 
     def put(self, sha256: str, records: list[dict], variant: str = "auto") -> None:
@@ -98,6 +100,18 @@ class Cache:
         except BaseException:  # an interrupt: leave no partial file behind, then stop
             _remove(temporary)
             raise
+
+
+def _boxes_as_floats(record: dict) -> None:
+    """Puts back, in place, the boxes of a record read from an entry as the floats they were
+    made as.  The decoder reads every number with a point as a Decimal, which is written
+    without its trailing zero (``761`` for ``761.0``): a cached extraction would not be
+    written as the same text as a fresh one."""
+    if isinstance(record.get("bbox"), list):
+        record["bbox"] = [float(value) for value in record["bbox"]]
+    if record.get("type") == "row" and isinstance(record.get("cells"), dict):
+        record["cells"] = {key: [float(value) for value in box] if isinstance(box, list) else box
+                           for key, box in record["cells"].items()}
 
 
 def _remove(path: str) -> None:
