@@ -32,19 +32,20 @@ _NUMERAL = "一二三四五六七八九十廿"
 _MARKER_RE = re.compile(rf"^\s*(?:其中[:：]?|[（(](?:[{_NUMERAL}]+|\d{{1,2}})[）)]|[{_NUMERAL}]+[、.．]"
                         r"|\d{1,2}(?:[、．]|\.(?!\d)))\s*")
 _LEVEL_RE = re.compile(r"[（(](?:类|款|项)[)）]")
+_SPACES_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=8192)  # titles and labels recur on every page and in every document
 def fold(text: str) -> str:
     """The comparable form of a title or label: NFKC, no white space, one kind of quote,
     simplified forms of the traditional characters OCR produces."""
-    return _QUOTES_RE.sub('"', re.sub(r"\s+", "", normalise_text(text))).translate(_OCR_FORMS)
+    return _QUOTES_RE.sub('"', _SPACES_RE.sub("", normalise_text(text))).translate(_OCR_FORMS)
 
 
 def fold_width(text: str) -> str:
     """NFKC and no white space only: form cells, whose quotes and OCR forms are matched as
     printed (folding their quotes moves where a target cell ends)."""
-    return re.sub(r"\s+", "", normalise_text(text))
+    return _SPACES_RE.sub("", normalise_text(text))
 
 
 def strip_markers(name: str | None) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from operator import itemgetter
 
 from pdfplumber import utils
-from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections, merge_edges
 from pdfplumber.utils.text import LIGATURES
 
 _SETTINGS = TableSettings()  # the default lines strategy
@@ -28,7 +28,8 @@ def find_tables(page) -> list[Table]:
 
 
 class _TableFinder(TableFinder):
-    """pdfplumber's ``TableFinder`` with its cells found from the grid's points at once."""
+    """pdfplumber's ``TableFinder`` on edges that carry only what it reads of them, with its
+    cells found from the grid's points at once."""
 
     def __init__(self, page):
         self.page, self.settings = page, _SETTINGS
@@ -37,6 +38,37 @@ class _TableFinder(TableFinder):
                                                     self.settings.intersection_y_tolerance)
         self.cells = _intersections_to_cells(self.intersections)
         self.tables = [Table(self.page, cells) for cells in cells_to_tables(self.cells)]
+
+    def get_edges(self) -> list[dict]:
+        """``TableFinder.get_edges`` for the lines strategy: the page's edges, snapped and joined."""
+        settings, edges = self.settings, _edges(self.page)
+        edges = (utils.filter_edges(edges, "v", min_length=settings.edge_min_length_prefilter)
+                 + utils.filter_edges(edges, "h", min_length=settings.edge_min_length_prefilter))
+        edges = merge_edges(edges, snap_x_tolerance=settings.snap_x_tolerance, snap_y_tolerance=settings.snap_y_tolerance,
+                            join_x_tolerance=settings.join_x_tolerance, join_y_tolerance=settings.join_y_tolerance)
+        return utils.filter_edges(edges, min_length=settings.edge_min_length)
+
+
+def _edges(page) -> list[dict]:
+    """``page.edges``: an edge for each line, four for each box (its sides), one for each
+    segment of a curve, with only the keys the table finder reads (pdfplumber copies every
+    key of the line or box into each of its edges, and again each time it moves one)."""
+    edges = [_edge("line", line["x0"], line["x1"], line["top"], line["bottom"], line["width"], line["height"],
+                   "h" if line["top"] == line["bottom"] else "v") for line in page.lines]
+    for rect in page.rects:
+        x0, x1, top, bottom, width, height = (rect["x0"], rect["x1"], rect["top"], rect["bottom"], rect["width"],
+                                              rect["height"])
+        edges += [_edge("rect_edge", x0, x1, top, top, width, 0, "h"),
+                  _edge("rect_edge", x0, x1, top + height, bottom, width, 0, "h"),
+                  _edge("rect_edge", x0, x0, top, bottom, 0, height, "v"),
+                  _edge("rect_edge", x1, x1, top, bottom, 0, height, "v")]
+    return edges + [edge for curve in page.curves for edge in utils.curve_to_edges(curve)]
+
+
+def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, width: float, height: float,
+          orientation: str) -> dict:
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": width, "height": height,
+            "orientation": orientation}
 
 
 def _intersections_to_cells(intersections: dict) -> list[tuple]:
@@ -90,7 +122,7 @@ def words(chars: list[dict], x_tolerance: float, y_tolerance: float) -> list[dic
         return utils.extract_words(chars, x_tolerance=x_tolerance, y_tolerance=y_tolerance, return_chars=True)
     found = []
     for word in _words(chars, x_tolerance, y_tolerance):
-        x0, top, x1, bottom = utils.objects_to_bbox(word)
+        x0, top, x1, bottom = _bbox(word)
         found.append({"text": _text(word), "x0": x0, "x1": x1, "top": top, "doctop": top + (word[0]["doctop"] - word[0]["top"]),
                       "bottom": bottom, "upright": word[0]["upright"], "height": bottom - top, "width": x1 - x0,
                       "direction": "ltr", "chars": word})
@@ -107,6 +139,15 @@ def cell_text(chars: list[dict]) -> str:
         return _text(found[0])
     tops = [min(char["top"] for char in word) for word in found]
     return "\n".join(" ".join(_text(word) for word in line) for line in _clusters(found, tops, _CELL_Y_TOLERANCE))
+
+
+def _bbox(chars: list[dict]) -> tuple[float, float, float, float]:
+    """``utils.objects_to_bbox``: the box around the characters."""
+    if len(chars) == 1:
+        char = chars[0]
+        return char["x0"], char["top"], char["x1"], char["bottom"]
+    return (min(char["x0"] for char in chars), min(char["top"] for char in chars),
+            max(char["x1"] for char in chars), max(char["bottom"] for char in chars))
 
 
 def _upright(chars: list[dict]) -> bool:

@@ -293,10 +293,11 @@ class _TextReader:
 
 def _bounds(obj: int) -> tuple[float, float, float, float] | None:
     """An object's box on the page (left, bottom, right, top), or None."""
-    sides = [_Out(ctypes.c_float) for _ in range(4)]
-    if not _c.FPDFPageObj_GetBounds(obj, *(side.at for side in sides)):
+    sides = (ctypes.c_float * 4)()
+    at = ctypes.addressof(sides)
+    if not _c.FPDFPageObj_GetBounds(obj, at, at + 4, at + 8, at + 12):
         return None
-    return tuple(side.value.value for side in sides)
+    return tuple(sides)
 
 
 def _image(obj: int, height: float) -> dict:
