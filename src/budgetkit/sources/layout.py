@@ -44,8 +44,9 @@ class _TableFinder(TableFinder):
         settings, edges = self.settings, _edges(self.page)
         edges = (utils.filter_edges(edges, "v", min_length=settings.edge_min_length_prefilter)
                  + utils.filter_edges(edges, "h", min_length=settings.edge_min_length_prefilter))
-        edges = merge_edges(edges, snap_x_tolerance=settings.snap_x_tolerance, snap_y_tolerance=settings.snap_y_tolerance,
-                            join_x_tolerance=settings.join_x_tolerance, join_y_tolerance=settings.join_y_tolerance)
+        edges = merge_edges(edges, snap_x_tolerance=settings.snap_x_tolerance,
+                            snap_y_tolerance=settings.snap_y_tolerance, join_x_tolerance=settings.join_x_tolerance,
+                            join_y_tolerance=settings.join_y_tolerance)
         return utils.filter_edges(edges, min_length=settings.edge_min_length)
 
 
@@ -123,8 +124,10 @@ def words(chars: list[dict], x_tolerance: float, y_tolerance: float) -> list[dic
     found = []
     for word in _words(chars, x_tolerance, y_tolerance):
         x0, top, x1, bottom = _bbox(word)
-        found.append({"text": _text(word), "x0": x0, "x1": x1, "top": top, "doctop": top + (word[0]["doctop"] - word[0]["top"]),
-                      "bottom": bottom, "upright": word[0]["upright"], "height": bottom - top, "width": x1 - x0,
+        first = word[0]
+        found.append({"text": _text(word), "x0": x0, "x1": x1, "top": top,
+                      "doctop": top + (first["doctop"] - first["top"]), "bottom": bottom,
+                      "upright": first["upright"], "height": bottom - top, "width": x1 - x0,
                       "direction": "ltr", "chars": word})
     return found
 

@@ -196,8 +196,7 @@ def _hang_on_baseline(chars: list[dict]) -> None:
     to reach below it as the page's other glyphs do."""
     hung, depths = [], []
     for char in chars:
-        baseline = char["baseline"] if "baseline" in char else _baseline(char)
-        bottom = char["bottom"]
+        baseline, bottom = _baseline(char), char["bottom"]
         size = bottom - char["top"]
         if baseline is None or size <= 0 or not char.get("upright"):
             continue
@@ -240,10 +239,13 @@ def _table_texts(table, chars: list[dict]) -> list[list[str | None]]:
         row_chars = sorted((h, i, v) for v, i, h in centred[bisect_left(middles, top):bisect_left(middles, bottom)]
                            if x0 <= h < x1)
         centres = [h for h, _, _ in row_chars]
-        texts.append([None if cell is None else layout.cell_text(
-            [chars[i] for i in sorted(i for _, i, v in row_chars[bisect_left(centres, cell[0]):bisect_left(centres, cell[2])]
-                                      if cell[1] <= v < cell[3])])  # in the page's order, as pdfplumber takes them
-            for cell in row.cells])
+
+        def inside(cell) -> list[dict]:
+            """The cell's characters, in the page's order (as pdfplumber takes them)."""
+            across = row_chars[bisect_left(centres, cell[0]):bisect_left(centres, cell[2])]
+            return [chars[i] for i in sorted(i for _, i, v in across if cell[1] <= v < cell[3])]
+
+        texts.append([None if cell is None else layout.cell_text(inside(cell)) for cell in row.cells])
     return texts
 
 

@@ -233,8 +233,10 @@ class _TextReader:
         """The text page's indices and codes of the characters pdfminer would see too (not
         the blanks and line breaks pdfium infers), or None when one is doubtful."""
         codes = self._codes()
-        if codes is None or _SPECIAL_CODES.isdisjoint(codes):
-            return None if codes is None else (list(range(len(codes))), codes)
+        if codes is None:
+            return None
+        if _SPECIAL_CODES.isdisjoint(codes):
+            return list(range(len(codes))), codes
         indices, kept = [], []
         for i, code in enumerate(codes):
             if code in _SPECIAL_CODES:
@@ -340,7 +342,8 @@ class _PathReader:
 
     def shapes(self, path: int) -> list[dict] | None:
         """The lines, rects and curves pdfminer makes of one path object (one per subpath)."""
-        if not _c.FPDFPath_GetDrawMode(path, self.fill_mode.at, self.stroke.at) or not _c.FPDFPageObj_GetMatrix(path, self.matrix.at):
+        if (not _c.FPDFPath_GetDrawMode(path, self.fill_mode.at, self.stroke.at)
+                or not _c.FPDFPageObj_GetMatrix(path, self.matrix.at)):
             return None
         operators, points = self._segments(path)
         if operators is None:
@@ -348,7 +351,8 @@ class _PathReader:
         fill, stroke = bool(self.fill_mode.value.value), bool(self.stroke.value.value)
         # The fill colour tells an invisible box (white fill, no stroke) from a drawn one
         # (pdf._invisible); nothing else reads the colours.
-        paint = {"stroke": stroke, "fill": fill, "non_stroking_color": self._fill_color(path) if fill and not stroke else None}
+        paint = {"stroke": stroke, "fill": fill,
+                 "non_stroking_color": self._fill_color(path) if fill and not stroke else None}
         return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, self.height, self.floor)
                 for m in _SUBPATH_RE.finditer(operators)]
 
@@ -360,7 +364,8 @@ class _PathReader:
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         x, y, x_at, y_at = self.x.value, self.y.value, self.x.at, self.y.at
         segment_at, segment_type, segment_point, segment_closes = (
-            _c.FPDFPath_GetPathSegment, _c.FPDFPathSegment_GetType, _c.FPDFPathSegment_GetPoint, _c.FPDFPathSegment_GetClose)
+            _c.FPDFPath_GetPathSegment, _c.FPDFPathSegment_GetType, _c.FPDFPathSegment_GetPoint,
+            _c.FPDFPathSegment_GetClose)
         start = None
         pending_curve = 0
         for k in range(_c.FPDFPath_CountSegments(path)):
@@ -407,8 +412,8 @@ def _shape(shape: str, pts: list[tuple[float, float]], paint: dict, height: floa
             kind = "rect"
     xs, ys = [x for x, _ in pts], [y for _, y in pts]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    found = {"object_type": kind, "x0": x0, "y0": y0 - floor, "x1": x1, "y1": y1 - floor, "width": x1 - x0, "height": y1 - y0,
-             "top": height - y1, "bottom": height - y0, "doctop": height - y1, **paint}
+    found = {"object_type": kind, "x0": x0, "y0": y0 - floor, "x1": x1, "y1": y1 - floor, "width": x1 - x0,
+             "height": y1 - y0, "top": height - y1, "bottom": height - y0, "doctop": height - y1, **paint}
     if kind == "curve":  # the table finder makes a curve's edges from its points, a box's from its sides
         found["pts"] = [(x, height - y) for x, y in pts]
     return found
