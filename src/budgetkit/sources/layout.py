@@ -54,22 +54,22 @@ def _edges(page) -> list[dict]:
     """``page.edges``: an edge for each line, four for each box (its sides), one for each
     segment of a curve, with only the keys the table finder reads (pdfplumber copies every
     key of the line or box into each of its edges, and again each time it moves one)."""
-    edges = [_edge("line", line["x0"], line["x1"], line["top"], line["bottom"], line["width"], line["height"],
-                   "h" if line["top"] == line["bottom"] else "v") for line in page.lines]
+    edges = [{"object_type": "line", "x0": line["x0"], "x1": line["x1"], "top": line["top"], "bottom": line["bottom"],
+              "width": line["width"], "height": line["height"],
+              "orientation": "h" if line["top"] == line["bottom"] else "v"} for line in page.lines]
     for rect in page.rects:
         x0, x1, top, bottom, width, height = (rect["x0"], rect["x1"], rect["top"], rect["bottom"], rect["width"],
                                               rect["height"])
-        edges += [_edge("rect_edge", x0, x1, top, top, width, 0, "h"),
-                  _edge("rect_edge", x0, x1, top + height, bottom, width, 0, "h"),
-                  _edge("rect_edge", x0, x0, top, bottom, 0, height, "v"),
-                  _edge("rect_edge", x1, x1, top, bottom, 0, height, "v")]
+        edges += [
+            {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top, "bottom": top, "width": width, "height": 0,
+             "orientation": "h"},
+            {"object_type": "rect_edge", "x0": x0, "x1": x1, "top": top + height, "bottom": bottom, "width": width,
+             "height": 0, "orientation": "h"},
+            {"object_type": "rect_edge", "x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0,
+             "height": height, "orientation": "v"},
+            {"object_type": "rect_edge", "x0": x1, "x1": x1, "top": top, "bottom": bottom, "width": 0,
+             "height": height, "orientation": "v"}]
     return edges + [edge for curve in page.curves for edge in utils.curve_to_edges(curve)]
-
-
-def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, width: float, height: float,
-          orientation: str) -> dict:
-    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": width, "height": height,
-            "orientation": orientation}
 
 
 def _intersections_to_cells(intersections: dict) -> list[tuple]:

@@ -353,6 +353,8 @@ class _PathReader:
         # (pdf._invisible); nothing else reads the colours.
         paint = {"stroke": stroke, "fill": fill,
                  "non_stroking_color": self._fill_color(path) if fill and not stroke else None}
+        if operators.count("m") == 1 and operators.startswith("m") and len(operators) > 1:  # most paths
+            return [_shape(operators, points, paint, self.height, self.floor)]
         return [_shape(operators[m.start():m.end()], points[m.start():m.end()], paint, self.height, self.floor)
                 for m in _SUBPATH_RE.finditer(operators)]
 
@@ -377,7 +379,8 @@ class _PathReader:
                 pending_curve = (pending_curve + 1) % 3
                 if pending_curve:  # a control point
                     continue
-            point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            px, py = x.value, y.value
+            point = (a * px + c * py + e, b * px + d * py + f)
             if operator == "m":
                 start = point
             operators.append(operator)
