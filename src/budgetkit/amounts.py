@@ -29,7 +29,7 @@ _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)"
 
 def normalise_text(text: str) -> str:
     """Fold full-width digits and punctuation (NFKC) so ``１，２３４．５`` reads as ``1,234.5``."""
-    return unicodedata.normalize("NFKC", text)
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)  # ASCII is its own NFKC
 
 
 @lru_cache(maxsize=4096)  # a table's cells are parsed several times, by its parser and its columns

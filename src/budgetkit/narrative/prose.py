@@ -67,11 +67,16 @@ def prose_sentences(paragraphs: list[Paragraph]) -> list[Sentence]:
 _LETTER_SPACED_RE = re.compile(r"(?<![\d.,])\d(?: (?:\d[.,]?\d?|[.,]\d{1,2})){3,}(?![\d.,])")
 
 
+_SPACE_RE = re.compile(r"\s")  # what str.isspace() calls white space
+
+
 def squeeze(text: str) -> str:
     """Drop whitespace, except one space between two Latin letters or digits, which a
     letter-spaced figure does not keep."""
     # NFKC would turn the list marker ① into a bare 1, gluing it to the item's name
     text = normalise_text(_CIRCLED_RE.sub(lambda m: f"({ord(m.group()) - 0x2460 + 1})", text))
+    if not _SPACE_RE.search(text):  # most lines: nothing to drop, no letter-spaced figure
+        return text
     out = []
     for position, char in enumerate(text):
         if char.isspace():
