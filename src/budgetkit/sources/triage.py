@@ -84,9 +84,31 @@ _c = SimpleNamespace(**{name: _addressed(name) for name in (
     "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
     "FPDFPageObj_GetBounds", "FPDFPageObj_GetFillColor", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize",
     "FPDFFont_GetDescent", "FPDFFont_GetIsEmbedded", "FPDFFont_GetFlags", "FPDFText_CountChars",
-    "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_GetTextObject", "FPDFText_GetLooseCharBox",
-    "FPDFText_GetCharOrigin", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
-    "FPDFPathSegment_GetType", "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetClose")})
+    "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments")})
+
+
+class _Handle(ctypes.c_void_p):
+    """A pdfium handle kept as a ctypes object (ctypes gives a subclass of ``c_void_p``
+    back as it is, not as an int), to hand to an ``_unchecked`` function."""
+
+
+def _unchecked(name: str, restype):
+    """pdfium's function ``name`` with no argument types declared, for the calls made for
+    every glyph and path segment: ctypes then checks and converts nothing, a third less a
+    call than ``_addressed``.  Its pointers must be given as ctypes objects (a ``c_void_p``,
+    a ``_Handle``, ``ctypes.byref``), and a Python int only where C takes an int."""
+    function = ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+    function.argtypes = None
+    return function
+
+
+_text_object_at = _unchecked("FPDFText_GetTextObject", ctypes.c_void_p)  # (text page, index): its address
+_loose_box = _unchecked("FPDFText_GetLooseCharBox", ctypes.c_int)  # (text page, index, FS_RECTF*)
+_char_origin = _unchecked("FPDFText_GetCharOrigin", ctypes.c_int)  # (text page, index, double*, double*)
+_segment_at = _unchecked("FPDFPath_GetPathSegment", _Handle)  # (path, index)
+_segment_type = _unchecked("FPDFPathSegment_GetType", ctypes.c_int)  # (segment)
+_segment_point = _unchecked("FPDFPathSegment_GetPoint", ctypes.c_int)  # (segment, float*, float*)
+_segment_closes = _unchecked("FPDFPathSegment_GetClose", ctypes.c_int)  # (segment)
 
 
 def _address_of(handle) -> int:
@@ -192,20 +214,20 @@ class _TextReader:
         if glyphs is None:
             return None
         indices, codes = glyphs
-        text_object_at = _c.FPDFText_GetTextObject
-        objects = [text_object_at(textpage, i) for i in indices]
+        page, text_object_at = ctypes.c_void_p(textpage), _text_object_at
+        objects = [text_object_at(page, i) for i in indices]
         if any(self.style(text_object) is None for text_object in dict.fromkeys(objects)):
             return None
-        box, x, y = _Out(pdfium_c.FS_RECTF), _Out(ctypes.c_double), _Out(ctypes.c_double)
-        rect, origin_y, box_at, x_at, y_at = box.value, y.value, box.at, x.at, y.at
-        loose_box, origin = _c.FPDFText_GetLooseCharBox, _c.FPDFText_GetCharOrigin
+        rect, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+        rect_ref, x_ref, y_ref = ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y)
+        loose_box, origin = _loose_box, _char_origin
         chars = []
         for i, code, text_object in zip(indices, codes, objects):
             style = styles[text_object]
             # Horizontally the loose box is pdfminer's: origin to advance, slant included.
-            loose_box(textpage, i, box_at)
-            origin(textpage, i, x_at, y_at)
-            baseline = origin_y.value
+            loose_box(page, i, rect_ref)
+            origin(page, i, x_ref, y_ref)
+            baseline = y.value
             bottom = height - (baseline + style.descent)
             top = bottom - style.size
             chars.append({"object_type": "char", "text": chr(code), "x0": rect.left, "x1": rect.right,
@@ -364,16 +386,17 @@ class _PathReader:
         operators, points = [], []
         matrix = self.matrix.value
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-        x, y, x_at, y_at = self.x.value, self.y.value, self.x.at, self.y.at
-        segment_at, segment_type, segment_point, segment_closes = (
-            _c.FPDFPath_GetPathSegment, _c.FPDFPathSegment_GetType, _c.FPDFPathSegment_GetPoint,
-            _c.FPDFPathSegment_GetClose)
+        x, y = self.x.value, self.y.value
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        segment_at, segment_type, segment_point, segment_closes = (_segment_at, _segment_type, _segment_point,
+                                                                   _segment_closes)
+        handle = ctypes.c_void_p(path)
         start = None
         pending_curve = 0
         for k in range(_c.FPDFPath_CountSegments(path)):
-            segment = segment_at(path, k)
+            segment = segment_at(handle, k)
             operator = _SEGMENT_OPERATORS.get(segment_type(segment))
-            if operator is None or not segment_point(segment, x_at, y_at):
+            if operator is None or not segment_point(segment, x_ref, y_ref):
                 return None, []
             if operator == "c":
                 pending_curve = (pending_curve + 1) % 3
