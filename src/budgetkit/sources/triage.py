@@ -102,6 +102,11 @@ def _unchecked(name: str, restype):
     return function
 
 
+_object_at = _unchecked("FPDFPage_GetObject", _Handle)  # (page, index)
+_object_type = _unchecked("FPDFPageObj_GetType", ctypes.c_int)  # (object)
+_object_matrix = _unchecked("FPDFPageObj_GetMatrix", ctypes.c_int)  # (object, FS_MATRIX*)
+_text_font = _unchecked("FPDFTextObj_GetFont", ctypes.c_void_p)  # (text object): its font's address
+_text_font_size = _unchecked("FPDFTextObj_GetFontSize", ctypes.c_int)  # (text object, float*)
 _text_object_at = _unchecked("FPDFText_GetTextObject", ctypes.c_void_p)  # (text page, index): its address
 _loose_box = _unchecked("FPDFText_GetLooseCharBox", ctypes.c_int)  # (text page, index, FS_RECTF*)
 _char_origin = _unchecked("FPDFText_GetCharOrigin", ctypes.c_int)  # (text page, index, double*, double*)
@@ -142,20 +147,20 @@ def pdfium_page(document, index: int) -> PdfiumPage | None:
         height = top - bottom
         objects: dict[str, list[dict]] = {"char": [], "line": [], "rect": [], "curve": [], "image": []}
         text_objects, paths, raw = [], _PathReader(height, bottom), _address_of(page.raw)
-        object_at, kind_of = _c.FPDFPage_GetObject, _c.FPDFPageObj_GetType
+        handle, object_at, kind_of = ctypes.c_void_p(raw), _object_at, _object_type
         for k in range(_c.FPDFPage_CountObjects(raw)):
-            obj = object_at(raw, k)
+            obj = object_at(handle, k)
             kind = kind_of(obj)
             if kind == _TEXT:
-                text_objects.append(obj)
+                text_objects.append(obj.value)
             elif kind == _PATH:
-                shapes = paths.shapes(obj)
+                shapes = paths.shapes(obj.value)
                 if shapes is None:
                     return None
                 for shape in shapes:
                     objects[shape["object_type"]].append(shape)
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                objects["image"].append(_image(obj, height))
+                objects["image"].append(_image(obj.value, height))
             elif kind in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING):
                 return None  # nested content and shadings: pdfminer's view of them is its own
         try:
@@ -290,11 +295,11 @@ class _TextReader:
         """None for text pdfminer would not call upright (rotated, mirrored) or without a
         font.  The font size is the one set in the content stream (Tf); the matrix scales it.
         A page may draw each glyph as an object of its own, all in a few styles."""
-        matrix, number = self.matrix.value, self.number
-        if not _c.FPDFPageObj_GetMatrix(text_object, self.matrix.at) or matrix.b or matrix.a <= 0 or matrix.d <= 0:
+        matrix, number, handle = self.matrix.value, self.number, ctypes.c_void_p(text_object)
+        if not _object_matrix(handle, ctypes.byref(matrix)) or matrix.b or matrix.a <= 0 or matrix.d <= 0:
             return None
-        font = _c.FPDFTextObj_GetFont(text_object)
-        if not font or not _c.FPDFTextObj_GetFontSize(text_object, number.at):
+        font = _text_font(handle)
+        if not font or not _text_font_size(handle, ctypes.byref(number.value)):
             return None
         key = (font, number.value.value, matrix.c, matrix.d)
         if key not in self.shared:
