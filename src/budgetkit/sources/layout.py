@@ -77,8 +77,8 @@ def _intersections_to_cells(intersections: dict) -> list[tuple]:
     the top left corner of (the first point below and then the first to its right that an
     edge joins to it, and the corner they close).  Each point's edges are made a set once,
     and the points below and to the right of one are looked up, not searched for."""
-    vertical = {point: {utils.obj_to_bbox(edge) for edge in edges["v"]} for point, edges in intersections.items()}
-    horizontal = {point: {utils.obj_to_bbox(edge) for edge in edges["h"]} for point, edges in intersections.items()}
+    vertical = {point: set(map(_BOX, edges["v"])) for point, edges in intersections.items()}
+    horizontal = {point: set(map(_BOX, edges["h"])) for point, edges in intersections.items()}
 
     def joined(a: tuple, b: tuple) -> bool:
         return ((a[0] == b[0] and not vertical[a].isdisjoint(vertical[b]))
@@ -187,6 +187,7 @@ def _words(chars: list[dict], x_tolerance: float, y_tolerance: float) -> list[li
 
 
 _LEFT = itemgetter("x0")
+_BOX = itemgetter("x0", "top", "x1", "bottom")  # utils.obj_to_bbox
 
 
 def _text(chars: list[dict]) -> str:

@@ -198,7 +198,7 @@ class _TextStyle:
 # Characters that are not simply glyphs: blanks and line breaks (pdfium infers some), and
 # those pdfminer prints as "(cid:N)" (unmapped glyphs, reported as garbled text) or that
 # are control characters or halves of a surrogate pair.
-_SPECIAL_CODES = frozenset([0, 0xFFFD, 32, *range(32), *range(0xD800, 0xE000)])
+_SPECIAL = frozenset(map(chr, [0xFFFD, 32, *range(32), *range(0xD800, 0xE000)]))
 
 
 class _TextReader:
@@ -218,7 +218,7 @@ class _TextReader:
         glyphs = self._glyphs()
         if glyphs is None:
             return None
-        indices, codes = glyphs
+        indices, text = glyphs
         page, text_object_at = ctypes.c_void_p(textpage), _text_object_at
         objects = [text_object_at(page, i) for i in indices]
         if any(self.style(text_object) is None for text_object in dict.fromkeys(objects)):
@@ -227,7 +227,7 @@ class _TextReader:
         rect_ref, x_ref, y_ref = ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y)
         loose_box, origin = _loose_box, _char_origin
         chars = []
-        for i, code, text_object in zip(indices, codes, objects):
+        for i, char, text_object in zip(indices, text, objects):
             style = styles[text_object]
             # Horizontally the loose box is pdfminer's: origin to advance, slant included.
             loose_box(page, i, rect_ref)
@@ -235,7 +235,7 @@ class _TextReader:
             baseline = y.value
             bottom = height - (baseline + style.descent)
             top = bottom - style.size
-            chars.append({"object_type": "char", "text": chr(code), "x0": rect.left, "x1": rect.right,
+            chars.append({"object_type": "char", "text": char, "x0": rect.left, "x1": rect.right,
                           "top": top, "bottom": bottom, "doctop": top, "upright": True,
                           "baseline": height - baseline})
         # pdfium's text page leaves out the text objects it measures as (nearly) empty,
@@ -256,35 +256,39 @@ class _TextReader:
             chars.append(style.char(" ", left + style.lean, left + style.lean, baseline, height))
         return chars
 
-    def _glyphs(self) -> tuple[list[int], list[int]] | None:
-        """The text page's indices and codes of the characters pdfminer would see too (not
-        the blanks and line breaks pdfium infers), or None when one is doubtful."""
-        codes = self._codes()
-        if codes is None:
+    def _glyphs(self) -> tuple[list[int], str] | None:
+        """The text page's indices and characters of those pdfminer would see too (not the
+        blanks and line breaks pdfium infers), or None when one is doubtful."""
+        text = self._text()
+        if text is None:
             return None
-        if _SPECIAL_CODES.isdisjoint(codes):
-            return list(range(len(codes))), codes
+        if _SPECIAL.isdisjoint(text):
+            return list(range(len(text))), text
         indices, kept = [], []
-        for i, code in enumerate(codes):
-            if code in _SPECIAL_CODES:
-                if code in (32, 10, 13) and _c.FPDFText_IsGenerated(self.textpage, i):
+        for i, char in enumerate(text):
+            if char in _SPECIAL:
+                if char in " \n\r" and _c.FPDFText_IsGenerated(self.textpage, i):
                     continue
-                if code not in (9, 10, 13, 32):
+                if char not in "\t\n\r ":
                     return None  # unmapped glyphs and control characters are left to pdfplumber
             indices.append(i)
-            kept.append(code)
-        return indices, kept
+            kept.append(char)
+        return indices, "".join(kept)
 
-    def _codes(self) -> list[int] | None:
-        """The page's characters as UTF-16 code units, all in one call (as asking
-        ``FPDFText_GetUnicode`` for each), or None when pdfium does not give one per character."""
+    def _text(self) -> str | None:
+        """The page's characters, one per character of the text page, all in one call (the
+        code units ``FPDFText_GetUnicode`` gives one by one), or None when pdfium does not
+        give one per character."""
         count = _c.FPDFText_CountChars(self.textpage)
         if count <= 0:
-            return []
+            return ""
         buffer = (ctypes.c_ushort * (count + 1))()
         if _c.FPDFText_GetText(self.textpage, 0, count, ctypes.addressof(buffer)) != count + 1:
             return None
-        return buffer[:count]
+        # A surrogate pair decodes as one character, and the indices would no longer match
+        # the text page's: such a page is left to pdfminer, as any surrogate is.
+        text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
+        return text if len(text) == count else None
 
     def style(self, text_object: int | None) -> _TextStyle | None:
         if text_object not in self.styles:
