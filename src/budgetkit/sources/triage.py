@@ -67,24 +67,32 @@ class PdfiumPage(Container):
         return extract_words(self.chars, **options)
 
 
+def _clone(name: str):
+    """A new function pointer to pdfium's function ``name``, of the same kind (calling
+    convention) as pypdfium2's, to declare its types anew without touching pypdfium2's."""
+    function = getattr(pdfium_c, name)
+    return type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
 def _addressed(name: str):
-    """pdfium's function ``name`` declared anew to take and give plain addresses (ints) for
-    its handles and out-parameters.  It is called for every glyph and path segment of a
-    page, and a call that makes and checks no ctypes pointer objects costs half as much."""
+    """pdfium's function ``name`` declared to take and give plain addresses (ints) for its
+    handles and out-parameters: called for each object of a page, it then makes and
+    checks no ctypes pointer objects, which halves the cost of a call."""
     function = getattr(pdfium_c, name)
 
     def plain(kind):
         return ctypes.c_void_p if kind is not None and issubclass(kind, ctypes._Pointer) else kind
 
-    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
-    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+    clone = _clone(name)
+    clone.restype, clone.argtypes = plain(function.restype), [plain(kind) for kind in function.argtypes]
+    return clone
 
 
 _c = SimpleNamespace(**{name: _addressed(name) for name in (
-    "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
-    "FPDFPageObj_GetBounds", "FPDFPageObj_GetFillColor", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize",
-    "FPDFFont_GetDescent", "FPDFFont_GetIsEmbedded", "FPDFFont_GetFlags", "FPDFText_CountChars",
-    "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFPath_GetDrawMode", "FPDFPath_CountSegments")})
+    "FPDFPage_CountObjects", "FPDFPageObj_GetMatrix", "FPDFPageObj_GetBounds", "FPDFPageObj_GetFillColor",
+    "FPDFTextObj_GetFont", "FPDFFont_GetDescent", "FPDFFont_GetIsEmbedded", "FPDFFont_GetFlags",
+    "FPDFText_CountChars", "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFPath_GetDrawMode",
+    "FPDFPath_CountSegments")})
 
 
 class _Handle(ctypes.c_void_p):
@@ -94,12 +102,12 @@ class _Handle(ctypes.c_void_p):
 
 def _unchecked(name: str, restype):
     """pdfium's function ``name`` with no argument types declared, for the calls made for
-    every glyph and path segment: ctypes then checks and converts nothing, a third less a
-    call than ``_addressed``.  Its pointers must be given as ctypes objects (a ``c_void_p``,
-    a ``_Handle``, ``ctypes.byref``), and a Python int only where C takes an int."""
-    function = ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
-    function.argtypes = None
-    return function
+    every object, glyph and path segment: ctypes then checks and converts nothing, a third
+    less a call than ``_addressed``.  Its pointers must be given as ctypes objects (a
+    ``c_void_p``, a ``_Handle``, ``ctypes.byref``), and a Python int only where C takes an int."""
+    clone = _clone(name)
+    clone.restype, clone.argtypes = restype, None
+    return clone
 
 
 _object_at = _unchecked("FPDFPage_GetObject", _Handle)  # (page, index)
