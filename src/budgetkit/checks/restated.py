@@ -105,8 +105,20 @@ def printed_year(statement: dict) -> int | None:
 def is_budget_figure(statement: dict) -> bool:
     """The subject names a budget (预算数, 年初预算) rather than an outturn (决算, 执行数);
     the fund names 一般公共预算 etc. do not count."""
-    subject = _FUND_WORDS_RE.sub("", fold(statement.get("subject") or ""))
-    return "预算" in subject and not re.search(r"决算|执行|实际", subject)
+    return names_budget(_FUND_WORDS_RE.sub("", fold(statement.get("subject") or "")))
+
+
+_OUTTURN_RE = re.compile(r"决算|执行|实际")
+
+
+def names_outturn(text: str | None) -> bool:
+    """The words name an outturn (决算, 执行数, 实际支出)."""
+    return bool(text) and bool(_OUTTURN_RE.search(text))
+
+
+def names_budget(text: str | None) -> bool:
+    """The words name a budget (预算数, 年初预算) and no outturn."""
+    return bool(text) and "预算" in text and not names_outturn(text)
 
 
 def is_current(document: Document, statement: dict) -> bool:

@@ -20,8 +20,9 @@ from ...tables.catalogue import fold
 from ...tables.columns import column_year, prior_year_key
 from ...document import Document
 from ..findings import amount_text, at_statement, cell_places, finding, gap_text, joined_places, record_places, tail_note
-from ..restated import (ancestors, headline_sources, in_three_public, is_current, norm_name, part_sources, percent_ulp,
-                     position, printed_ulp, statement_three_public_key, table_sources, three_public_values)
+from ..restated import (ancestors, headline_sources, in_three_public, is_current, names_budget, names_outturn, norm_name,
+                        part_sources, percent_ulp, position, printed_ulp, statement_three_public_key, table_sources,
+                        three_public_values)
 from ..registry import rule
 from ...tolerance import EQUAL, HUNDRED, MISMATCH, TAIL, compare_percent, compare_restated, compare_sum, ulp_of_values
 from .narrative import statement_label
@@ -386,7 +387,7 @@ def prior_column(document: Document):
         source, prior_key, earlier = found
         change = _signed(statement) if statement["direction"] != _FLAT else ZERO
         verdict = compare_sum(statement["amount"], [earlier, change], _mean_ulp(statement, earlier))
-        severity = verdict.severity("error" if _names_budget(statement.get("basis")) else "warning")
+        severity = verdict.severity("error" if names_budget(statement.get("basis")) else "warning")
         if severity is None:
             continue
         label = statement_label(statement)
@@ -436,17 +437,9 @@ def _prior_cell(document: Document, statement: dict) -> tuple | None:
         earlier = source.row["values"].get(prior_key)
         label = document.column_label(source.table, prior_key)
         if earlier is not None and column_year(label, document.year) == document.year - 1 and \
-                _names_outturn(label) == _names_outturn(statement.get("basis")):
+                names_outturn(label) == names_outturn(statement.get("basis")):
             return source, prior_key, earlier
     return None
-
-
-def _names_outturn(text: str | None) -> bool:
-    return bool(text) and bool(re.search(r"执行|决算|实际", text))
-
-
-def _names_budget(text: str | None) -> bool:
-    return bool(text) and "预算" in text and not _names_outturn(text)
 
 
 @rule("percent.basis_year", "a change is measured against the previous year, not an earlier one")
