@@ -14,7 +14,9 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from pdfplumber.utils import extract_words
 
+from budgetkit.sources import layout
 from budgetkit.sources.pdf import _ruled, _table_texts, read_page
 from budgetkit.sources.triage import open_document, pdfium_page
 
@@ -58,7 +60,7 @@ def test_table_cells_found_by_position_are_those_pdfplumber_extracts():
     tables = 0
     for index in range(len(document)):
         page = pdfium_page(document, index)
-        for table in _ruled(page).find_tables() if page is not None and (page.lines or page.rects) else []:
+        for table in layout.find_tables(_ruled(page)) if page is not None and (page.lines or page.rects) else []:
             assert _table_texts(table, page.chars) == table.extract()
             tables += 1
     assert tables == 24
@@ -131,7 +133,7 @@ def test_drawn_shapes_are_those_pdfminer_finds(tmp_path):
         assert len(fast.lines) == 4 and len(fast.rects) == 4 and len(fast.curves) == 3
         white = [r for r in fast.rects if r["fill"] and not r["stroke"]]
         assert [r["non_stroking_color"] for r in white] == [(1.0, 1.0, 1.0)]
-        words = [(w["text"], w["x0"], w["top"]) for w in fast.extract_words()]
+        words = [(w["text"], w["x0"], w["top"]) for w in extract_words(fast.chars)]
         assert [w[0] for w in words] == ["Total", "123.45"]
         # Helvetica is not embedded: pdfium's stand-in font puts the descent 0.2 pt lower.
         assert [w[1:] for w in words] == [pytest.approx((w["x0"], w["top"]), abs=0.3) for w in slow.extract_words()]

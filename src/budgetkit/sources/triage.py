@@ -26,8 +26,6 @@ from types import SimpleNamespace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.container import Container
-from pdfplumber.table import TableFinder, TableSettings
-from pdfplumber.utils import extract_words
 
 _TEXT, _PATH = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
 _SEGMENT_OPERATORS = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l",
@@ -45,7 +43,7 @@ def open_document(path: str):
 
 class PdfiumPage(Container):
     """A page's characters and paths read by pdfium, in pdfplumber's object shapes: what
-    ``pdf.read_page`` uses of a pdfplumber page (objects, table finder, words)."""
+    ``pdf.read_page`` uses of a pdfplumber page (its objects, ``filter``)."""
 
     def __init__(self, objects: dict[str, list[dict]], width: float, height: float):
         self._objects = objects
@@ -59,12 +57,6 @@ class PdfiumPage(Container):
     def filter(self, test) -> PdfiumPage:
         kept = {kind: [obj for obj in objs if test(obj)] for kind, objs in self._objects.items()}
         return PdfiumPage(kept, self.width, self.height)
-
-    def find_tables(self, table_settings=None) -> list:
-        return TableFinder(self, TableSettings.resolve(table_settings)).tables
-
-    def extract_words(self, **options) -> list[dict]:
-        return extract_words(self.chars, **options)
 
 
 def _clone(name: str):
