@@ -19,7 +19,7 @@ from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 from ..document import group_documents, joined_disclosures
-from .inputs import readable, stream_records
+from .inputs import NOT_UTF8, readable, stream_records
 
 # A piece holds at most this many documents of one disclosure id (a stream that gives every
 # document the same id is cut, not held whole).
@@ -61,7 +61,7 @@ def document_runs(source: str, lines: Iterable[str], broken: Callable[[str], Non
                 run.disclosure = _disclosure(line)
             run.lines.append(line)
     except UnicodeDecodeError:
-        broken(f"{source}: not UTF-8 text (expected JSON Lines records)")
+        broken(f"{source}: {NOT_UTF8}")
     if run.lines:
         yield run
 

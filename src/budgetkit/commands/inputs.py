@@ -21,6 +21,7 @@ from ..records import dumps, read_records
 from ..extraction.result import expand_inputs
 
 RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
+NOT_UTF8 = "not UTF-8 text (expected JSON Lines records)"  # a record stream that is no text
 
 
 def default_inputs(inputs: list[str] | None, stdin: IO[str] | None = None) -> list[str] | None:
@@ -119,7 +120,7 @@ def stream_records(lines: Iterable[str], source: str, broken: Callable[[str], No
         except StopIteration:
             return
         except UnicodeDecodeError:
-            broken(f"{source}: not UTF-8 text (expected JSON Lines records)")
+            broken(f"{source}: {NOT_UTF8}")
             return
         number += 1
         try:
