@@ -196,7 +196,7 @@ def _extraction(answer: tuple[str, object], name: str, where: str) -> Extraction
 
 def _said(error: Exception) -> str:
     name = type(error).__name__
-    return "it stopped the workers that read it" if name == "KilledWorker" else f"{name}: {error}"
+    return "it stopped the workers that read it" if name == "KilledWorker" else f"{name}: {said(error)}"
 
 
 def _named(result: Extraction, path: str) -> Extraction:
